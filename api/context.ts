@@ -1,0 +1,32 @@
+import type { Bot } from 'grammy';
+import type { BotContext } from '../bot/context';
+import type { Actor } from '../core/auth/actor';
+import type { CoreDeps } from '../core/deps';
+import type { Language } from '../core/i18n';
+import type { Clock, Ids } from '../core/runtime';
+import type { AppConfig, WorkerBindings } from './env';
+
+export interface Services {
+  config: AppConfig;
+  deps: CoreDeps;
+  /** The bot for this invocation, created lazily (only the webhook and notifications need it). */
+  bot(): Bot<BotContext>;
+}
+
+export type AppEnv = {
+  Bindings: WorkerBindings;
+  Variables: {
+    requestId: string;
+    services: Services;
+    actor: Actor;
+    language: Language;
+  };
+};
+
+/** What tests and the Worker entry inject: external boundaries only (time, randomness, Telegram). */
+export interface AppOptions {
+  clock?: Clock;
+  ids?: Ids;
+  /** Overrides the bot's outgoing fetch (tests); default: the Bot API at TELEGRAM_API_ROOT. */
+  botFetch?: typeof fetch;
+}

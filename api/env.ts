@@ -1,0 +1,45 @@
+// The Worker's environment, parsed once per request with zod: a missing or malformed secret
+// fails fast with a message naming the variable (never its value).
+import { z } from 'zod';
+import type { ObjectStore } from '../core/files/object-store';
+
+const binding = <T>(name: string, method: string) =>
+  z.custom<T>((v) => typeof v === 'object' && v !== null && method in v, { message: `${name} binding is missing` });
+
+export const ZEnvSchema = z
+  .object({
+    APP_ENV: z.enum(['development', 'test', 'production']).default('production'),
+    TELEGRAM_BOT_TOKEN: z
+      .string({ error: 'TELEGRAM_BOT_TOKEN is required (wrangler secret put TELEGRAM_BOT_TOKEN)' })
+      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'TELEGRAM_BOT_TOKEN does not look like a bot token'),
+    TELEGRAM_WEBHOOK_SECRET: z
+      .string({ error: 'TELEGRAM_WEBHOOK_SECRET is required (wrangler secret put TELEGRAM_WEBHOOK_SECRET)' })
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'TELEGRAM_WEBHOOK_SECRET must be 16-256 characters of A-Z a-z 0-9 _ -'),
+    TELEGRAM_BOT_USERNAME: z.string({ error: 'TELEGRAM_BOT_USERNAME is required' }).min(1),
+    TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+    DATABASE_URL: z.string().optional(),
+    HYPERDRIVE: z.object({ connectionString: z.string() }).optional(),
+    INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(3600),
+    /** Public https origin of the Worker; the mini app is at <PUBLIC_URL>/app/. Defaults to the request's origin. */
+    PUBLIC_URL: z.url().optional(),
+    FILES: binding<ObjectStore>('FILES (R2)', 'put'),
+    JOBS: binding<Queue>('JOBS (Queue)', 'send'),
+    ASSETS: binding<Fetcher>('ASSETS', 'fetch').optional(),
+  })
+  .refine((e) => e.DATABASE_URL || e.HYPERDRIVE, {
+    message: 'DATABASE_URL or the HYPERDRIVE binding is required',
+    path: ['DATABASE_URL'],
+  });
+
+export type AppConfig = z.infer<typeof ZEnvSchema>;
+/** Raw bindings as the runtime hands them over. */
+export type WorkerBindings = Record<string, unknown>;
+
+export function databaseUrl(config: AppConfig): string {
+  // Hyperdrive (production) pools connections at the edge; DATABASE_URL is for local and tests.
+  return config.HYPERDRIVE?.connectionString ?? config.DATABASE_URL!;
+}
+
+export function botIdFromToken(token: string): number {
+  return Number(token.split(':')[0]);
+}

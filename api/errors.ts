@@ -1,0 +1,50 @@
+// The one error shape of the API: { error: { code, message, requestId, fields? } }, message localized.
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError, type ErrorCode } from '../core/errors';
+import { type Language, languageFromTelegram, translator } from '../core/i18n';
+import { errorSummary, logEvent } from '../core/log';
+import type { AppEnv } from './context';
+
+const DB_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'ETIMEDOUT', '57P03']);
+
+export function requestLanguage(c: Context<AppEnv>): Language {
+  const chosen = c.get('language');
+  if (chosen) return chosen;
+  const accept = c.req.header('Accept-Language')?.split(',')[0]?.split(';')[0]?.trim();
+  return languageFromTelegram(accept);
+}
+
+export function errorBody(c: Context<AppEnv>, code: ErrorCode | 'route_not_found', extra: object = {}) {
+  const t = translator(requestLanguage(c), 'errors');
+  return { error: { code, message: t(code), requestId: c.get('requestId'), ...extra } };
+}
+
+function statusCode(code: ErrorCode): ContentfulStatusCode {
+  return (new AppError(code).status) as ContentfulStatusCode;
+}
+
+export function onError(err: Error, c: Context<AppEnv>) {
+  if (err instanceof AppError) {
+    const extra = {
+      ...(err.fields ? { fields: err.fields } : {}),
+      // Configuration problems name the variables (never their values), so the operator can fix them.
+      ...(err.code === 'config_invalid' ? { detail: err.message } : {}),
+    };
+    return c.json(errorBody(c, err.code, extra), statusCode(err.code));
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    const code: ErrorCode =
+      status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : status < 500 ? 'bad_request' : 'internal';
+    return c.json(errorBody(c, code), status as ContentfulStatusCode);
+  }
+  const summary = errorSummary(err);
+  if (summary.code && DB_UNAVAILABLE_CODES.has(summary.code)) {
+    logEvent('error', 'database unavailable', { requestId: c.get('requestId'), ...summary });
+    return c.json(errorBody(c, 'database_unavailable'), 503);
+  }
+  logEvent('error', 'unhandled error', { requestId: c.get('requestId'), path: c.req.routePath, ...summary });
+  return c.json(errorBody(c, 'internal'), 500);
+}

@@ -1,0 +1,23 @@
+// The Worker entry: HTTP (Hono app), the JOBS queue consumer and the cron trigger.
+import { purgeExpired } from '../core/maintenance/purge-expired';
+import { logEvent } from '../core/log';
+import { createApp } from './app';
+import type { WorkerBindings } from './env';
+import { consumeJobs } from './queue';
+import { buildServices } from './services';
+
+const app = createApp();
+
+export default {
+  fetch: app.fetch,
+
+  async queue(batch: MessageBatch<unknown>, env: WorkerBindings): Promise<void> {
+    await consumeJobs(batch, buildServices(env, {}, { requestId: crypto.randomUUID() }));
+  },
+
+  async scheduled(controller: ScheduledController, env: WorkerBindings): Promise<void> {
+    const services = buildServices(env, {}, { requestId: crypto.randomUUID() });
+    const purged = await purgeExpired({ deps: services.deps });
+    logEvent('info', 'scheduled maintenance done', { cron: controller.cron, ...purged });
+  },
+} satisfies ExportedHandler<WorkerBindings>;

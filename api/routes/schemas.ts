@@ -1,0 +1,28 @@
+// Response schemas shared by route definitions (OpenAPI) — the mini app reads the same types.
+import { z } from '@hono/zod-openapi';
+
+export const ZErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      requestId: z.string(),
+      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const errorResponses = {
+  400: { description: 'Invalid input', content: { 'application/json': { schema: ZErrorResponse } } },
+  401: { description: 'Missing, tampered or stale init data', content: { 'application/json': { schema: ZErrorResponse } } },
+  403: { description: 'Not allowed or out of scope', content: { 'application/json': { schema: ZErrorResponse } } },
+  404: { description: 'Not found', content: { 'application/json': { schema: ZErrorResponse } } },
+} as const;
+
+export const ZRoleGrant = z.object({
+  role: z.enum(['reviewer', 'publicity', 'case_handler', 'finance', 'admin']),
+  villageIds: z.array(z.number().int()).nullable().openapi({ description: 'null = township-wide' }),
+});
+
+export const ZLanguage = z.enum(['zh-CN', 'zh-TW', 'en']);
+export const ZPopulationStatus = z.enum(['resident', 'moved_away', 'newcomer']);

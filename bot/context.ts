@@ -1,0 +1,19 @@
+import type { Context } from 'grammy';
+import type { TFunction } from 'i18next';
+import type { Actor } from '../core/auth/actor';
+import type { CoreDeps } from '../core/deps';
+import type { Language } from '../core/i18n';
+
+export interface BotDeps {
+  core: CoreDeps;
+  /** https URL of the mini app (…/app/), opened by the web_app buttons. */
+  miniAppUrl: string;
+}
+
+export type BotContext = Context & {
+  deps: BotDeps;
+  /** Set by the identify middleware for every update that has a sender. */
+  actor: Actor;
+  lang: Language;
+  t: TFunction;
+};

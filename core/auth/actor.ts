@@ -1,0 +1,56 @@
+// Who is acting, with which roles and scopes. Scope rule: an officer acts only within their
+// villages (null = township-wide); a resident acts only on their own records.
+import type { OfficerRole } from '../../db/schema/officer-roles';
+import { AppError } from '../errors';
+
+export interface RoleGrant {
+  role: OfficerRole;
+  /** null: township-wide. */
+  villageIds: number[] | null;
+}
+
+export interface Actor {
+  userId: string;
+  telegramId: number;
+  villageId: number | null;
+  roles: RoleGrant[];
+}
+
+export function hasRole(actor: Actor, roles: OfficerRole | readonly OfficerRole[]): boolean {
+  const wanted = typeof roles === 'string' ? [roles] : roles;
+  return actor.roles.some((g) => wanted.includes(g.role));
+}
+
+/** True when one of `roles` lets the actor act on a record of `villageId`. */
+export function canActInVillage(
+  actor: Actor,
+  roles: OfficerRole | readonly OfficerRole[],
+  villageId: number | null,
+): boolean {
+  const wanted = typeof roles === 'string' ? [roles] : roles;
+  return actor.roles.some(
+    (g) =>
+      wanted.includes(g.role) && (g.villageIds === null || (villageId !== null && g.villageIds.includes(villageId))),
+  );
+}
+
+export function assertRole(actor: Actor, roles: OfficerRole | readonly OfficerRole[]): void {
+  if (!hasRole(actor, roles)) throw new AppError('forbidden');
+}
+
+export function assertCanActInVillage(
+  actor: Actor,
+  roles: OfficerRole | readonly OfficerRole[],
+  villageId: number | null,
+): void {
+  assertRole(actor, roles);
+  if (!canActInVillage(actor, roles, villageId)) throw new AppError('out_of_scope');
+}
+
+/** Village ids the actor may see for these roles; null = all of them. */
+export function villagesInScope(actor: Actor, roles: OfficerRole | readonly OfficerRole[]): number[] | null {
+  const wanted = typeof roles === 'string' ? [roles] : roles;
+  const grants = actor.roles.filter((g) => wanted.includes(g.role));
+  if (grants.some((g) => g.villageIds === null)) return null;
+  return [...new Set(grants.flatMap((g) => g.villageIds ?? []))];
+}

@@ -1,0 +1,53 @@
+// Domain errors: core throws AppError(code); each transport maps the code once (HTTP status in
+// api/, a localized sentence in bot/). The message key lives in the locale files under errors.<code>.
+
+export const ERROR_STATUS = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  init_data_invalid: 401,
+  init_data_expired: 401,
+  webhook_secret_invalid: 401,
+  forbidden: 403,
+  out_of_scope: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  config_invalid: 500,
+  database_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields?: FieldIssue[];
+  readonly params?: Record<string, string | number>;
+
+  constructor(
+    code: ErrorCode,
+    options: { message?: string; fields?: FieldIssue[]; params?: Record<string, string | number>; cause?: unknown } = {},
+  ) {
+    super(options.message ?? code, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = options.fields;
+    this.params = options.params;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

@@ -1,0 +1,24 @@
+import { eq } from 'drizzle-orm';
+import { users, villages } from '../../db/schema';
+import type { Actor } from '../auth/actor';
+import type { CoreDeps } from '../deps';
+import { AppError } from '../errors';
+
+/** What the signed-in person sees about themselves (GET /api/me, the mini app's home page). */
+export async function getProfile(options: { deps: CoreDeps; actor: Actor }) {
+  const [row] = await options.deps.db
+    .select({
+      id: users.id,
+      telegramId: users.telegramId,
+      displayName: users.displayName,
+      language: users.language,
+      populationStatus: users.populationStatus,
+      villageId: users.villageId,
+      villageName: villages.name,
+    })
+    .from(users)
+    .leftJoin(villages, eq(villages.id, users.villageId))
+    .where(eq(users.id, options.actor.userId));
+  if (!row) throw new AppError('not_found');
+  return { user: row, roles: options.actor.roles };
+}

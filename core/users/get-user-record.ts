@@ -1,0 +1,37 @@
+import { eq } from 'drizzle-orm';
+import { users, villages } from '../../db/schema';
+import { type Actor, assertCanActInVillage } from '../auth/actor';
+import { recordAudit } from '../audit/record-audit';
+import type { CoreDeps } from '../deps';
+import { AppError } from '../errors';
+
+/**
+ * A person's record. A resident reads only their own; an officer reads those in their villages,
+ * and every such read is written to the audit log.
+ */
+export async function getUserRecord(options: { deps: CoreDeps; actor: Actor; userId: string }) {
+  const { deps, actor, userId } = options;
+  const [row] = await deps.db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      language: users.language,
+      populationStatus: users.populationStatus,
+      villageId: users.villageId,
+      villageName: villages.name,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .leftJoin(villages, eq(villages.id, users.villageId))
+    .where(eq(users.id, userId));
+  if (row && row.id === actor.userId) return row;
+  // Same answer for "absent" and "not yours" to a non-officer, so ids cannot be probed.
+  if (!row) throw new AppError('not_found');
+  if (actor.roles.length === 0) throw new AppError('not_found');
+  assertCanActInVillage(actor, ['reviewer', 'case_handler', 'admin'], row.villageId);
+  await recordAudit({
+    deps,
+    entry: { actorUserId: actor.userId, action: 'user.read', recordType: 'user', recordId: row.id },
+  });
+  return row;
+}

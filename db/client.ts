@@ -1,0 +1,25 @@
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export type Db = PostgresJsDatabase<typeof schema>;
+export interface DbHandle {
+  db: Db;
+  /** Closes the pool. Never call inside workerd (see STACK.md): workerd closes the socket itself. */
+  close(): Promise<void>;
+}
+
+/**
+ * Inside the Worker a client is created per request (`max: 1`): postgres.js sockets cannot be
+ * shared across requests in workerd. In Node (scripts, tests) a small pool is fine.
+ */
+export function createDb(url: string, options: { max?: number } = {}): DbHandle {
+  const client = postgres(url, {
+    max: options.max ?? 1,
+    onnotice: () => {},
+    // Hyperdrive and PGlite both speak the extended protocol; prepared statements are cached per
+    // connection, which is exactly one request in the Worker, so they buy nothing there.
+    prepare: false,
+  });
+  return { db: drizzle(client, { schema }), close: () => client.end({ timeout: 5 }) };
+}

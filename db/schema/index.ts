@@ -1,0 +1,6 @@
+export * from './audit-log';
+export * from './officer-roles';
+export * from './stored-files';
+export * from './telegram-updates';
+export * from './users';
+export * from './villages';

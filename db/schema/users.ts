@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { villages } from './villages';
+
+export const LANGUAGES = ['zh-CN', 'zh-TW', 'en'] as const;
+/** resident: lives here; moved_away: 流出人口 (works elsewhere); newcomer: 流入人口. */
+export const POPULATION_STATUSES = ['resident', 'moved_away', 'newcomer'] as const;
+export type UserLanguage = (typeof LANGUAGES)[number];
+export type PopulationStatus = (typeof POPULATION_STATUSES)[number];
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    telegramId: bigint('telegram_id', { mode: 'number' }).notNull().unique(),
+    displayName: text('display_name').notNull(),
+    language: text('language', { enum: LANGUAGES }).notNull().default('zh-CN'),
+    villageId: integer('village_id').references(() => villages.id),
+    populationStatus: text('population_status', { enum: POPULATION_STATUSES }).notNull().default('resident'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('users_village_idx').on(t.villageId),
+    check('users_language_check', sql`${t.language} in ('zh-CN', 'zh-TW', 'en')`),
+    check(
+      'users_population_status_check',
+      sql`${t.populationStatus} in ('resident', 'moved_away', 'newcomer')`,
+    ),
+  ],
+);

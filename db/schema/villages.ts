@@ -1,0 +1,24 @@
+import { integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+// A township (乡镇) and its ~20 villages/communities (村/社区). Officer scope and audiences are expressed in villages.
+export const townships = pgTable('townships', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const villages = pgTable(
+  'villages',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    townshipId: integer('township_id')
+      .notNull()
+      .references(() => townships.id),
+    // Short code printed on the village's poster QR code: /start v_<code>.
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('villages_code_key').on(t.code)],
+);
