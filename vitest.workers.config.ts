@@ -1,0 +1,29 @@
+// Tests inside workerd (the real Workers runtime, via Miniflare): bindings (Queue, R2, cron) and
+// database I/O through postgres.js over workerd sockets — the parts Node tests cannot prove.
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+import { LOCAL_BOT_TOKEN, LOCAL_WEBHOOK_SECRET } from './scripts/local-config';
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async ({ inject }) => ({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          APP_ENV: 'test',
+          DATABASE_URL: inject<string>('databaseUrl'),
+          TELEGRAM_API_ROOT: inject<string>('sandboxUrl'),
+          TELEGRAM_BOT_TOKEN: LOCAL_BOT_TOKEN,
+          TELEGRAM_WEBHOOK_SECRET: LOCAL_WEBHOOK_SECRET,
+        },
+      },
+    })),
+  ],
+  test: {
+    include: ['test/workers/**/*.test.ts'],
+    globalSetup: ['test/workers/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
+});
