@@ -4,7 +4,6 @@ import { AppError } from '../core/errors';
 import type { AppEnv } from './context';
 import { errorBody, onError } from './errors';
 import { services } from './middleware/services';
-import type { ServiceOptions } from './services';
 import { miniApp } from './routes/app/mini-app';
 import { devLogin } from './routes/dev/dev-login';
 import { healthRoutes } from './routes/health/health.routes';
@@ -12,6 +11,7 @@ import { meRoutes } from './routes/me/me.routes';
 import { telegramWebhook } from './routes/telegram/webhook';
 import { userRoutes } from './routes/users/users.routes';
 import { villageRoutes } from './routes/villages/villages.routes';
+import type { ServiceOptions } from './services';
 
 /** Builds the HTTP app. Tests call it with an injected clock/ids/db; the Worker entry with defaults. */
 export function createApp(options: ServiceOptions = {}) {

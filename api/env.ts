@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { ObjectStore } from '../core/files/object-store';
 
 const binding = <T>(name: string, method: string) =>
-  z.custom<T>((v) => typeof v === 'object' && v !== null && method in v, { message: `${name} binding is missing` });
+  z.custom<T>((v) => typeof v === 'object' && v !== null && method in v, {
+    message: `${name} binding is missing`,
+  });
 
 export const ZEnvSchema = z
   .object({
@@ -14,7 +16,10 @@ export const ZEnvSchema = z
       .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'TELEGRAM_BOT_TOKEN does not look like a bot token'),
     TELEGRAM_WEBHOOK_SECRET: z
       .string({ error: 'TELEGRAM_WEBHOOK_SECRET is required (wrangler secret put TELEGRAM_WEBHOOK_SECRET)' })
-      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'TELEGRAM_WEBHOOK_SECRET must be 16-256 characters of A-Z a-z 0-9 _ -'),
+      .regex(
+        /^[A-Za-z0-9_-]{16,256}$/,
+        'TELEGRAM_WEBHOOK_SECRET must be 16-256 characters of A-Z a-z 0-9 _ -',
+      ),
     TELEGRAM_BOT_USERNAME: z.string({ error: 'TELEGRAM_BOT_USERNAME is required' }).min(1),
     TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
     DATABASE_URL: z.string().optional(),

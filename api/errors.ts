@@ -7,7 +7,14 @@ import { type Language, languageFromTelegram, translator } from '../core/i18n';
 import { errorSummary, logEvent } from '../core/log';
 import type { AppEnv } from './context';
 
-const DB_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'ETIMEDOUT', '57P03']);
+const DB_UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'ETIMEDOUT',
+  '57P03',
+]);
 
 export function requestLanguage(c: Context<AppEnv>): Language {
   const chosen = c.get('language');
@@ -22,7 +29,7 @@ export function errorBody(c: Context<AppEnv>, code: ErrorCode | 'route_not_found
 }
 
 function statusCode(code: ErrorCode): ContentfulStatusCode {
-  return (new AppError(code).status) as ContentfulStatusCode;
+  return new AppError(code).status as ContentfulStatusCode;
 }
 
 export function onError(err: Error, c: Context<AppEnv>) {
@@ -37,7 +44,17 @@ export function onError(err: Error, c: Context<AppEnv>) {
   if (err instanceof HTTPException) {
     const status = err.status;
     const code: ErrorCode =
-      status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : status < 500 ? 'bad_request' : 'internal';
+      status === 401
+        ? 'unauthorized'
+        : status === 403
+          ? 'forbidden'
+          : status === 404
+            ? 'not_found'
+            : status === 413
+              ? 'payload_too_large'
+              : status < 500
+                ? 'bad_request'
+                : 'internal';
     return c.json(errorBody(c, code), status as ContentfulStatusCode);
   }
   const summary = errorSummary(err);

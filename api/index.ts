@@ -1,6 +1,7 @@
 // The Worker entry: HTTP (Hono app), the JOBS queue consumer and the cron trigger.
-import { purgeExpired } from '../core/maintenance/purge-expired';
+
 import { logEvent } from '../core/log';
+import { purgeExpired } from '../core/maintenance/purge-expired';
 import { createApp } from './app';
 import type { WorkerBindings } from './env';
 import { consumeJobs } from './queue';

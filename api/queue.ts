@@ -1,8 +1,9 @@
 // Consumer of the JOBS queue: one message per job; a failed job is retried by the queue (and ends
 // in the dead-letter queue after max_retries), the rest of the batch is acknowledged.
-import { renderNotification } from '../core/notifications/render-notification';
-import { ZJob } from '../core/notifications/jobs';
+
 import { errorSummary, logEvent } from '../core/log';
+import { ZJob } from '../core/notifications/jobs';
+import { renderNotification } from '../core/notifications/render-notification';
 import type { Services } from './context';
 
 export async function consumeJobs(batch: MessageBatch<unknown>, services: Services): Promise<void> {
@@ -21,7 +22,11 @@ export async function consumeJobs(batch: MessageBatch<unknown>, services: Servic
       }
       message.ack();
     } catch (e) {
-      logEvent('warn', 'job failed, will retry', { messageId: message.id, attempts: message.attempts, ...errorSummary(e) });
+      logEvent('warn', 'job failed, will retry', {
+        messageId: message.id,
+        attempts: message.attempts,
+        ...errorSummary(e),
+      });
       message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
     }
   }

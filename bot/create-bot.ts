@@ -38,7 +38,11 @@ export function createBot(
   bot.catch(async (err) => {
     const ctx = err.ctx;
     const requestId = deps.core.requestId;
-    logEvent('error', 'bot update failed', { requestId, updateId: ctx.update.update_id, ...errorSummary(err.error) });
+    logEvent('error', 'bot update failed', {
+      requestId,
+      updateId: ctx.update.update_id,
+      ...errorSummary(err.error),
+    });
     const t = ctx.t ?? translator(ctx.lang ?? 'zh-CN', 'bot');
     if (ctx.chat) await ctx.reply(t('apology', { requestId: requestId.slice(0, 8) })).catch(() => {});
   });

@@ -34,7 +34,12 @@ export class AppError extends Error {
 
   constructor(
     code: ErrorCode,
-    options: { message?: string; fields?: FieldIssue[]; params?: Record<string, string | number>; cause?: unknown } = {},
+    options: {
+      message?: string;
+      fields?: FieldIssue[];
+      params?: Record<string, string | number>;
+      cause?: unknown;
+    } = {},
   ) {
     super(options.message ?? code, { cause: options.cause });
     this.name = 'AppError';

@@ -9,7 +9,11 @@ export function errorSummary(e: unknown): { error: string; code?: string } {
   return { error: e.name, code: withCode(e) ?? withCode(e.cause) };
 }
 
-export function logEvent(level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown> = {}): void {
+export function logEvent(
+  level: 'info' | 'warn' | 'error',
+  msg: string,
+  fields: Record<string, unknown> = {},
+): void {
   const line = JSON.stringify({ level, msg, ...fields });
   if (level === 'error') console.error(line);
   else if (level === 'warn') console.warn(line);

@@ -26,13 +26,62 @@ export interface DemoUser {
 }
 
 export const DEMO_USERS: DemoUser[] = [
-  { telegramId: 900001, displayName: '李管理', language: 'zh-CN', village: null, status: 'resident', roles: [{ role: 'admin', villages: 'township' }] },
-  { telegramId: 900002, displayName: '王审核', language: 'zh-CN', village: null, status: 'resident', roles: [{ role: 'reviewer', villages: ['dongshan', 'xishan'] }] },
-  { telegramId: 900003, displayName: '陈宣传', language: 'zh-CN', village: null, status: 'resident', roles: [{ role: 'publicity', villages: 'township' }] },
-  { telegramId: 900004, displayName: '赵受理', language: 'zh-CN', village: null, status: 'resident', roles: [{ role: 'case_handler', villages: 'township' }] },
-  { telegramId: 900005, displayName: '刘财务', language: 'zh-CN', village: null, status: 'resident', roles: [{ role: 'finance', villages: 'township' }] },
-  { telegramId: 900006, displayName: '周审核', language: 'zh-TW', village: null, status: 'resident', roles: [{ role: 'reviewer', villages: ['nanhu', 'beiyuan', 'hexi'] }] },
-  { telegramId: 900007, displayName: 'Grace Publicity', language: 'en', village: null, status: 'resident', roles: [{ role: 'publicity', villages: 'township' }] },
+  {
+    telegramId: 900001,
+    displayName: '李管理',
+    language: 'zh-CN',
+    village: null,
+    status: 'resident',
+    roles: [{ role: 'admin', villages: 'township' }],
+  },
+  {
+    telegramId: 900002,
+    displayName: '王审核',
+    language: 'zh-CN',
+    village: null,
+    status: 'resident',
+    roles: [{ role: 'reviewer', villages: ['dongshan', 'xishan'] }],
+  },
+  {
+    telegramId: 900003,
+    displayName: '陈宣传',
+    language: 'zh-CN',
+    village: null,
+    status: 'resident',
+    roles: [{ role: 'publicity', villages: 'township' }],
+  },
+  {
+    telegramId: 900004,
+    displayName: '赵受理',
+    language: 'zh-CN',
+    village: null,
+    status: 'resident',
+    roles: [{ role: 'case_handler', villages: 'township' }],
+  },
+  {
+    telegramId: 900005,
+    displayName: '刘财务',
+    language: 'zh-CN',
+    village: null,
+    status: 'resident',
+    roles: [{ role: 'finance', villages: 'township' }],
+  },
+  {
+    telegramId: 900006,
+    displayName: '周审核',
+    language: 'zh-TW',
+    village: null,
+    status: 'resident',
+    roles: [{ role: 'reviewer', villages: ['nanhu', 'beiyuan', 'hexi'] }],
+  },
+  {
+    telegramId: 900007,
+    displayName: 'Grace Publicity',
+    language: 'en',
+    village: null,
+    status: 'resident',
+    roles: [{ role: 'publicity', villages: 'township' }],
+  },
   { telegramId: 900101, displayName: '张小明', language: 'zh-CN', village: 'dongshan', status: 'resident' },
   { telegramId: 900102, displayName: '李娜', language: 'zh-CN', village: 'dongshan', status: 'moved_away' },
   { telegramId: 900103, displayName: '王芳', language: 'zh-TW', village: 'xishan', status: 'moved_away' },
@@ -60,7 +109,13 @@ export async function seedDemoData(db: Db): Promise<void> {
       const villageId = u.village ? villageIds.get(u.village)! : null;
       const [row] = await tx
         .insert(users)
-        .values({ telegramId: u.telegramId, displayName: u.displayName, language: u.language, villageId, populationStatus: u.status })
+        .values({
+          telegramId: u.telegramId,
+          displayName: u.displayName,
+          language: u.language,
+          villageId,
+          populationStatus: u.status,
+        })
         .onConflictDoUpdate({
           target: users.telegramId,
           set: { displayName: u.displayName, villageId, populationStatus: u.status },

@@ -76,7 +76,10 @@ function startLongPolling(options: { apiRoot: string; token: string; webhookUrl:
           offset = update.update_id + 1;
           await fetch(options.webhookUrl, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': options.secret },
+            headers: {
+              'content-type': 'application/json',
+              'X-Telegram-Bot-Api-Secret-Token': options.secret,
+            },
             body: JSON.stringify(update),
           });
         }
@@ -146,7 +149,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   ];
   const child = spawn('npx', args, {
     cwd: ROOT,
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', FORCE_COLOR: '0' },
+    env: {
+      ...process.env,
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      WRANGLER_SEND_METRICS: 'false',
+      FORCE_COLOR: '0',
+    },
     stdio: options.quiet ? ['ignore', 'ignore', 'pipe'] : ['ignore', 'inherit', 'inherit'],
     detached: true,
   });

@@ -1,11 +1,11 @@
+import { eq } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { verifyInitData } from '../../core/auth/init-data';
 import { AppError } from '../../core/errors';
 import { loadActor } from '../../core/users/load-actor';
 import { registerTelegramUser } from '../../core/users/register-telegram-user';
-import type { AppEnv } from '../context';
-import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema';
+import type { AppEnv } from '../context';
 
 /**
  * `Authorization: tma <initDataRaw>` — the Mini App's signed launch data. Valid and fresh, or 401.
@@ -27,7 +27,10 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
     await registerTelegramUser({ deps, who: data.user });
     actor = await loadActor({ deps, telegramId: data.user.id });
   }
-  const [row] = await deps.db.select({ language: users.language }).from(users).where(eq(users.id, actor!.userId));
+  const [row] = await deps.db
+    .select({ language: users.language })
+    .from(users)
+    .where(eq(users.id, actor!.userId));
   c.set('actor', actor!);
   if (row) c.set('language', row.language);
   await next();

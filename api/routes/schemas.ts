@@ -14,8 +14,14 @@ export const ZErrorResponse = z
 
 export const errorResponses = {
   400: { description: 'Invalid input', content: { 'application/json': { schema: ZErrorResponse } } },
-  401: { description: 'Missing, tampered or stale init data', content: { 'application/json': { schema: ZErrorResponse } } },
-  403: { description: 'Not allowed or out of scope', content: { 'application/json': { schema: ZErrorResponse } } },
+  401: {
+    description: 'Missing, tampered or stale init data',
+    content: { 'application/json': { schema: ZErrorResponse } },
+  },
+  403: {
+    description: 'Not allowed or out of scope',
+    content: { 'application/json': { schema: ZErrorResponse } },
+  },
   404: { description: 'Not found', content: { 'application/json': { schema: ZErrorResponse } } },
 } as const;
 

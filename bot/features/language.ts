@@ -6,7 +6,9 @@ import { languageKeyboard } from '../keyboards';
 
 export const language = new Composer<BotContext>();
 
-language.command('language', (ctx) => ctx.reply(ctx.t('chooseLanguage'), { reply_markup: languageKeyboard() }));
+language.command('language', (ctx) =>
+  ctx.reply(ctx.t('chooseLanguage'), { reply_markup: languageKeyboard() }),
+);
 
 language.callbackQuery(/^lang:(.+)$/, async (ctx) => {
   const lng = ctx.match[1];

@@ -11,11 +11,18 @@ start.command('start', async (ctx) => {
   const payload = ctx.match.trim();
   const villageMatch = /^v_([a-z0-9-]{1,32})$/i.exec(payload);
   if (villageMatch) {
-    const village = await setVillageByCode({ deps: ctx.deps.core, userId: ctx.actor.userId, code: villageMatch[1]! });
+    const village = await setVillageByCode({
+      deps: ctx.deps.core,
+      userId: ctx.actor.userId,
+      code: villageMatch[1]!,
+    });
     await ctx.reply(village ? ctx.t('villageSet', { village: village.name }) : ctx.t('villageUnknown'));
   }
   await ctx.reply(
-    ctx.t('welcome', { name: ctx.from?.first_name ?? '', office: translator(ctx.lang, 'common')('officeName') }),
+    ctx.t('welcome', {
+      name: ctx.from?.first_name ?? '',
+      office: translator(ctx.lang, 'common')('officeName'),
+    }),
     { reply_markup: openAppKeyboard(ctx) },
   );
 });

@@ -30,7 +30,8 @@ export function canActInVillage(
   const wanted = typeof roles === 'string' ? [roles] : roles;
   return actor.roles.some(
     (g) =>
-      wanted.includes(g.role) && (g.villageIds === null || (villageId !== null && g.villageIds.includes(villageId))),
+      wanted.includes(g.role) &&
+      (g.villageIds === null || (villageId !== null && g.villageIds.includes(villageId))),
   );
 }
 

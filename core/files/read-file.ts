@@ -1,13 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { storedFiles, users } from '../../db/schema';
-import { type Actor, assertCanActInVillage } from '../auth/actor';
 import { recordAudit } from '../audit/record-audit';
+import { type Actor, assertCanActInVillage } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import type { ObjectStore } from './object-store';
 
 /** Only the owner and officers in scope read a file; every officer read is audited. */
-export async function readFile(options: { deps: CoreDeps; store: ObjectStore; actor: Actor; fileId: string }) {
+export async function readFile(options: {
+  deps: CoreDeps;
+  store: ObjectStore;
+  actor: Actor;
+  fileId: string;
+}) {
   const { deps, actor } = options;
   const [row] = await deps.db
     .select({ file: storedFiles, ownerVillageId: users.villageId })
@@ -20,7 +25,12 @@ export async function readFile(options: { deps: CoreDeps; store: ObjectStore; ac
     assertCanActInVillage(actor, ['reviewer', 'case_handler', 'admin'], row.ownerVillageId);
     await recordAudit({
       deps,
-      entry: { actorUserId: actor.userId, action: 'file.read', recordType: 'stored_file', recordId: row.file.id },
+      entry: {
+        actorUserId: actor.userId,
+        action: 'file.read',
+        recordType: 'stored_file',
+        recordId: row.file.id,
+      },
     });
   }
   const object = await options.store.get(row.file.objectKey);

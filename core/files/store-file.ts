@@ -25,7 +25,8 @@ export async function storeFile(options: {
 }) {
   const { deps, store, bytes } = options;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
-  if (bytes.byteLength > maxBytes) throw new AppError('payload_too_large', { params: { maxMb: maxBytes / 1048576 } });
+  if (bytes.byteLength > maxBytes)
+    throw new AppError('payload_too_large', { params: { maxMb: maxBytes / 1048576 } });
   const contentType = sniffContentType(bytes);
   if (!contentType) throw new AppError('unsupported_media_type');
   const sha256 = await sha256Hex(bytes);

@@ -5,7 +5,10 @@ import { translator } from '../i18n';
 import type { TJob } from './jobs';
 
 /** Builds the chat message for a notify-user job in the recipient's current language. */
-export async function renderNotification(options: { deps: CoreDeps; job: Extract<TJob, { type: 'notify-user' }> }) {
+export async function renderNotification(options: {
+  deps: CoreDeps;
+  job: Extract<TJob, { type: 'notify-user' }>;
+}) {
   const [user] = await options.deps.db
     .select({ telegramId: users.telegramId, language: users.language })
     .from(users)

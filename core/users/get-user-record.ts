@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { users, villages } from '../../db/schema';
-import { type Actor, assertCanActInVillage } from '../auth/actor';
 import { recordAudit } from '../audit/record-audit';
+import { type Actor, assertCanActInVillage } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 

@@ -10,6 +10,9 @@ export async function setVillageByCode(options: { deps: CoreDeps; userId: string
     .from(villages)
     .where(eq(villages.code, options.code.toLowerCase()));
   if (!village) return null;
-  await db.update(users).set({ villageId: village.id, updatedAt: clock.now() }).where(eq(users.id, options.userId));
+  await db
+    .update(users)
+    .set({ villageId: village.id, updatedAt: clock.now() })
+    .where(eq(users.id, options.userId));
   return village;
 }

@@ -15,12 +15,19 @@ export const ZUpdatePreferencesSchema = z
 export type TUpdatePreferences = z.infer<typeof ZUpdatePreferencesSchema>;
 
 /** A person changes their own language or village (from the bot's picker or the mini app). */
-export async function updatePreferences(options: { deps: CoreDeps; actor: Actor; input: TUpdatePreferences }) {
+export async function updatePreferences(options: {
+  deps: CoreDeps;
+  actor: Actor;
+  input: TUpdatePreferences;
+}) {
   const { db, clock } = options.deps;
   const { language, villageId } = options.input;
   if (villageId !== undefined) {
     const [v] = await db.select({ id: villages.id }).from(villages).where(eq(villages.id, villageId));
-    if (!v) throw new AppError('validation_failed', { fields: [{ path: 'villageId', message: 'unknown village' }] });
+    if (!v)
+      throw new AppError('validation_failed', {
+        fields: [{ path: 'villageId', message: 'unknown village' }],
+      });
   }
   const [row] = await db
     .update(users)

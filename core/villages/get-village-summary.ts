@@ -12,7 +12,11 @@ export async function getVillageSummary(options: { deps: CoreDeps; actor: Actor;
     .from(villages)
     .where(eq(villages.id, options.villageId));
   if (!village) throw new AppError('not_found');
-  assertCanActInVillage(options.actor, ['reviewer', 'publicity', 'case_handler', 'finance', 'admin'], village.id);
+  assertCanActInVillage(
+    options.actor,
+    ['reviewer', 'publicity', 'case_handler', 'finance', 'admin'],
+    village.id,
+  );
   const rows = await db
     .select({ status: users.populationStatus, n: count() })
     .from(users)

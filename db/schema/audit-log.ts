@@ -18,5 +18,8 @@ export const auditLog = pgTable(
     requestId: text('request_id'),
     details: jsonb('details').$type<Record<string, string | number | boolean | null>>(),
   },
-  (t) => [index('audit_log_record_idx').on(t.recordType, t.recordId), index('audit_log_actor_idx').on(t.actorUserId)],
+  (t) => [
+    index('audit_log_record_idx').on(t.recordType, t.recordId),
+    index('audit_log_actor_idx').on(t.actorUserId),
+  ],
 );

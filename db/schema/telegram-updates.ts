@@ -6,6 +6,8 @@ import { bigint, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
  */
 export const telegramUpdates = pgTable('telegram_updates', {
   updateId: bigint('update_id', { mode: 'number' }).primaryKey(),
-  status: text('status', { enum: ['processing', 'done'] }).notNull().default('processing'),
+  status: text('status', { enum: ['processing', 'done'] })
+    .notNull()
+    .default('processing'),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
 });

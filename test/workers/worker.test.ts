@@ -1,4 +1,11 @@
-import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  SELF,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import worker from '../../api/index';
@@ -71,12 +78,18 @@ describe('the Worker inside workerd', () => {
     const after = await waitForChatCalls(telegramId, 2, 500);
     expect(calls[0]?.params.text).toBe(translator('en', 'bot')('help'));
     expect(after).toHaveLength(1);
-    const [claimed] = await testDb().select().from(telegramUpdates).where(eq(telegramUpdates.updateId, update.update_id));
+    const [claimed] = await testDb()
+      .select()
+      .from(telegramUpdates)
+      .where(eq(telegramUpdates.updateId, update.update_id));
     expect(claimed?.status).toBe('done');
   });
 
   it('rejects a webhook call without the secret header', async () => {
-    const res = await postUpdate(textUpdate({ id: randomTelegramId() }, '/start'), 'wrong-secret-wrong-secret');
+    const res = await postUpdate(
+      textUpdate({ id: randomTelegramId() }, '/start'),
+      'wrong-secret-wrong-secret',
+    );
     expect(res.status).toBe(401);
   });
 
@@ -92,7 +105,12 @@ describe('the Worker inside workerd', () => {
     const user = await newUser();
     const batch = createMessageBatch('township-jobs', [
       { id: 'bad', timestamp: new Date(), attempts: 1, body: { type: 'unknown' } },
-      { id: 'ok', timestamp: new Date(), attempts: 1, body: { type: 'notify-user', userId: user.id, messageKey: 'help' } },
+      {
+        id: 'ok',
+        timestamp: new Date(),
+        attempts: 1,
+        body: { type: 'notify-user', userId: user.id, messageKey: 'help' },
+      },
     ]);
     const ctx = createExecutionContext();
     // Telegram unreachable: the job must be retried by the queue, not lost.
@@ -105,7 +123,9 @@ describe('the Worker inside workerd', () => {
   it('runs the cron trigger and purges claimed update ids older than a week', async () => {
     const db = testDb();
     const oldId = randomTelegramId();
-    await db.insert(telegramUpdates).values({ updateId: oldId, status: 'done', receivedAt: new Date(Date.now() - 8 * 86_400_000) });
+    await db
+      .insert(telegramUpdates)
+      .values({ updateId: oldId, status: 'done', receivedAt: new Date(Date.now() - 8 * 86_400_000) });
     await worker.scheduled(createScheduledController({ cron: '*/15 * * * *' }), bindings);
     const left = await testDb().select().from(telegramUpdates).where(eq(telegramUpdates.updateId, oldId));
     expect(left).toHaveLength(0);
@@ -114,13 +134,24 @@ describe('the Worker inside workerd', () => {
   it('stores a document in R2 with its checksum and lets an officer read it only with an audit entry', async () => {
     const owner = await newUser();
     const pdf = new TextEncoder().encode('%PDF-1.4\n% test document\n');
-    const row = await storeFile({ deps: deps(), store: bindings.FILES, ownerUserId: owner.id, purpose: 'test', bytes: pdf });
+    const row = await storeFile({
+      deps: deps(),
+      store: bindings.FILES,
+      ownerUserId: owner.id,
+      purpose: 'test',
+      bytes: pdf,
+    });
     expect(row.contentType).toBe('application/pdf');
     expect(row.sizeBytes).toBe(pdf.byteLength);
     const object = await bindings.FILES.get(row.objectKey);
     expect(new Uint8Array(await object!.arrayBuffer())).toEqual(pdf);
 
-    const admin = { userId: (await newUser()).id, telegramId: 1, villageId: null, roles: [{ role: 'admin' as const, villageIds: null }] };
+    const admin = {
+      userId: (await newUser()).id,
+      telegramId: 1,
+      villageId: null,
+      roles: [{ role: 'admin' as const, villageIds: null }],
+    };
     const read = await readFile({ deps: deps(), store: bindings.FILES, actor: admin, fileId: row.id });
     expect(read.bytes).toEqual(pdf);
     const audits = await testDb().select().from(auditLog).where(eq(auditLog.recordId, row.id));

@@ -30,7 +30,9 @@ devLogin.get('/dev/login', async (c) => {
       language: users.language,
       status: users.populationStatus,
       village: villages.name,
-      roles: sql<string[]>`coalesce(array_agg(${officerRoles.role}) filter (where ${officerRoles.role} is not null), '{}')`,
+      roles: sql<
+        string[]
+      >`coalesce(array_agg(${officerRoles.role}) filter (where ${officerRoles.role} is not null), '{}')`,
     })
     .from(users)
     .leftJoin(villages, eq(villages.id, users.villageId))
@@ -39,7 +41,9 @@ devLogin.get('/dev/login', async (c) => {
     .orderBy(asc(users.telegramId))
     .limit(200);
   const rows = people.map((p) => {
-    const roles = p.roles.length ? p.roles.map((r) => t(`roles.${r}`)).join('、') : t(`populationStatus.${p.status}`);
+    const roles = p.roles.length
+      ? p.roles.map((r) => t(`roles.${r}`)).join('、')
+      : t(`populationStatus.${p.status}`);
     return html`<li><a href="/dev/login/${p.telegramId}" data-telegram-id="${p.telegramId}">
       <strong>${p.displayName}</strong><span>${roles}${p.village ? ` · ${p.village}` : ''} · ${p.telegramId}</span></a></li>`;
   });
@@ -65,6 +69,10 @@ devLogin.get('/dev/login/:telegramId{[0-9]+}', async (c) => {
     authDate: deps.clock.now(),
   });
   // The same launch parameters Telegram puts in the mini app's URL hash.
-  const hash = new URLSearchParams({ tgWebAppData: initData, tgWebAppVersion: '9.1', tgWebAppPlatform: 'web' });
+  const hash = new URLSearchParams({
+    tgWebAppData: initData,
+    tgWebAppVersion: '9.1',
+    tgWebAppPlatform: 'web',
+  });
   return c.redirect(`/app/#${hash.toString()}`, 302);
 });

@@ -10,7 +10,10 @@ const healthRoute = createRoute({
   tags: ['ops'],
   summary: 'Liveness with a real database round trip',
   responses: {
-    200: { description: 'Up', content: { 'application/json': { schema: z.object({ ok: z.literal(true) }) } } },
+    200: {
+      description: 'Up',
+      content: { 'application/json': { schema: z.object({ ok: z.literal(true) }) } },
+    },
     503: { description: 'Database unreachable', content: { 'application/json': { schema: ZErrorResponse } } },
   },
 });

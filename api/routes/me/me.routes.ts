@@ -40,7 +40,9 @@ const patchMeRoute = createRoute({
   summary: 'Change my language or village',
   security: [{ tma: [] }],
   middleware: [requireUser] as const,
-  request: { body: { content: { 'application/json': { schema: ZUpdatePreferencesSchema } }, required: true } },
+  request: {
+    body: { content: { 'application/json': { schema: ZUpdatePreferencesSchema } }, required: true },
+  },
   responses: {
     200: { description: 'Updated profile', content: { 'application/json': { schema: ZMeResponse } } },
     400: errorResponses[400],

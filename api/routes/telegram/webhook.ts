@@ -21,7 +21,8 @@ function constantTimeEqual(a: string, b: string): boolean {
 export const telegramWebhook = new Hono<AppEnv>().post('/telegram/webhook', async (c) => {
   const { config, deps, bot } = c.get('services');
   const secret = c.req.header('X-Telegram-Bot-Api-Secret-Token') ?? '';
-  if (!constantTimeEqual(secret, config.TELEGRAM_WEBHOOK_SECRET)) throw new AppError('webhook_secret_invalid');
+  if (!constantTimeEqual(secret, config.TELEGRAM_WEBHOOK_SECRET))
+    throw new AppError('webhook_secret_invalid');
   let body: unknown;
   try {
     body = await c.req.json();

@@ -37,6 +37,10 @@ const getUserRoute = createRoute({
 });
 
 export const userRoutes = new OpenAPIHono<AppEnv>().openapi(getUserRoute, async (c) => {
-  const row = await getUserRecord({ deps: c.get('services').deps, actor: c.get('actor'), userId: c.req.valid('param').userId });
+  const row = await getUserRecord({
+    deps: c.get('services').deps,
+    actor: c.get('actor'),
+    userId: c.req.valid('param').userId,
+  });
   return c.json({ ...row, createdAt: row.createdAt.toISOString() }, 200);
 });

@@ -15,7 +15,10 @@ const listRoute = createRoute({
   security: [{ tma: [] }],
   middleware: [requireUser] as const,
   responses: {
-    200: { description: 'Villages', content: { 'application/json': { schema: z.object({ villages: z.array(ZVillage) }) } } },
+    200: {
+      description: 'Villages',
+      content: { 'application/json': { schema: z.object({ villages: z.array(ZVillage) }) } },
+    },
     401: errorResponses[401],
   },
 });
@@ -47,8 +50,13 @@ const summaryRoute = createRoute({
 });
 
 export const villageRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(listRoute, async (c) => c.json({ villages: await listVillages({ deps: c.get('services').deps }) }, 200))
+  .openapi(listRoute, async (c) =>
+    c.json({ villages: await listVillages({ deps: c.get('services').deps }) }, 200),
+  )
   .openapi(summaryRoute, async (c) => {
     const { villageId } = c.req.valid('param');
-    return c.json(await getVillageSummary({ deps: c.get('services').deps, actor: c.get('actor'), villageId }), 200);
+    return c.json(
+      await getVillageSummary({ deps: c.get('services').deps, actor: c.get('actor'), villageId }),
+      200,
+    );
   });
