@@ -5,6 +5,7 @@ import { basename, extname } from 'node:path';
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import { parseArgs, styleText } from 'node:util';
 import type { InlineKeyboardButton, KeyboardButton, Message, Update } from 'grammy/types';
+import { DEMO_USERS } from '../db/seed';
 import type { PushUpdateResult, RecordedCall, StoredFileInfo } from '../test/harness/telegram-sandbox';
 import {
   callbackUpdate,
@@ -16,7 +17,9 @@ import {
 } from '../test/harness/telegram-updates';
 
 const USAGE =
-  'Usage: npm run chat -- --user <telegram user id> [--name 王芳] [--lang zh-hans] [--sandbox http://127.0.0.1:8790]';
+  'Usage: npm run chat -- --user <telegram user id> [--name 王芳] [--lang zh-hans] [--sandbox http://127.0.0.1:8790]\n' +
+  'Demo users: ' +
+  DEMO_USERS.map((u) => `${u.telegramId} ${u.displayName}`).join(', ');
 const HELP =
   'Type a message and press Enter · /photo <path> · /file <path> · a number presses a button shown above ' +
   '(\\2 sends "2" as text) · .quit or Ctrl-D exits';
@@ -70,8 +73,12 @@ function parseCli(): { user: UpdateUser; sandbox: string } {
     /\/+$/,
     '',
   );
+  // A demo account keeps its seeded name and language unless told otherwise.
+  const demo = DEMO_USERS.find((u) => u.telegramId === id);
+  const lang =
+    values.lang ?? (demo?.language === 'zh-TW' ? 'zh-hant' : demo?.language === 'en' ? 'en' : 'zh-hans');
   return {
-    user: { id, first_name: values.name ?? `Demo ${id}`, language_code: values.lang ?? 'zh-hans' },
+    user: { id, first_name: values.name ?? demo?.displayName ?? `Demo ${id}`, language_code: lang },
     sandbox,
   };
 }
@@ -118,8 +125,13 @@ class ChatClient {
     });
     this.rl.on('SIGINT', () => this.rl.close());
     this.rl.on('close', () => {
-      this.stopPolling.abort();
-      void this.pending.finally(() => process.exit(0));
+      // Piped input ends before the bot's last replies were printed: show them, then leave.
+      void this.pending
+        .then(() => this.drain())
+        .finally(() => {
+          this.stopPolling.abort();
+          process.exit(0);
+        });
     });
     this.prompt();
     void this.poll();
@@ -163,7 +175,8 @@ class ChatClient {
         if (this.connectionLost) this.note('reconnected to the Telegram sandbox');
         this.connectionLost = false;
         for (const call of calls) {
-          this.since = Math.max(this.since, call.seq);
+          if (call.seq <= this.since) continue;
+          this.since = call.seq;
           this.render(call);
         }
       } catch {
@@ -172,6 +185,22 @@ class ChatClient {
         this.connectionLost = true;
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      const { calls } = await this.getJson<{ calls: RecordedCall[] }>(
+        `/__sandbox/calls?since=${this.since}&chat_id=${this.user.id}&wait=300`,
+        AbortSignal.timeout(2000),
+      );
+      for (const call of calls) {
+        if (call.seq <= this.since) continue;
+        this.since = call.seq;
+        this.render(call);
+      }
+    } catch {
+      // nothing more to show
     }
   }
 

@@ -1,0 +1,133 @@
+// The app shell: language, Telegram and profile providers; decides between the launch screen, the
+// session-lost screen, loading/error, and the routed pages.
+import type { ComponentChild } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { MainButtonSlot } from './components/main-button-slot';
+import { Page } from './components/page';
+import { ErrorState, Loading } from './components/states';
+import { type ApiError, isApiError } from './lib/api/api-error';
+import { configureApi, onSessionLost } from './lib/api/client';
+import { getMe, type Me, updateMe } from './lib/api/endpoints';
+import { type I18n, I18nContext, type Language, loadI18n, rememberLanguage } from './lib/i18n';
+import { ProfileContext } from './lib/profile';
+import { goBack, matchRoute, useCurrentPath } from './lib/router';
+import { LaunchPage } from './pages/launch-page';
+import { NotFoundPage } from './pages/not-found-page';
+import { SessionPage } from './pages/session-page';
+import { routes } from './routes';
+import type { LaunchParams } from './telegram/launch-params';
+import { InTelegramContext, useInTelegram } from './telegram/telegram-context';
+import { useBackButton } from './telegram/use-back-button';
+
+export interface AppProps {
+  launch: LaunchParams;
+  inTelegram: boolean;
+  i18n: I18n;
+  /** GET /api/me, started before the texts finished loading. */
+  firstProfile?: Promise<Me>;
+}
+
+function Outlet() {
+  const path = useCurrentPath();
+  const inTelegram = useInTelegram();
+  const match = matchRoute(routes, path);
+  useBackButton(path !== '/', goBack);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    // A new page: start at the top and move focus to its heading, for screen-reader users.
+    window.scrollTo(0, 0);
+    document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+  }, [path]);
+  const PageComponent = match?.route.page ?? NotFoundPage;
+  return (
+    <>
+      <PageComponent key={path} params={match?.params ?? {}} />
+      {inTelegram ? null : <MainButtonSlot />}
+    </>
+  );
+}
+
+export function App({ launch, inTelegram, i18n: initialI18n, firstProfile }: AppProps) {
+  const [i18n, setI18n] = useState(initialI18n);
+  const [me, setMe] = useState<Me | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [sessionError, setSessionError] = useState<ApiError | null>(null);
+  const userId = launch.user?.id;
+
+  const switchTexts = useCallback(
+    async (language: Language) => {
+      const next = await loadI18n(language);
+      configureApi({ language });
+      rememberLanguage(userId, language);
+      setI18n(next);
+    },
+    [userId],
+  );
+
+  const loadProfile = useCallback(
+    async (request: Promise<Me>) => {
+      setLoadError(null);
+      try {
+        const profile = await request;
+        // The stored language wins over the first guess; switch before showing anything in it.
+        await switchTexts(profile.user.language);
+        setMe(profile);
+      } catch (e) {
+        setLoadError(e);
+      }
+    },
+    [switchTexts],
+  );
+
+  useEffect(() => onSessionLost(setSessionError), []);
+  useEffect(() => {
+    if (launch.initData) void loadProfile(firstProfile ?? getMe());
+  }, [launch.initData, firstProfile, loadProfile]);
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+    document.title = i18n.t('common:appName');
+  }, [i18n]);
+
+  const i18nValue = useMemo(
+    () => ({
+      ...i18n,
+      // Saves the choice first, so the server (bot messages, error texts) follows it too.
+      setLanguage: async (language: Language) => {
+        const [profile] = await Promise.all([updateMe({ language }), loadI18n(language)]);
+        await switchTexts(language);
+        setMe(profile);
+      },
+    }),
+    [i18n, switchTexts],
+  );
+  const profileValue = useMemo(() => (me ? { me, setMe } : null), [me]);
+
+  let content: ComponentChild;
+  if (!launch.initData) content = <LaunchPage />;
+  else if (sessionError) content = <SessionPage error={sessionError} />;
+  else if (loadError) {
+    content =
+      isApiError(loadError) && loadError.sessionLost ? (
+        <SessionPage error={loadError} />
+      ) : (
+        <Page back={false} title={i18n.t('common:appName')}>
+          <ErrorState error={loadError} onRetry={() => void loadProfile(getMe())} />
+        </Page>
+      );
+  } else if (!me) content = <Loading />;
+  else content = <Outlet />;
+
+  return (
+    <InTelegramContext.Provider value={inTelegram}>
+      <I18nContext.Provider value={i18nValue}>
+        <ProfileContext.Provider value={profileValue}>
+          <div class={inTelegram ? 'shell' : 'shell shell-browser'}>{content}</div>
+        </ProfileContext.Provider>
+      </I18nContext.Provider>
+    </InTelegramContext.Provider>
+  );
+}

@@ -1,0 +1,29 @@
+// Small inline icons for the service cards (inline SVG: no extra requests, follows the theme colour).
+const PATHS = {
+  certificate: 'M6 3h9l5 5v13H6zM14 3v6h6M9 13h8M9 17h5',
+  serviceFile: 'M3 6h6l2 2h10v11H3zM8 13l2.5 2.5L16 11',
+  guide: 'M4 5h7a2 2 0 0 1 2 2v12a2 2 0 0 0-2-2H4zM20 5h-5a2 2 0 0 0-2 2v12a2 2 0 0 1 2-2h5z',
+  tipOff: 'M12 3l8 3v6c0 4.5-3.4 8-8 9-4.6-1-8-4.5-8-9V6zM12 8v5M12 16v.5',
+  workbench: 'M4 7h16v12H4zM9 7V4h6v3M4 12h16',
+} as const;
+
+export type IconName = keyof typeof PATHS;
+
+export function Icon({ name }: { name: IconName }) {
+  return (
+    <svg
+      width="24"
+      height="24"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="1.8"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={PATHS[name]} />
+    </svg>
+  );
+}

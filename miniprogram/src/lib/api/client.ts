@@ -1,0 +1,81 @@
+// Typed API client: hono's hc<AppType> (types only — no server code reaches the bundle) with the
+// Telegram credential and the UI language on every request, and failures turned into ApiError.
+import { type ClientResponse, hc } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+import type { AppType } from '../../../../api/app';
+import type { Language } from '../i18n';
+import { ApiError, type FieldIssue } from './api-error';
+
+let initData: string | null = null;
+let language: Language | undefined;
+const sessionLostListeners = new Set<(error: ApiError) => void>();
+
+/** Called at start-up with the launch credential, and whenever the UI language changes. */
+export function configureApi(options: { initData?: string | null; language?: Language }): void {
+  if (options.initData !== undefined) initData = options.initData;
+  if (options.language) language = options.language;
+}
+
+/** Any 401 means the sign-in is gone for the whole app, not just one page: the shell listens. */
+export function onSessionLost(listener: (error: ApiError) => void): () => void {
+  sessionLostListeners.add(listener);
+  return () => sessionLostListeners.delete(listener);
+}
+
+export const client = hc<AppType>(window.location.origin, {
+  headers: (): Record<string, string> => ({
+    ...(initData ? { Authorization: `tma ${initData}` } : {}),
+    ...(language ? { 'Accept-Language': language } : {}),
+  }),
+});
+
+export type Client = typeof client;
+
+/** The JSON body of the success responses an endpoint declares. */
+export type SuccessBody<R> =
+  R extends ClientResponse<infer T, infer S, 'json'> ? (S extends SuccessStatusCode ? T : never) : never;
+
+interface ErrorBody {
+  error?: { code?: unknown; message?: unknown; requestId?: unknown; fields?: unknown };
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  const requestId = res.headers.get('X-Request-Id') ?? undefined;
+  let body: ErrorBody | undefined;
+  try {
+    body = (await res.json()) as ErrorBody;
+  } catch {
+    body = undefined;
+  }
+  const e = body?.error;
+  if (!e || typeof e.code !== 'string') {
+    return new ApiError({ kind: 'unexpected', status: res.status, code: 'unexpected', requestId });
+  }
+  return new ApiError({
+    kind: 'server',
+    status: res.status,
+    code: e.code,
+    message: typeof e.message === 'string' ? e.message : undefined,
+    requestId: typeof e.requestId === 'string' ? e.requestId : requestId,
+    fields: Array.isArray(e.fields) ? (e.fields as FieldIssue[]) : undefined,
+  });
+}
+
+/**
+ * Sends one typed request and returns its success body, or throws ApiError.
+ *   const me = await call((c) => c.api.me.$get());
+ */
+export async function call<R extends ClientResponse<unknown, number, 'json'>>(
+  send: (c: Client) => Promise<R>,
+): Promise<SuccessBody<R>> {
+  let res: R;
+  try {
+    res = await send(client);
+  } catch (cause) {
+    throw new ApiError({ kind: 'network', status: 0, code: 'network', cause });
+  }
+  if (res.ok) return (await res.json()) as SuccessBody<R>;
+  const error = await toApiError(res as unknown as Response);
+  if (error.sessionLost) for (const listener of sessionLostListeners) listener(error);
+  throw error;
+}

@@ -1,0 +1,40 @@
+// Entry point: reads Telegram's launch data, applies the theme, loads the texts of one language,
+// starts GET /api/me in parallel and renders the app.
+import { render } from 'preact';
+import { DEFAULT_LANGUAGE } from '../../core/i18n/languages';
+import { App } from './app';
+import { configureApi } from './lib/api/client';
+import { getMe } from './lib/api/endpoints';
+import { initialLanguage, loadI18n } from './lib/i18n';
+import { initHistory } from './lib/router';
+import './styles.css';
+import { detectTelegram, installBridge, postEvent } from './telegram/bridge';
+import { readLaunchParams } from './telegram/launch-params';
+import { startTheme } from './telegram/theme';
+
+async function start(): Promise<void> {
+  const launch = readLaunchParams();
+  initHistory();
+  const inTelegram = detectTelegram(launch.initData);
+  if (inTelegram) installBridge();
+  startTheme(launch.themeParams, inTelegram);
+
+  const language = initialLanguage(launch.user?.id, launch.user?.language_code);
+  configureApi({ initData: launch.initData, language });
+  const firstProfile = launch.initData ? getMe() : undefined;
+  // Handled by the shell; this only keeps an early failure from being reported as unhandled.
+  firstProfile?.catch(() => {});
+  // One retry in the default language: without texts there is nothing sensible to show.
+  const i18n = await loadI18n(language).catch(() => loadI18n(DEFAULT_LANGUAGE));
+
+  render(
+    <App launch={launch} inTelegram={inTelegram} i18n={i18n} firstProfile={firstProfile} />,
+    document.getElementById('app')!,
+  );
+  if (inTelegram) {
+    postEvent('web_app_ready');
+    postEvent('web_app_expand');
+  }
+}
+
+void start();

@@ -1,0 +1,32 @@
+// Shown when the API refuses the sign-in (401): expired, tampered or missing init data. Only
+// reopening the app from Telegram helps, so that is all this page asks for.
+import { Panel } from '../components/card';
+import { Page } from '../components/page';
+import { errorMessage, RequestId } from '../components/states';
+import type { ApiError } from '../lib/api/api-error';
+import { getConfig } from '../lib/api/endpoints';
+import { useT } from '../lib/i18n';
+import { useResource } from '../lib/use-resource';
+import { LaunchLinks } from './launch-page';
+
+export function SessionPage({ error }: { error: ApiError }) {
+  const t = useT();
+  const config = useResource(getConfig);
+  const expired = error.code === 'init_data_expired';
+  return (
+    <Page
+      back={false}
+      eyebrow={t('common:appName')}
+      title={t(expired ? 'session.title' : 'session.invalidTitle')}
+    >
+      <Panel tone="warning">
+        <p class="lead" role="alert">
+          {errorMessage(error, t)}
+        </p>
+        <p>{t(expired ? 'session.body' : 'session.invalidBody')}</p>
+        <RequestId error={error} />
+      </Panel>
+      {config.data?.appEnv === 'development' ? <LaunchLinks config={config.data} /> : null}
+    </Page>
+  );
+}

@@ -1,0 +1,109 @@
+// A minimal Telegram Mini App bridge (no telegram-web-app.js): sends web_app_* events to the client
+// and dispatches the events it sends back. Protocol: https://core.telegram.org/api/web-events
+import { telegramWindow } from './globals';
+
+/** Events we send, with their payloads. */
+export interface OutgoingEvents {
+  web_app_ready: undefined;
+  web_app_expand: undefined;
+  web_app_request_theme: undefined;
+  web_app_setup_back_button: { is_visible: boolean };
+  web_app_setup_main_button: {
+    is_visible: boolean;
+    is_active?: boolean;
+    is_progress_visible?: boolean;
+    text?: string;
+    color?: string;
+    text_color?: string;
+  };
+  web_app_set_header_color: { color_key: 'bg_color' | 'secondary_bg_color' } | { color: string };
+  web_app_set_background_color: { color: string };
+}
+
+/** Events we handle, with their payloads. */
+export interface IncomingEvents {
+  back_button_pressed: undefined;
+  main_button_pressed: undefined;
+  theme_changed: { theme_params: Record<string, string> };
+}
+
+type Listener<K extends keyof IncomingEvents> = (data: IncomingEvents[K]) => void;
+const listeners = new Map<string, Set<(data: unknown) => void>>();
+// Telegram Web hosts mini apps in an iframe on this origin; nothing else may receive our events.
+const WEB_ORIGIN = 'https://web.telegram.org';
+
+function dispatch(eventType: string, eventData: unknown): void {
+  for (const listener of listeners.get(eventType) ?? []) {
+    try {
+      listener(eventData);
+    } catch (e) {
+      console.error(`Telegram event ${eventType}`, e);
+    }
+  }
+}
+
+let installed = false;
+
+/** Starts receiving events: window.Telegram.WebView.receiveEvent (apps) and postMessage (web). */
+export function installBridge(): void {
+  if (installed) return;
+  installed = true;
+  const w = telegramWindow();
+  const official = w.Telegram?.WebView;
+  if (official?.onEvent) {
+    // telegram-web-app.js owns receiveEvent when present: subscribe through it instead of replacing it.
+    for (const name of ['back_button_pressed', 'main_button_pressed', 'theme_changed']) {
+      official.onEvent(name, (type, data) => dispatch(type, data));
+    }
+  } else {
+    w.Telegram = { ...w.Telegram, WebView: { ...official, receiveEvent: dispatch } };
+  }
+  window.addEventListener('message', (event: MessageEvent) => {
+    // Only the hosting Telegram Web page talks to us this way.
+    if (event.source !== window.parent || window.parent === window) return;
+    try {
+      const message = JSON.parse(String(event.data)) as { eventType?: unknown; eventData?: unknown };
+      if (typeof message.eventType === 'string') dispatch(message.eventType, message.eventData);
+    } catch {
+      // not a Telegram message
+    }
+  });
+}
+
+export function postEvent<K extends keyof OutgoingEvents>(eventType: K, eventData?: OutgoingEvents[K]): void {
+  const w = telegramWindow();
+  try {
+    if (w.TelegramWebviewProxy) {
+      w.TelegramWebviewProxy.postEvent(eventType, JSON.stringify(eventData ?? ''));
+    } else if (w.Telegram?.WebView?.postEvent) {
+      w.Telegram.WebView.postEvent(eventType, false, eventData);
+    } else if (window.parent !== window) {
+      window.parent.postMessage(JSON.stringify({ eventType, eventData: eventData ?? '' }), WEB_ORIGIN);
+    }
+  } catch (e) {
+    // An older client may not know an event; the app keeps working without it.
+    console.warn(`Telegram event ${eventType} not sent`, e);
+  }
+}
+
+/** Subscribes to an incoming event; returns the unsubscribe function. */
+export function onEvent<K extends keyof IncomingEvents>(eventType: K, listener: Listener<K>): () => void {
+  let set = listeners.get(eventType);
+  if (!set) {
+    set = new Set();
+    listeners.set(eventType, set);
+  }
+  const wrapped = listener as (data: unknown) => void;
+  set.add(wrapped);
+  return () => set.delete(wrapped);
+}
+
+/**
+ * True inside a Telegram client: the app then uses Telegram's own back and main buttons. The dev
+ * login opens the app in a plain tab with signed init data, which is *not* inside Telegram.
+ */
+export function detectTelegram(initData: string | null): boolean {
+  const w = telegramWindow();
+  if (!initData) return false;
+  return Boolean(w.TelegramWebviewProxy || w.Telegram?.WebApp?.initData || window.parent !== window);
+}
