@@ -2,7 +2,16 @@
 // database I/O through postgres.js over workerd sockets — the parts Node tests cannot prove.
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { LOCAL_BOT_TOKEN, LOCAL_WEBHOOK_SECRET } from './scripts/local-config';
+import {
+  LOCAL_BOT_TOKEN,
+  LOCAL_CERT_SIGNING_KEY,
+  LOCAL_CERT_SIGNING_KEY_ID,
+  LOCAL_WEBHOOK_SECRET,
+} from './scripts/local-config';
+
+// No internet here: keep wrangler/miniflare from calling Cloudflare.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+process.env.WRANGLER_SEND_METRICS ??= 'false';
 
 export default defineConfig({
   plugins: [
@@ -15,6 +24,8 @@ export default defineConfig({
           TELEGRAM_API_ROOT: inject<string>('sandboxUrl'),
           TELEGRAM_BOT_TOKEN: LOCAL_BOT_TOKEN,
           TELEGRAM_WEBHOOK_SECRET: LOCAL_WEBHOOK_SECRET,
+          CERT_SIGNING_KEY: LOCAL_CERT_SIGNING_KEY,
+          CERT_SIGNING_KEY_ID: LOCAL_CERT_SIGNING_KEY_ID,
         },
       },
     })),

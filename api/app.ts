@@ -1,15 +1,20 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { AppError } from '../core/errors';
+import { issuesToFields } from '../core/validation';
 import type { AppEnv } from './context';
 import { errorBody, onError } from './errors';
 import { services } from './middleware/services';
 import { miniApp } from './routes/app/mini-app';
+import { certificateRoutes } from './routes/certificates/certificates.routes';
+import { configRoutes } from './routes/config/config.routes';
 import { devLogin } from './routes/dev/dev-login';
 import { healthRoutes } from './routes/health/health.routes';
 import { meRoutes } from './routes/me/me.routes';
+import { reviewRoutes } from './routes/review/review.routes';
 import { telegramWebhook } from './routes/telegram/webhook';
 import { userRoutes } from './routes/users/users.routes';
+import { verifyPage } from './routes/verify/verify-page';
 import { villageRoutes } from './routes/villages/villages.routes';
 import type { ServiceOptions } from './services';
 
@@ -19,9 +24,7 @@ export function createApp(options: ServiceOptions = {}) {
     // One 400 shape for every invalid body, query or param, with the field paths.
     defaultHook: (result) => {
       if (!result.success) {
-        throw new AppError('validation_failed', {
-          fields: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        });
+        throw new AppError('validation_failed', { fields: issuesToFields(result.error.issues) });
       }
     },
   });
@@ -43,9 +46,13 @@ export function createApp(options: ServiceOptions = {}) {
 
   const routes = app
     .route('/', healthRoutes)
+    .route('/api', configRoutes)
     .route('/api', meRoutes)
     .route('/api', villageRoutes)
     .route('/api', userRoutes)
+    .route('/api', certificateRoutes)
+    .route('/api', reviewRoutes)
+    .route('/', verifyPage)
     .route('/', telegramWebhook)
     .route('/', devLogin)
     .route('/', miniApp);

@@ -11,6 +11,8 @@ export interface Services {
   deps: CoreDeps;
   /** The bot for this invocation, created lazily (only the webhook and notifications need it). */
   bot(): Bot<BotContext>;
+  /** Bytes of a static asset (e.g. the certificate font), or null when it is not there. */
+  loadAsset(path: string): Promise<Uint8Array | null>;
 }
 
 export type AppEnv = {
@@ -29,4 +31,6 @@ export interface AppOptions {
   ids?: Ids;
   /** Overrides the bot's outgoing fetch (tests); default: the Bot API at TELEGRAM_API_ROOT. */
   botFetch?: typeof fetch;
+  /** Reads static assets where the ASSETS binding does not exist (Node tests read miniprogram/dist). */
+  loadAsset?: (path: string) => Promise<Uint8Array | null>;
 }

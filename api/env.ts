@@ -27,6 +27,41 @@ export const ZEnvSchema = z
     INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(3600),
     /** Public https origin of the Worker; the mini app is at <PUBLIC_URL>/app/. Defaults to the request's origin. */
     PUBLIC_URL: z.url().optional(),
+    /** Ed25519 seed (32 bytes, base64url) that signs certificates: `npm run cert:keygen` makes one. */
+    CERT_SIGNING_KEY: z
+      .string({ error: 'CERT_SIGNING_KEY is required (wrangler secret put CERT_SIGNING_KEY)' })
+      .regex(
+        /^[A-Za-z0-9_-]{43}$/,
+        'CERT_SIGNING_KEY must be a 32-byte Ed25519 seed in base64url (43 characters)',
+      ),
+    CERT_SIGNING_KEY_ID: z
+      .string({ error: 'CERT_SIGNING_KEY_ID is required' })
+      .regex(/^[A-Za-z0-9_.-]{1,16}$/, 'CERT_SIGNING_KEY_ID must be 1-16 characters of A-Z a-z 0-9 _ . -'),
+    /** JSON [{ "keyId": "…", "publicKey": "<base64url>" }]: old keys that still verify older certificates. */
+    CERT_RETIRED_PUBLIC_KEYS: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return [];
+        const parsed = z
+          .array(z.object({ keyId: z.string().min(1), publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }))
+          .safeParse(safeJson(v));
+        if (!parsed.success) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'CERT_RETIRED_PUBLIC_KEYS must be JSON [{"keyId","publicKey"}]',
+          });
+          return z.NEVER;
+        }
+        return parsed.data;
+      }),
+    CERT_DEADLINE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+    CERT_VALIDITY_YEARS: z.coerce.number().int().min(1).max(10).default(3),
+    /** Days off beyond weekends, 'YYYY-MM-DD' separated by commas or spaces (ranges 'a..b'); default: built-in list. */
+    CERT_HOLIDAYS: z.string().optional(),
+    /** Weekend days that are working days (调休). */
+    CERT_EXTRA_WORKDAYS: z.string().optional(),
+    MAX_UPLOAD_MB: z.coerce.number().positive().max(50).default(10),
     FILES: binding<ObjectStore>('FILES (R2)', 'put'),
     JOBS: binding<Queue>('JOBS (Queue)', 'send'),
     ASSETS: binding<Fetcher>('ASSETS', 'fetch').optional(),
@@ -35,6 +70,14 @@ export const ZEnvSchema = z
     message: 'DATABASE_URL or the HYPERDRIVE binding is required',
     path: ['DATABASE_URL'],
   });
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return undefined;
+  }
+}
 
 export type AppConfig = z.infer<typeof ZEnvSchema>;
 /** Raw bindings as the runtime hands them over. */

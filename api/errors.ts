@@ -23,9 +23,14 @@ export function requestLanguage(c: Context<AppEnv>): Language {
   return languageFromTelegram(accept);
 }
 
-export function errorBody(c: Context<AppEnv>, code: ErrorCode | 'route_not_found', extra: object = {}) {
+export function errorBody(
+  c: Context<AppEnv>,
+  code: ErrorCode | 'route_not_found',
+  extra: object = {},
+  params: Record<string, string | number> = {},
+) {
   const t = translator(requestLanguage(c), 'errors');
-  return { error: { code, message: t(code), requestId: c.get('requestId'), ...extra } };
+  return { error: { code, message: t(code, params), requestId: c.get('requestId'), ...extra } };
 }
 
 function statusCode(code: ErrorCode): ContentfulStatusCode {
@@ -34,12 +39,15 @@ function statusCode(code: ErrorCode): ContentfulStatusCode {
 
 export function onError(err: Error, c: Context<AppEnv>) {
   if (err instanceof AppError) {
+    const t = translator(requestLanguage(c));
     const extra = {
-      ...(err.fields ? { fields: err.fields } : {}),
+      ...(err.fields
+        ? { fields: err.fields.map((f) => ({ path: f.path, message: t(f.message, f.params ?? {}) })) }
+        : {}),
       // Configuration problems name the variables (never their values), so the operator can fix them.
       ...(err.code === 'config_invalid' ? { detail: err.message } : {}),
     };
-    return c.json(errorBody(c, err.code, extra), statusCode(err.code));
+    return c.json(errorBody(c, err.code, extra, err.params), statusCode(err.code));
   }
   if (err instanceof HTTPException) {
     const status = err.status;

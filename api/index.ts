@@ -1,5 +1,6 @@
 // The Worker entry: HTTP (Hono app), the JOBS queue consumer and the cron trigger.
 
+import { escalateOverdueApplications } from '../core/certificates/escalate-overdue-applications';
 import { logEvent } from '../core/log';
 import { purgeExpired } from '../core/maintenance/purge-expired';
 import { createApp } from './app';
@@ -19,6 +20,7 @@ export default {
   async scheduled(controller: ScheduledController, env: WorkerBindings): Promise<void> {
     const services = buildServices(env, {}, { requestId: crypto.randomUUID() });
     const purged = await purgeExpired({ deps: services.deps });
-    logEvent('info', 'scheduled maintenance done', { cron: controller.cron, ...purged });
+    const overdue = await escalateOverdueApplications({ deps: services.deps });
+    logEvent('info', 'scheduled maintenance done', { cron: controller.cron, ...purged, ...overdue });
   },
 } satisfies ExportedHandler<WorkerBindings>;

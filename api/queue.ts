@@ -1,10 +1,12 @@
 // Consumer of the JOBS queue: one message per job; a failed job is retried by the queue (and ends
 // in the dead-letter queue after max_retries), the rest of the batch is acknowledged.
-
+import { InlineKeyboard, InputFile } from 'grammy';
+import { deliverCertificate } from '../core/certificates/deliver-certificate';
 import { errorSummary, logEvent } from '../core/log';
-import { ZJob } from '../core/notifications/jobs';
+import { type TJob, ZJob } from '../core/notifications/jobs';
 import { renderNotification } from '../core/notifications/render-notification';
 import type { Services } from './context';
+import { loadCertificateFont } from './routes/certificates/certificate-font';
 
 export async function consumeJobs(batch: MessageBatch<unknown>, services: Services): Promise<void> {
   for (const message of batch.messages) {
@@ -15,19 +17,46 @@ export async function consumeJobs(batch: MessageBatch<unknown>, services: Servic
       continue;
     }
     try {
-      const job = parsed.data;
-      if (job.type === 'notify-user') {
-        const rendered = await renderNotification({ deps: services.deps, job });
-        if (rendered) await services.bot().api.sendMessage(rendered.chatId, rendered.text);
-      }
+      await runJob(parsed.data, services);
       message.ack();
     } catch (e) {
       logEvent('warn', 'job failed, will retry', {
+        type: parsed.data.type,
         messageId: message.id,
         attempts: message.attempts,
         ...errorSummary(e),
       });
       message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+    }
+  }
+}
+
+export async function runJob(job: TJob, services: Services): Promise<void> {
+  const { deps } = services;
+  switch (job.type) {
+    case 'notify-user': {
+      const rendered = await renderNotification({ deps, job });
+      if (!rendered) return;
+      await services.bot().api.sendMessage(rendered.chatId, rendered.text, {
+        ...(rendered.button
+          ? { reply_markup: new InlineKeyboard().webApp(rendered.button.text, rendered.button.url) }
+          : {}),
+      });
+      return;
+    }
+    case 'deliver-certificate': {
+      const delivery = await deliverCertificate({
+        deps,
+        certificateId: job.certificateId,
+        loadFont: () => loadCertificateFont(services),
+      });
+      if (!delivery) return;
+      await services
+        .bot()
+        .api.sendDocument(delivery.chatId, new InputFile(delivery.bytes, delivery.fileName), {
+          caption: delivery.caption,
+        });
+      return;
     }
   }
 }

@@ -1,12 +1,16 @@
 import type { Bot } from 'grammy';
 import type { BotContext } from '../bot/context';
 import { createBot } from '../bot/create-bot';
+import { DEFAULT_CHINA_CALENDAR, parseHolidayList } from '../core/certificates/working-days';
+import type { CoreConfig } from '../core/config';
+import type { CoreDeps } from '../core/deps';
 import { AppError } from '../core/errors';
 import { logEvent } from '../core/log';
+import type { JobQueue } from '../core/notifications/jobs';
 import { cryptoIds, systemClock } from '../core/runtime';
 import { createDb, type Db } from '../db/client';
 import type { AppOptions, Services } from './context';
-import { botIdFromToken, databaseUrl, type WorkerBindings, ZEnvSchema } from './env';
+import { type AppConfig, botIdFromToken, databaseUrl, type WorkerBindings, ZEnvSchema } from './env';
 
 export type ServiceOptions = AppOptions & { db?: (url: string) => Db };
 
@@ -29,13 +33,16 @@ export function buildServices(
   const config = parsed.data;
   const url = databaseUrl(config);
   const db = options.db ? options.db(url) : createDb(url).db;
-  const deps = {
+  const publicOrigin = config.PUBLIC_URL ?? context.origin ?? 'http://127.0.0.1:8787';
+  const deps: CoreDeps = {
     db,
     clock: options.clock ?? systemClock,
     ids: options.ids ?? cryptoIds,
     requestId: context.requestId,
+    config: coreConfig(config, publicOrigin),
+    files: config.FILES,
+    jobs: config.JOBS as unknown as JobQueue,
   };
-  const publicOrigin = config.PUBLIC_URL ?? context.origin ?? 'http://127.0.0.1:8787';
   let bot: Bot<BotContext> | undefined;
   return {
     config,
@@ -43,7 +50,16 @@ export function buildServices(
     bot() {
       bot ??= createBot(
         config.TELEGRAM_BOT_TOKEN,
-        { core: deps, miniAppUrl: new URL('/app/', publicOrigin).toString() },
+        {
+          core: deps,
+          miniAppUrl: new URL('/app/', publicOrigin).toString(),
+          downloadFile: async (filePath) => {
+            const url = `${config.TELEGRAM_API_ROOT}/file/bot${config.TELEGRAM_BOT_TOKEN}/${filePath}`;
+            const res = await (options.botFetch ?? fetch)(url);
+            if (!res.ok) throw new Error(`file download failed with ${res.status}`);
+            return new Uint8Array(await res.arrayBuffer());
+          },
+        },
         {
           botInfo: {
             id: botIdFromToken(config.TELEGRAM_BOT_TOKEN),
@@ -61,6 +77,41 @@ export function buildServices(
         },
       );
       return bot;
+    },
+    async loadAsset(path) {
+      if (options.loadAsset) return options.loadAsset(path);
+      if (!config.ASSETS) return null;
+      const res = await config.ASSETS.fetch(new Request(new URL(path, publicOrigin)));
+      return res.ok ? new Uint8Array(await res.arrayBuffer()) : null;
+    },
+  };
+}
+
+/** The domain's settings from the parsed env; a malformed holiday list fails like a missing secret. */
+function coreConfig(config: AppConfig, publicOrigin: string): CoreConfig {
+  let holidays: string[];
+  let extraWorkdays: string[];
+  try {
+    holidays = config.CERT_HOLIDAYS
+      ? parseHolidayList(config.CERT_HOLIDAYS)
+      : [...DEFAULT_CHINA_CALENDAR.holidays];
+    extraWorkdays = config.CERT_EXTRA_WORKDAYS
+      ? parseHolidayList(config.CERT_EXTRA_WORKDAYS, { name: 'CERT_EXTRA_WORKDAYS' })
+      : config.CERT_HOLIDAYS
+        ? []
+        : [...(DEFAULT_CHINA_CALENDAR.extraWorkdays ?? [])];
+  } catch (e) {
+    throw new AppError('config_invalid', { message: (e as Error).message });
+  }
+  return {
+    publicUrl: publicOrigin,
+    maxUploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024),
+    certificates: {
+      deadlineWorkingDays: config.CERT_DEADLINE_WORKING_DAYS,
+      calendar: { holidays, extraWorkdays },
+      validityYears: config.CERT_VALIDITY_YEARS,
+      signingKey: { keyId: config.CERT_SIGNING_KEY_ID, seed: config.CERT_SIGNING_KEY },
+      retiredPublicKeys: config.CERT_RETIRED_PUBLIC_KEYS,
     },
   };
 }

@@ -8,6 +8,8 @@ export interface BotDeps {
   core: CoreDeps;
   /** https URL of the mini app (…/app/), opened by the web_app buttons. */
   miniAppUrl: string;
+  /** Downloads a file the person sent (Bot API file_path → bytes), from Telegram or the sandbox. */
+  downloadFile(filePath: string): Promise<Uint8Array>;
 }
 
 export type BotContext = Context & {

@@ -1,15 +1,17 @@
-import { Bot, type BotConfig } from 'grammy';
+import { Bot, type BotConfig, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import { AppError } from '../core/errors';
 import { translator } from '../core/i18n';
 import { errorSummary, logEvent } from '../core/log';
 import type { BotContext, BotDeps } from './context';
+import { certificates } from './features/certificates';
 import { fallback } from './features/fallback';
 import { identify } from './features/identify';
 import { info } from './features/info';
 import { language } from './features/language';
 import { start } from './features/start';
 
-export const BOT_COMMANDS = ['start', 'language', 'help', 'privacy'] as const;
+export const BOT_COMMANDS = ['start', 'status', 'language', 'help', 'privacy'] as const;
 
 /**
  * Builds the bot with its features mounted in order. `botInfo` is always given, so no getMe is
@@ -28,23 +30,34 @@ export function createBot(
     ctx.deps = deps;
     return next();
   });
-  bot.use(identify);
-  bot.use(start);
-  bot.use(language);
-  bot.use(info);
-  bot.use(fallback);
 
   // Error boundary: apologise in the person's language and log the request id — never the text.
-  bot.catch(async (err) => {
+  // An errorBoundary (not bot.catch, which only long polling uses) so webhook updates get it too;
+  // the update then counts as handled and Telegram does not redeliver a half-applied one.
+  const handleError = async (err: BotError<BotContext>) => {
     const ctx = err.ctx;
     const requestId = deps.core.requestId;
-    logEvent('error', 'bot update failed', {
+    const t = ctx.t ?? translator(ctx.lang ?? 'zh-CN', 'bot');
+    // A domain refusal (file too large, application locked…) is an answer, not a failure: say why.
+    const known = err.error instanceof AppError && err.error.status < 500 ? err.error : undefined;
+    logEvent(known ? 'info' : 'error', known ? 'bot update refused' : 'bot update failed', {
       requestId,
       updateId: ctx.update.update_id,
       ...errorSummary(err.error),
     });
-    const t = ctx.t ?? translator(ctx.lang ?? 'zh-CN', 'bot');
-    if (ctx.chat) await ctx.reply(t('apology', { requestId: requestId.slice(0, 8) })).catch(() => {});
-  });
+    const text = known
+      ? t(`errors:${known.code}`, known.params ?? {})
+      : t('apology', { requestId: requestId.slice(0, 8) });
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => {});
+    if (ctx.chat) await ctx.reply(text).catch(() => {});
+  };
+  const features = bot.errorBoundary(handleError);
+  features.use(identify);
+  features.use(start);
+  features.use(language);
+  features.use(info);
+  features.use(certificates);
+  features.use(fallback);
+  bot.catch(handleError);
   return bot;
 }

@@ -12,6 +12,12 @@ export const ERROR_STATUS = {
   out_of_scope: 403,
   not_found: 404,
   conflict: 409,
+  version_conflict: 409,
+  application_locked: 409,
+  invalid_transition: 409,
+  not_owner: 403,
+  too_many_documents: 400,
+  no_open_application: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -24,7 +30,9 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export interface FieldIssue {
   path: string;
+  /** An i18n key ('namespace:key'); transports translate it in the person's language. */
   message: string;
+  params?: Record<string, string | number>;
 }
 
 export class AppError extends Error {

@@ -6,7 +6,7 @@ import type { Db } from './client';
 import type { OfficerRole, PopulationStatus, UserLanguage } from './schema';
 import { officerRoles, townships, users, villages } from './schema';
 
-export const DEMO_TOWNSHIP = { code: 'demo', name: '示范镇' };
+export const DEMO_TOWNSHIP = { code: 'demo', name: '示范镇', officeName: '示范镇人口服务办公室' };
 export const DEMO_VILLAGES = [
   { code: 'dongshan', name: '东山村' },
   { code: 'xishan', name: '西山村' },
@@ -94,7 +94,10 @@ export async function seedDemoData(db: Db): Promise<void> {
     const [township] = await tx
       .insert(townships)
       .values(DEMO_TOWNSHIP)
-      .onConflictDoUpdate({ target: townships.code, set: { name: DEMO_TOWNSHIP.name } })
+      .onConflictDoUpdate({
+        target: townships.code,
+        set: { name: DEMO_TOWNSHIP.name, officeName: DEMO_TOWNSHIP.officeName },
+      })
       .returning();
     const villageIds = new Map<string, number>();
     for (const v of DEMO_VILLAGES) {

@@ -6,7 +6,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'miniprogram',
   base: '/app/',
-  publicDir: false,
+  // Copied as they are into dist/app/: the certificate font the Worker reads as a static asset.
+  publicDir: 'static',
   build: {
     outDir: 'dist/app',
     emptyOutDir: true,

@@ -13,6 +13,8 @@ const stack = await startStack({
   telegramApiRoot: process.env.TELEGRAM_API_ROOT || undefined,
   telegramBotUsername: process.env.TELEGRAM_BOT_USERNAME || undefined,
   webhookSecret: process.env.TELEGRAM_WEBHOOK_SECRET || undefined,
+  certSigningKey: process.env.CERT_SIGNING_KEY || undefined,
+  certSigningKeyId: process.env.CERT_SIGNING_KEY_ID || undefined,
 });
 
 const lines = [

@@ -13,3 +13,9 @@ export const LOCAL_BOT_INFO = {
   can_connect_to_business: false,
   has_main_web_app: true,
 };
+/**
+ * Ed25519 seed that signs certificates in dev and tests — NOT A SECRET (it is in git). Production
+ * uses its own CERT_SIGNING_KEY secret; certificates signed with this key id mean "not official".
+ */
+export const LOCAL_CERT_SIGNING_KEY = 'aVNMO-RBfh6gS5yV-h773IqNA3QPIAGG9eEs6N5HAfk';
+export const LOCAL_CERT_SIGNING_KEY_ID = 'dev-1';

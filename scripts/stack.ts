@@ -4,12 +4,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { setupTelegram } from '../bot/setup-telegram';
 import { createDb } from '../db/client';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../db/embedded-server';
 import { migrateDatabase } from '../db/migrate';
 import { seedDemoData } from '../db/seed';
 import { startTelegramSandbox, type TelegramSandbox } from '../test/harness/telegram-sandbox';
-import { LOCAL_BOT_INFO, LOCAL_BOT_TOKEN, LOCAL_BOT_USERNAME, LOCAL_WEBHOOK_SECRET } from './local-config';
+import {
+  LOCAL_BOT_INFO,
+  LOCAL_BOT_TOKEN,
+  LOCAL_BOT_USERNAME,
+  LOCAL_CERT_SIGNING_KEY,
+  LOCAL_CERT_SIGNING_KEY_ID,
+  LOCAL_WEBHOOK_SECRET,
+} from './local-config';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -26,6 +34,11 @@ export interface StackOptions {
   telegramApiRoot?: string;
   telegramBotUsername?: string;
   webhookSecret?: string;
+  /** Certificate signing key; default: the local, non-secret dev key. */
+  certSigningKey?: string;
+  certSigningKeyId?: string;
+  /** More Worker vars (e.g. CERT_DEADLINE_WORKING_DAYS) for this run. */
+  vars?: Record<string, string>;
   quiet?: boolean;
 }
 
@@ -130,6 +143,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     TELEGRAM_WEBHOOK_SECRET: secret,
     TELEGRAM_API_ROOT: apiRoot,
     TELEGRAM_BOT_USERNAME: options.telegramBotUsername ?? LOCAL_BOT_USERNAME,
+    CERT_SIGNING_KEY: options.certSigningKey ?? LOCAL_CERT_SIGNING_KEY,
+    CERT_SIGNING_KEY_ID: options.certSigningKeyId ?? LOCAL_CERT_SIGNING_KEY_ID,
+    ...options.vars,
   };
   const args = [
     'wrangler',
@@ -174,11 +190,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const webhookUrl = `${url}/telegram/webhook`;
   let stopPolling: (() => void) | undefined;
   if (sandbox) {
-    await fetch(`${apiRoot}/bot${token}/setWebhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ url: webhookUrl, secret_token: secret }),
-    });
+    await setupTelegram({ token, apiRoot, miniAppUrl: `${url}/app/`, webhook: { url: webhookUrl, secret } });
   } else {
     stopPolling = startLongPolling({ apiRoot, token, webhookUrl, secret });
   }

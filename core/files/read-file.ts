@@ -9,7 +9,7 @@ import type { ObjectStore } from './object-store';
 /** Only the owner and officers in scope read a file; every officer read is audited. */
 export async function readFile(options: {
   deps: CoreDeps;
-  store: ObjectStore;
+  store?: ObjectStore;
   actor: Actor;
   fileId: string;
 }) {
@@ -33,7 +33,7 @@ export async function readFile(options: {
       },
     });
   }
-  const object = await options.store.get(row.file.objectKey);
+  const object = await (options.store ?? deps.files).get(row.file.objectKey);
   if (!object) throw new AppError('not_found');
   return { meta: row.file, bytes: new Uint8Array(await object.arrayBuffer()) };
 }

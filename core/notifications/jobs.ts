@@ -4,14 +4,25 @@ import { z } from 'zod';
 export const ZNotifyUserJob = z.object({
   type: z.literal('notify-user'),
   userId: z.uuid(),
-  /** i18n key in the bot namespace, rendered in the recipient's language at send time. */
+  /** i18n key (namespace:key or a key of the bot namespace), rendered in the recipient's language at send time. */
   messageKey: z.string().min(1),
   params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+  /** Optional button under the message that opens a mini app page (path below /app/). */
+  button: z.object({ textKey: z.string().min(1), path: z.string() }).optional(),
 });
-export const ZJob = z.discriminatedUnion('type', [ZNotifyUserJob]);
-export type TJob = z.infer<typeof ZJob>;
 
-/** The subset of a Queue producer that core uses. */
+/** Render the issued certificate's PDF, keep it in R2 and send it to the holder as a document. */
+export const ZDeliverCertificateJob = z.object({
+  type: z.literal('deliver-certificate'),
+  certificateId: z.uuid(),
+});
+
+export const ZJob = z.discriminatedUnion('type', [ZNotifyUserJob, ZDeliverCertificateJob]);
+export type TJob = z.infer<typeof ZJob>;
+export type TNotifyUserJob = z.infer<typeof ZNotifyUserJob>;
+
+/** The subset of a Queue producer that core uses (a Cloudflare Queue binding satisfies it). */
 export interface JobQueue {
-  send(job: TJob): Promise<void>;
+  send(job: TJob, options?: { delaySeconds?: number }): Promise<unknown>;
+  sendBatch(messages: Iterable<{ body: TJob; delaySeconds?: number }>): Promise<unknown>;
 }

@@ -5,6 +5,8 @@ export const townships = pgTable('townships', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
+  /** The issuing office printed on certificates, e.g. 示范镇人口服务办公室. */
+  officeName: text('office_name').notNull().default(''),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

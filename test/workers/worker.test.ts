@@ -9,15 +9,16 @@ import {
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import worker from '../../api/index';
+import { buildServices } from '../../api/services';
 import { readFile } from '../../core/files/read-file';
 import { storeFile } from '../../core/files/store-file';
 import { translator } from '../../core/i18n';
-import { cryptoIds, systemClock } from '../../core/runtime';
 import { auditLog, storedFiles, telegramUpdates, users } from '../../db/schema';
 import { textUpdate } from '../harness/telegram-updates';
 import { bindings, randomTelegramId, testDb, waitForChatCalls } from './helpers';
 
-const deps = () => ({ db: testDb(), clock: systemClock, ids: cryptoIds, requestId: 'workerd-test' });
+/** The same deps the Worker builds from its bindings, for calling use cases directly. */
+const deps = () => buildServices(bindings, {}, { requestId: 'workerd-test' }).deps;
 
 async function newUser(language: 'zh-CN' | 'zh-TW' | 'en' = 'zh-CN') {
   const [row] = await testDb()

@@ -1,0 +1,218 @@
+// The reviewing officer's side of certificates: the queue, the review screen (opening claims it),
+// handover, the three outcomes, revocation and the dashboard. Thin: parse, call one use case, answer.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { getReviewDashboard } from '../../../core/certificates/get-review-dashboard';
+import { handOverApplication, ZHandOverSchema } from '../../../core/certificates/hand-over-application';
+import { issueCertificate } from '../../../core/certificates/issue-certificate';
+import { listHandoverCandidates } from '../../../core/certificates/list-handover-candidates';
+import { listReviewQueue, ZReviewQueueQuerySchema } from '../../../core/certificates/list-review-queue';
+import { openApplicationForReview } from '../../../core/certificates/open-application-for-review';
+import { rejectApplication, ZRejectApplicationSchema } from '../../../core/certificates/reject-application';
+import { returnApplication, ZReturnApplicationSchema } from '../../../core/certificates/return-application';
+import { revokeCertificate, ZRevokeCertificateSchema } from '../../../core/certificates/revoke-certificate';
+import type { AppEnv } from '../../context';
+import { requireUser } from '../../middleware/auth';
+import { requireRole } from '../../middleware/roles';
+import {
+  ZApplicationIdParam,
+  ZDashboard,
+  ZQueueItem,
+  ZReviewView,
+  ZSerialParam,
+} from '../certificates/certificates.schemas';
+import { errorResponses } from '../schemas';
+
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+const officer = { security: [{ tma: [] }], middleware: [requireUser, requireRole('reviewer', 'admin')] };
+const tags = ['review'];
+const errors = {
+  400: errorResponses[400],
+  401: errorResponses[401],
+  403: errorResponses[403],
+  404: errorResponses[404],
+  409: { ...errorResponses[400], description: 'Not possible in the current status' },
+};
+
+const queue = createRoute({
+  method: 'get',
+  path: '/review/applications',
+  tags,
+  summary: 'Applications of my villages, nearest deadline first, overdue marked',
+  ...officer,
+  request: { query: ZReviewQueueQuerySchema },
+  responses: { 200: json(z.object({ total: z.number(), items: z.array(ZQueueItem) }), 'Queue'), ...errors },
+});
+
+const open = createRoute({
+  method: 'get',
+  path: '/review/applications/{applicationId}',
+  tags,
+  summary: 'Open an application (the first reviewer to open it owns it); audited',
+  ...officer,
+  request: { params: ZApplicationIdParam },
+  responses: { 200: json(ZReviewView, 'Application'), ...errors },
+});
+
+const candidates = createRoute({
+  method: 'get',
+  path: '/review/applications/{applicationId}/officers',
+  tags,
+  summary: 'Reviewers who can take this application over',
+  ...officer,
+  request: { params: ZApplicationIdParam },
+  responses: {
+    200: json(
+      z.object({ officers: z.array(z.object({ userId: z.uuid(), displayName: z.string() })) }),
+      'Officers',
+    ),
+    ...errors,
+  },
+});
+
+const handOver = createRoute({
+  method: 'post',
+  path: '/review/applications/{applicationId}/handover',
+  tags,
+  summary: 'Hand the application over to another reviewer of its village (recorded)',
+  ...officer,
+  request: { params: ZApplicationIdParam, ...body(ZHandOverSchema) },
+  responses: { 204: { description: 'Handed over' }, ...errors },
+});
+
+const ret = createRoute({
+  method: 'post',
+  path: '/review/applications/{applicationId}/return',
+  tags,
+  summary: 'Return for more information, listing every missing or wrong item at once',
+  ...officer,
+  request: { params: ZApplicationIdParam, ...body(ZReturnApplicationSchema) },
+  responses: { 200: json(z.object({ status: z.string() }), 'Returned'), ...errors },
+});
+
+const reject = createRoute({
+  method: 'post',
+  path: '/review/applications/{applicationId}/reject',
+  tags,
+  summary: 'Reject with a reason',
+  ...officer,
+  request: { params: ZApplicationIdParam, ...body(ZRejectApplicationSchema) },
+  responses: { 200: json(z.object({ status: z.string() }), 'Rejected'), ...errors },
+});
+
+const issue = createRoute({
+  method: 'post',
+  path: '/review/applications/{applicationId}/issue',
+  tags,
+  summary: 'Issue the signed certificate',
+  ...officer,
+  request: { params: ZApplicationIdParam },
+  responses: {
+    200: json(
+      z.object({ id: z.uuid(), serial: z.string(), validUntil: z.string(), payload: z.string() }),
+      'Issued',
+    ),
+    ...errors,
+  },
+});
+
+const revoke = createRoute({
+  method: 'post',
+  path: '/review/certificates/{serial}/revoke',
+  tags,
+  summary: 'Revoke an issued certificate with a reason',
+  ...officer,
+  request: { params: ZSerialParam, ...body(ZRevokeCertificateSchema) },
+  responses: {
+    200: json(
+      z.object({ serial: z.string(), status: z.string(), revokedAt: z.string().nullable() }),
+      'Revoked',
+    ),
+    ...errors,
+  },
+});
+
+const dashboard = createRoute({
+  method: 'get',
+  path: '/review/dashboard',
+  tags,
+  summary: 'By status, overdue per officer and village, median time to decision, weekly flow',
+  ...officer,
+  responses: { 200: json(ZDashboard, 'Dashboard'), ...errors },
+});
+
+export const reviewRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(queue, async (c) => {
+    const result = await listReviewQueue({
+      deps: c.get('services').deps,
+      actor: c.get('actor'),
+      query: c.req.valid('query'),
+    });
+    return c.json(result, 200);
+  })
+  .openapi(dashboard, async (c) =>
+    c.json(await getReviewDashboard({ deps: c.get('services').deps, actor: c.get('actor') }), 200),
+  )
+  .openapi(open, async (c) => {
+    const view = await openApplicationForReview({
+      deps: c.get('services').deps,
+      actor: c.get('actor'),
+      applicationId: c.req.valid('param').applicationId,
+    });
+    return c.json(view, 200);
+  })
+  .openapi(candidates, async (c) => {
+    const officers = await listHandoverCandidates({
+      deps: c.get('services').deps,
+      actor: c.get('actor'),
+      applicationId: c.req.valid('param').applicationId,
+    });
+    return c.json({ officers }, 200);
+  })
+  .openapi(handOver, async (c) => {
+    await handOverApplication({
+      deps: c.get('services').deps,
+      actor: c.get('actor'),
+      applicationId: c.req.valid('param').applicationId,
+      input: c.req.valid('json'),
+    });
+    return c.body(null, 204);
+  })
+  .openapi(ret, async (c) => {
+    const result = await returnApplication({
+      deps: c.get('services').deps,
+      actor: c.get('actor'),
+      applicationId: c.req.valid('param').applicationId,
+      input: c.req.valid('json'),
+    });
+    return c.json(result, 200);
+  })
+  .openapi(reject, async (c) => {
+    const result = await rejectApplication({
+      deps: c.get('services').deps,
+      actor: c.get('actor'),
+      applicationId: c.req.valid('param').applicationId,
+      input: c.req.valid('json'),
+    });
+    return c.json(result, 200);
+  })
+  .openapi(issue, async (c) => {
+    const result = await issueCertificate({
+      deps: c.get('services').deps,
+      actor: c.get('actor'),
+      applicationId: c.req.valid('param').applicationId,
+    });
+    return c.json(result, 200);
+  })
+  .openapi(revoke, async (c) => {
+    const result = await revokeCertificate({
+      deps: c.get('services').deps,
+      actor: c.get('actor'),
+      serial: c.req.valid('param').serial,
+      input: c.req.valid('json'),
+    });
+    return c.json(result, 200);
+  });

@@ -1,0 +1,87 @@
+// The certificate companion in chat: /status shows where an application stands, and a photo or PDF
+// sent to the bot is attached to the open application once the person says which document it is
+// (Telegram's Android mini apps break multi-file upload, so this path matters).
+import { Composer, InlineKeyboard } from 'grammy';
+import { addDocument } from '../../core/certificates/add-document';
+import { shanghaiDateTime } from '../../core/certificates/application-records';
+import { listOwnApplications } from '../../core/certificates/list-own-applications';
+import { receiveBotDocument } from '../../core/certificates/receive-bot-document';
+import { AppError } from '../../core/errors';
+import { DOCUMENT_KINDS, type DocumentKind } from '../../db/schema';
+import type { BotContext } from '../context';
+
+export const certificates = new Composer<BotContext>();
+
+/** One letter per kind keeps the callback data under Telegram's 64 bytes with a uuid in it. */
+const KIND_CODES: Record<DocumentKind, string> = { id_card: 'i', hukou_page: 'h', marriage_certificate: 'm' };
+const kindOf = (code: string) => DOCUMENT_KINDS.find((k) => KIND_CODES[k] === code);
+
+function appButton(ctx: BotContext, path: string) {
+  return new InlineKeyboard().webApp(
+    ctx.t('certificates:bot.openApplication'),
+    new URL(path, ctx.deps.miniAppUrl).toString(),
+  );
+}
+
+certificates.command('status', async (ctx) => {
+  const applications = await listOwnApplications({ deps: ctx.deps.core, actor: ctx.actor });
+  const current = applications[0];
+  if (!current) {
+    await ctx.reply(ctx.t('certificates:bot.noApplication'), {
+      reply_markup: appButton(ctx, 'certificates'),
+    });
+    return;
+  }
+  const line = ctx.t(`certificates:bot.status.${current.status}`, {
+    deadline: current.deadlineAt ? shanghaiDateTime(current.deadlineAt) : '',
+    serial: current.serial ?? '',
+    validUntil: current.validUntil ?? '',
+  });
+  await ctx.reply(line, { reply_markup: appButton(ctx, `certificates/applications/${current.id}`) });
+});
+
+certificates.on([':photo', ':document'], async (ctx) => {
+  const message = ctx.msg;
+  const photo = message.photo?.at(-1); // the largest size Telegram made
+  const file = photo ?? message.document;
+  if (!file) return;
+  const max = ctx.deps.core.config.maxUploadBytes;
+  if ((file.file_size ?? 0) > max) {
+    throw new AppError('payload_too_large', { params: { maxMb: Math.round((max / 1048576) * 10) / 10 } });
+  }
+  const info = await ctx.api.getFile(file.file_id);
+  if (!info.file_path) throw new AppError('bad_request');
+  const bytes = await ctx.deps.downloadFile(info.file_path);
+  const received = await receiveBotDocument({ deps: ctx.deps.core, actor: ctx.actor, bytes });
+  const keyboard = new InlineKeyboard();
+  for (const kind of DOCUMENT_KINDS) {
+    keyboard
+      .text(ctx.t(`certificates:documentKind.${kind}`), `cdoc:${received.fileId}:${KIND_CODES[kind]}`)
+      .row();
+  }
+  await ctx.reply(ctx.t('certificates:bot.whichDocument'), {
+    reply_parameters: { message_id: message.message_id },
+    reply_markup: keyboard,
+  });
+});
+
+certificates.callbackQuery(/^cdoc:([0-9a-f-]{36}):([a-z])$/, async (ctx) => {
+  const kind = kindOf(ctx.match[2] ?? '');
+  if (!kind) return ctx.answerCallbackQuery();
+  const applications = await listOwnApplications({ deps: ctx.deps.core, actor: ctx.actor });
+  const open = applications.find((a) => a.status === 'draft' || a.status === 'returned');
+  if (!open) throw new AppError(applications.length ? 'application_locked' : 'no_open_application');
+  await addDocument({
+    deps: ctx.deps.core,
+    actor: ctx.actor,
+    applicationId: open.id,
+    kind,
+    source: 'bot',
+    file: { fileId: ctx.match[1]! },
+  });
+  await ctx.answerCallbackQuery({ text: ctx.t('certificates:bot.attachedToast') });
+  await ctx.editMessageText(
+    ctx.t('certificates:bot.attached', { kind: ctx.t(`certificates:documentKind.${kind}`) }),
+    { reply_markup: appButton(ctx, `certificates/applications/${open.id}`) },
+  );
+});

@@ -1,0 +1,61 @@
+import { count, eq } from 'drizzle-orm';
+import { applicationDocuments, type DocumentKind, storedFiles } from '../../db/schema';
+import type { Actor } from '../auth/actor';
+import type { CoreDeps } from '../deps';
+import { AppError } from '../errors';
+import { storeFile } from '../files/store-file';
+import { EDITABLE_STATUSES, loadOwnApplication } from './application-records';
+
+/** Enough for front and back of each document and a few retakes; more is a mistake or abuse. */
+export const MAX_DOCUMENTS_PER_APPLICATION = 12;
+export const DOCUMENT_PURPOSE = 'certificate_document';
+
+/**
+ * Attaches a document (photo or PDF) to the applicant's application, from the mini app or the bot.
+ * The bytes are checked and cleaned by storeFile; nothing is attached once the application is locked.
+ */
+export async function addDocument(options: {
+  deps: CoreDeps;
+  actor: Actor;
+  applicationId: string;
+  kind: DocumentKind;
+  source: 'mini_app' | 'bot';
+  /** New bytes, or a file this person already stored (the bot keeps a photo until told its kind). */
+  file: { bytes: Uint8Array } | { fileId: string };
+}) {
+  const { deps, actor } = options;
+  const row = await loadOwnApplication(deps.db, actor, options.applicationId);
+  if (!EDITABLE_STATUSES.includes(row.status)) throw new AppError('application_locked');
+  const [{ n } = { n: 0 }] = await deps.db
+    .select({ n: count() })
+    .from(applicationDocuments)
+    .where(eq(applicationDocuments.applicationId, row.id));
+  if (n >= MAX_DOCUMENTS_PER_APPLICATION) {
+    throw new AppError('too_many_documents', { params: { max: MAX_DOCUMENTS_PER_APPLICATION } });
+  }
+  let fileId: string;
+  if ('bytes' in options.file) {
+    const stored = await storeFile({
+      deps,
+      ownerUserId: actor.userId,
+      purpose: DOCUMENT_PURPOSE,
+      bytes: options.file.bytes,
+    });
+    fileId = stored.id;
+  } else {
+    const [stored] = await deps.db.select().from(storedFiles).where(eq(storedFiles.id, options.file.fileId));
+    if (!stored || stored.ownerUserId !== actor.userId) throw new AppError('not_found');
+    fileId = stored.id;
+  }
+  const [doc] = await deps.db
+    .insert(applicationDocuments)
+    .values({
+      applicationId: row.id,
+      kind: options.kind,
+      fileId,
+      source: options.source,
+      createdAt: deps.clock.now(),
+    })
+    .returning();
+  return doc!;
+}

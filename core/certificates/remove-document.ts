@@ -1,0 +1,25 @@
+import { and, eq } from 'drizzle-orm';
+import { applicationDocuments } from '../../db/schema';
+import type { Actor } from '../auth/actor';
+import type { CoreDeps } from '../deps';
+import { AppError } from '../errors';
+import { EDITABLE_STATUSES, loadOwnApplication } from './application-records';
+
+/** The applicant takes a document off the application while it is still editable. */
+export async function removeDocument(options: {
+  deps: CoreDeps;
+  actor: Actor;
+  applicationId: string;
+  documentId: string;
+}) {
+  const { deps, actor } = options;
+  const row = await loadOwnApplication(deps.db, actor, options.applicationId);
+  if (!EDITABLE_STATUSES.includes(row.status)) throw new AppError('application_locked');
+  const removed = await deps.db
+    .delete(applicationDocuments)
+    .where(
+      and(eq(applicationDocuments.id, options.documentId), eq(applicationDocuments.applicationId, row.id)),
+    )
+    .returning({ id: applicationDocuments.id });
+  if (removed.length === 0) throw new AppError('not_found');
+}

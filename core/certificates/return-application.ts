@@ -1,0 +1,63 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { certificateApplications } from '../../db/schema';
+import type { Actor } from '../auth/actor';
+import type { CoreDeps } from '../deps';
+import {
+  addEvent,
+  assertOwner,
+  assertStatus,
+  loadApplicationInScope,
+  notifyApplicant,
+} from './application-records';
+
+/** A checklist item: which field or document, and what to do. Free text is the officer's own words. */
+export const ZReturnItemSchema = z.object({
+  target: z
+    .string()
+    .regex(/^(field:[a-zA-Z0-9_.]+|document:(id_card|hukou_page|marriage_certificate)|other)$/),
+  note: z.string().trim().min(2).max(300),
+});
+
+export const ZReturnApplicationSchema = z.object({
+  /** Everything missing or wrong, all at once (一次性告知). */
+  items: z.array(ZReturnItemSchema).min(1).max(30),
+});
+export type TReturnApplication = z.infer<typeof ZReturnApplicationSchema>;
+
+/**
+ * The owning reviewer sends the application back asking for more information, listing every
+ * missing or wrong item in one go. The applicant sees the checklist; the deadline stops and a
+ * new one starts when they resubmit.
+ */
+export async function returnApplication(options: {
+  deps: CoreDeps;
+  actor: Actor;
+  applicationId: string;
+  input: TReturnApplication;
+}) {
+  const { deps, actor, input } = options;
+  const now = deps.clock.now();
+  const row = await deps.db.transaction(async (tx) => {
+    const current = await loadApplicationInScope(tx, actor, options.applicationId, { forUpdate: true });
+    assertOwner(actor, current);
+    assertStatus(current, ['in_review']);
+    const [updated] = await tx
+      .update(certificateApplications)
+      .set({ status: 'returned', returnItems: input.items, updatedAt: now })
+      .where(and(eq(certificateApplications.id, current.id), eq(certificateApplications.status, 'in_review')))
+      .returning();
+    await addEvent(tx, deps, {
+      applicationId: current.id,
+      type: 'returned',
+      actorUserId: actor.userId,
+      details: { items: input.items },
+    });
+    return updated!;
+  });
+  await notifyApplicant(deps, row, 'returned', {
+    count: input.items.length,
+    items: input.items.map((i, n) => `${n + 1}. ${i.note}`).join('\n'),
+  });
+  return { status: row.status };
+}

@@ -1,0 +1,92 @@
+import { and, eq } from 'drizzle-orm';
+import { applicationDocuments, certificateApplications } from '../../db/schema';
+import type { Actor } from '../auth/actor';
+import type { CoreDeps } from '../deps';
+import { AppError, type FieldIssue } from '../errors';
+import { issuesToFields } from '../validation';
+import {
+  addEvent,
+  EDITABLE_STATUSES,
+  loadOwnApplication,
+  notifyApplicant,
+  shanghaiDateTime,
+} from './application-records';
+import { applicationFormSchema, dropEmptyFields, requiredDocuments } from './application-schema';
+import { addWorkingDays, todayInShanghai } from './working-days';
+
+/**
+ * Hands the application to the office. Everything that is missing or wrong — fields, documents,
+ * the village — is reported in one answer (一次性告知), and nothing changes until all is right.
+ * The deadline is N working days from now (限时办结); a resubmission after a return gets a new one
+ * and stays with the officer who owns it (首问负责).
+ */
+export async function submitApplication(options: { deps: CoreDeps; actor: Actor; applicationId: string }) {
+  const { deps, actor } = options;
+  const now = deps.clock.now();
+  const result = await deps.db.transaction(async (tx) => {
+    const row = await loadOwnApplication(tx, actor, options.applicationId, { forUpdate: true });
+    if (!EDITABLE_STATUSES.includes(row.status)) throw new AppError('application_locked');
+
+    const schema = applicationFormSchema({ today: todayInShanghai(now) });
+    const parsed = schema.safeParse(dropEmptyFields(row.form));
+    const fields: FieldIssue[] = parsed.success ? [] : issuesToFields(parsed.error.issues);
+    if (!row.villageId)
+      fields.push({ path: 'villageId', message: 'certificates:validation.villageRequired' });
+    const docs = await tx
+      .select({ kind: applicationDocuments.kind })
+      .from(applicationDocuments)
+      .where(eq(applicationDocuments.applicationId, row.id));
+    const have = new Set(docs.map((d) => d.kind));
+    for (const kind of requiredDocuments(row.form as never)) {
+      if (!have.has(kind))
+        fields.push({
+          path: `documents.${kind}`,
+          message: `certificates:validation.documentMissing.${kind}`,
+        });
+    }
+    if (fields.length > 0 || !parsed.success) throw new AppError('validation_failed', { fields });
+
+    const deadlineAt = addWorkingDays({
+      from: now,
+      days: deps.config.certificates.deadlineWorkingDays,
+      calendar: deps.config.certificates.calendar,
+    });
+    const resubmission = row.status === 'returned';
+    const [updated] = await tx
+      .update(certificateApplications)
+      .set({
+        // The normalised form (trimmed, upper-case X) is what the officer reviews and the certificate states.
+        form: parsed.data as unknown as Record<string, unknown>,
+        status: row.ownerOfficerId ? 'in_review' : 'submitted',
+        submittedAt: now,
+        deadlineAt,
+        overdueAt: null,
+        returnItems: null,
+        submissionCount: row.submissionCount + 1,
+        version: row.version + 1,
+        updatedAt: now,
+      })
+      .where(and(eq(certificateApplications.id, row.id), eq(certificateApplications.status, row.status)))
+      .returning();
+    await addEvent(tx, deps, {
+      applicationId: row.id,
+      type: resubmission ? 'resubmitted' : 'submitted',
+      actorUserId: actor.userId,
+      details: { deadlineAt: deadlineAt.toISOString() },
+    });
+    return { row: updated!, resubmission };
+  });
+
+  const deadline = shanghaiDateTime(result.row.deadlineAt!);
+  await notifyApplicant(deps, result.row, result.resubmission ? 'resubmitted' : 'submitted', { deadline });
+  if (result.resubmission && result.row.ownerOfficerId) {
+    await deps.jobs.send({
+      type: 'notify-user',
+      userId: result.row.ownerOfficerId,
+      messageKey: 'certificates:notify.officerResubmitted',
+      params: { deadline },
+      button: { textKey: 'certificates:notify.openReview', path: `review/applications/${result.row.id}` },
+    });
+  }
+  return { status: result.row.status, deadlineAt: result.row.deadlineAt!, version: result.row.version };
+}

@@ -1,0 +1,31 @@
+// Settings the domain needs, read from the Worker env once per request by api/services.ts. Pure data:
+// core never reads the environment itself.
+
+export interface CertificateSettings {
+  /** 限时办结: working days from submission to decision (default 3). */
+  deadlineWorkingDays: number;
+  /** Days off and make-up working days (调休), 'YYYY-MM-DD'. */
+  calendar: { holidays: string[]; extraWorkdays: string[] };
+  /** Validity of an issued certificate in years (default 3). */
+  validityYears: number;
+  /** Ed25519 signing key: the 32-byte seed (base64url) and its key id. */
+  signingKey: { keyId: string; seed: string };
+  /** Public keys no longer used for signing but still valid for verifying older certificates. */
+  retiredPublicKeys: { keyId: string; publicKey: string }[];
+}
+
+export interface CoreConfig {
+  /** https origin of the Worker: links in messages, the mini app, the verification page. */
+  publicUrl: string;
+  /** Upload cap for one document, in bytes. */
+  maxUploadBytes: number;
+  certificates: CertificateSettings;
+}
+
+export function miniAppUrl(config: CoreConfig, path = ''): string {
+  return new URL(`/app/${path.replace(/^\/+/, '')}`, config.publicUrl).toString();
+}
+
+export function verifyPageUrl(config: CoreConfig, serial: string): string {
+  return new URL(`/verify/${encodeURIComponent(serial)}`, config.publicUrl).toString();
+}

@@ -1,0 +1,226 @@
+// Migrant marriage-and-childbirth certificates (流动人口婚育证明): the application a migrant fills in,
+// its documents and history, the certificate issued from it, serial counters and public checks.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { storedFiles } from './stored-files';
+import { users } from './users';
+import { townships, villages } from './villages';
+
+export const APPLICATION_STATUSES = [
+  'draft',
+  'submitted',
+  'in_review',
+  'returned',
+  'issued',
+  'rejected',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+/** Statuses an officer still has to act on (the review queue). */
+export const OPEN_REVIEW_STATUSES = [
+  'submitted',
+  'in_review',
+] as const satisfies readonly ApplicationStatus[];
+
+export const DOCUMENT_KINDS = ['id_card', 'hukou_page', 'marriage_certificate'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** One item of a 一次性告知 return: what is missing or wrong, and what to do about it. */
+export interface ReturnItem {
+  /** 'field:<dotted path>' | 'document:<kind>' | 'other' */
+  target: string;
+  note: string;
+}
+
+export const certificateApplications = pgTable(
+  'certificate_applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicantUserId: uuid('applicant_user_id')
+      .notNull()
+      .references(() => users.id),
+    /** The village whose officers review it (the applicant's household registration village). */
+    villageId: integer('village_id').references(() => villages.id),
+    status: text('status', { enum: APPLICATION_STATUSES }).notNull().default('draft'),
+    /** The form as last saved: partial while a draft, complete once submitted. */
+    form: jsonb('form').$type<Record<string, unknown>>().notNull().default({}),
+    /** Optimistic concurrency: a save from a stale copy (another device) is refused, not merged. */
+    version: integer('version').notNull().default(1),
+    submissionCount: integer('submission_count').notNull().default(0),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    deadlineAt: timestamp('deadline_at', { withTimezone: true }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** 首问负责: the first officer who opened it owns it until a recorded handover. */
+    ownerOfficerId: uuid('owner_officer_id').references(() => users.id),
+    ownedSince: timestamp('owned_since', { withTimezone: true }),
+    returnItems: jsonb('return_items').$type<ReturnItem[]>(),
+    rejectReason: text('reject_reason'),
+    /** Set once when the deadline passes undecided (escalated and counted). */
+    overdueAt: timestamp('overdue_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('cert_app_applicant_idx').on(t.applicantUserId),
+    index('cert_app_queue_idx').on(t.status, t.deadlineAt),
+    index('cert_app_village_status_idx').on(t.villageId, t.status),
+    index('cert_app_owner_idx').on(t.ownerOfficerId),
+    // One application in progress per person: a second one would split documents and history.
+    uniqueIndex('cert_app_one_open_per_applicant')
+      .on(t.applicantUserId)
+      .where(sql`${t.status} in ('draft', 'submitted', 'in_review', 'returned')`),
+    check(
+      'cert_app_status_check',
+      sql`${t.status} in ('draft', 'submitted', 'in_review', 'returned', 'issued', 'rejected')`,
+    ),
+  ],
+);
+
+export const applicationDocuments = pgTable(
+  'application_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => certificateApplications.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => storedFiles.id),
+    /** 'mini_app' or 'bot': both upload paths exist because some clients break multi-file upload. */
+    source: text('source', { enum: ['mini_app', 'bot'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('app_docs_application_idx').on(t.applicationId),
+    check('app_docs_kind_check', sql`${t.kind} in ('id_card', 'hukou_page', 'marriage_certificate')`),
+  ],
+);
+
+export const APPLICATION_EVENT_TYPES = [
+  'created',
+  'submitted',
+  'claimed',
+  'handed_over',
+  'returned',
+  'resubmitted',
+  'issued',
+  'rejected',
+  'revoked',
+  'overdue',
+] as const;
+export type ApplicationEventType = (typeof APPLICATION_EVENT_TYPES)[number];
+
+/** The history of an application: every transition, who made it and why. Shown to the applicant. */
+export const applicationEvents = pgTable(
+  'application_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => certificateApplications.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    type: text('type', { enum: APPLICATION_EVENT_TYPES }).notNull(),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    /** Ids, reasons and checklists — what the applicant is entitled to read. */
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('app_events_application_idx').on(t.applicationId, t.at)],
+);
+
+/** Frozen copy of what the certificate states, taken from the form at issue time. */
+export interface CertificateData {
+  name: string;
+  sex: 'male' | 'female';
+  birthDate: string;
+  idNumber: string;
+  hukouAddress: string;
+  currentResidence: string;
+  residenceSince: string | null;
+  maritalStatus: 'unmarried' | 'first_marriage' | 'remarried' | 'divorced' | 'widowed';
+  marriageDate: string | null;
+  spouse: { name: string; idNumber: string } | null;
+  children: { name: string; sex: 'male' | 'female'; birthDate: string }[];
+  issuer: { code: string; name: string };
+}
+
+export const certificates = pgTable(
+  'certificates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .unique()
+      .references(() => certificateApplications.id),
+    holderUserId: uuid('holder_user_id')
+      .notNull()
+      .references(() => users.id),
+    villageId: integer('village_id').references(() => villages.id),
+    townshipId: integer('township_id')
+      .notNull()
+      .references(() => townships.id),
+    /** <TOWNSHIP CODE>-<YEAR>-<6-digit sequence>, unique per township and year. */
+    serial: text('serial').notNull().unique(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    data: jsonb('data').$type<CertificateData>().notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    issuedBy: uuid('issued_by')
+      .notNull()
+      .references(() => users.id),
+    keyId: text('key_id').notNull(),
+    /** The signed QR payload (docs/certificate-qr-format.md). */
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['valid', 'revoked'] })
+      .notNull()
+      .default('valid'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => users.id),
+    revokeReason: text('revoke_reason'),
+    /** The PDF in R2, once rendered (by the queue, after issue). */
+    pdfFileId: uuid('pdf_file_id').references(() => storedFiles.id),
+  },
+  (t) => [
+    uniqueIndex('certificates_township_year_seq_key').on(t.townshipId, t.year, t.seq),
+    index('certificates_holder_idx').on(t.holderUserId),
+  ],
+);
+
+/** Next serial per township and year, taken atomically with INSERT … ON CONFLICT DO UPDATE. */
+export const certificateSerials = pgTable(
+  'certificate_serials',
+  {
+    townshipId: integer('township_id')
+      .notNull()
+      .references(() => townships.id),
+    year: integer('year').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.townshipId, t.year] })],
+);
+
+/** Each public check of a certificate: when and which serial, with the answer — no IP, no caller. */
+export const certificateVerifications = pgTable(
+  'certificate_verifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    serial: text('serial').notNull(),
+    result: text('result', { enum: ['valid', 'expired', 'revoked', 'not_found'] }).notNull(),
+    channel: text('channel', { enum: ['page', 'api'] }).notNull(),
+  },
+  (t) => [index('cert_verifications_serial_idx').on(t.serial)],
+);

@@ -1,0 +1,170 @@
+// The certificate companion in chat, through the real webhook and the Telegram sandbox: documents
+// sent as photos or files are attached to the open application, /status, and status messages.
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../../core/i18n';
+import { users, villages } from '../../../db/schema';
+import { executableAsJpg, jpegWithGps, pngWithText, smallPdf, validForm } from '../../fixtures/certificates';
+import { createTestApp, type TestApp } from '../../harness/app';
+import { botDriver } from '../../harness/bot';
+import { useTestDb } from '../../harness/db';
+
+const db = useTestDb();
+let t: TestApp;
+let bot: ReturnType<typeof botDriver>;
+const REVIEWER_EAST = 900002;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  bot = botDriver(t);
+});
+
+let seq = 0;
+async function migrant(language: 'zh-CN' | 'en' = 'zh-CN') {
+  seq += 1;
+  const id = 500_000_000 + (Date.now() % 10_000_000) * 10 + seq;
+  const [v] = await db.select({ id: villages.id }).from(villages).where(eq(villages.code, 'dongshan'));
+  await t.call('PATCH', '/api/me', { as: id, body: { villageId: v!.id, language } });
+  const user = { id, first_name: `迁移${seq}`, language_code: language === 'en' ? 'en' : 'zh-hans' };
+  return user;
+}
+
+async function startApplication(telegramId: number, form: object = validForm()) {
+  const { id } = (await (
+    await t.call('POST', '/api/certificates/applications', { as: telegramId })
+  ).json()) as { id: string };
+  await t.call('PUT', `/api/certificates/applications/${id}/draft`, {
+    as: telegramId,
+    body: { form, version: 1 },
+  });
+  return id;
+}
+
+async function view(telegramId: number, id: string) {
+  return (await (await t.call('GET', `/api/certificates/applications/${id}`, { as: telegramId })).json()) as {
+    status: string;
+    documents: { kind: string; source: string; contentType: string }[];
+  };
+}
+
+describe('documents sent to the bot', () => {
+  it('asks which document a photo is and attaches it to the open application', async () => {
+    const user = await migrant('en');
+    const id = await startApplication(user.id);
+    const [question] = await bot.sendPhoto(user, jpegWithGps());
+    const en = translator('en', 'certificates');
+    expect(question?.text).toBe(en('bot.whichDocument'));
+    expect(question?.buttons.map((b) => b.text)).toEqual([
+      en('documentKind.id_card'),
+      en('documentKind.hukou_page'),
+      en('documentKind.marriage_certificate'),
+    ]);
+    const idCard = question!.buttons[0]!;
+    const replies = await bot.press(user, question!.message!, idCard.data!);
+    expect(replies.find((r) => r.method === 'editMessageText')?.text).toBe(
+      en('bot.attached', { kind: en('documentKind.id_card') }),
+    );
+    expect((await view(user.id, id)).documents).toEqual([
+      expect.objectContaining({ kind: 'id_card', source: 'bot', contentType: 'image/jpeg' }),
+    ]);
+  });
+
+  it('takes PDFs and PNGs sent as files too', async () => {
+    const user = await migrant();
+    const id = await startApplication(user.id);
+    const [q1] = await bot.sendDocument(user, smallPdf(), '结婚证.pdf', 'application/pdf');
+    await bot.press(user, q1!.message!, q1!.buttons[2]!.data!);
+    const [q2] = await bot.sendDocument(user, pngWithText(), 'hukou.png', 'image/png');
+    await bot.press(user, q2!.message!, q2!.buttons[1]!.data!);
+    const kinds = (await view(user.id, id)).documents.map((d) => d.kind).sort();
+    expect(kinds).toEqual(['hukou_page', 'marriage_certificate']);
+  });
+
+  it('refuses an executable sent as a file, in the person’s language, and attaches nothing', async () => {
+    const user = await migrant('en');
+    const id = await startApplication(user.id);
+    const replies = await bot.sendDocument(user, executableAsJpg(), 'photo.jpg', 'image/jpeg');
+    expect(replies.at(-1)?.text).toBe(translator('en', 'errors')('unsupported_media_type'));
+    expect((await view(user.id, id)).documents).toEqual([]);
+  });
+
+  it('says how to start when there is no application', async () => {
+    const user = await migrant();
+    const replies = await bot.sendPhoto(user, jpegWithGps());
+    expect(replies.at(-1)?.text).toBe(translator('zh-CN', 'errors')('no_open_application'));
+  });
+
+  it('explains that a submitted application cannot take new documents', async () => {
+    const user = await migrant();
+    const id = await startApplication(user.id);
+    for (const [kind, bytes, name] of [
+      ['id_card', jpegWithGps(), 'a.jpg'],
+      ['hukou_page', pngWithText(), 'b.png'],
+      ['marriage_certificate', smallPdf(), 'c.pdf'],
+    ] as const) {
+      const form = new FormData();
+      form.set('kind', kind);
+      form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], name));
+      await t.call('POST', `/api/certificates/applications/${id}/documents`, { as: user.id, body: form });
+    }
+    expect(
+      (await t.call('POST', `/api/certificates/applications/${id}/submit`, { as: user.id })).status,
+    ).toBe(200);
+    const replies = await bot.sendPhoto(user, jpegWithGps());
+    expect(replies.at(-1)?.text).toBe(translator('zh-CN', 'errors')('application_locked'));
+    expect((await view(user.id, id)).documents).toHaveLength(3);
+  });
+});
+
+describe('/status and status messages', () => {
+  it('shows where the application stands with a button to it', async () => {
+    const user = await migrant();
+    const [none] = await bot.send(user, '/status');
+    expect(none?.text).toBe(translator('zh-CN', 'certificates')('bot.noApplication'));
+    const id = await startApplication(user.id);
+    const [draft] = await bot.send(user, '/status');
+    expect(draft?.text).toBe(translator('zh-CN', 'certificates')('bot.status.draft'));
+    expect(draft?.buttons[0]?.webAppUrl).toBe(`https://township.example/app/certificates/applications/${id}`);
+  });
+
+  it('sends the return checklist to the applicant with a button that opens the application', async () => {
+    const user = await migrant('en');
+    const id = await startApplication(user.id);
+    for (const [kind, bytes] of [
+      ['id_card', jpegWithGps()],
+      ['hukou_page', pngWithText()],
+      ['marriage_certificate', smallPdf()],
+    ] as const) {
+      const [q] = await bot.sendPhoto(user, bytes);
+      const code = { id_card: 0, hukou_page: 1, marriage_certificate: 2 }[kind];
+      await bot.press(user, q!.message!, q!.buttons[code]!.data!);
+    }
+    expect(
+      (await t.call('POST', `/api/certificates/applications/${id}/submit`, { as: user.id })).status,
+    ).toBe(200);
+    await t.call('GET', `/api/review/applications/${id}`, { as: REVIEWER_EAST });
+    const items = [
+      { target: 'document:id_card', note: 'The ID card photo is blurred; retake it in daylight' },
+      { target: 'field:hukouAddress', note: 'Write the group and house number' },
+    ];
+    await t.call('POST', `/api/review/applications/${id}/return`, { as: REVIEWER_EAST, body: { items } });
+    await t.drainJobs();
+    const messages = bot.callsTo(user.id).filter((c) => c.method === 'sendMessage');
+    const last = messages.at(-1)!;
+    expect(last.text).toBe(
+      translator('en', 'certificates')('notify.returned', {
+        count: 2,
+        items: items.map((i, n) => `${n + 1}. ${i.note}`).join('\n'),
+      }),
+    );
+    expect(last.buttons[0]).toMatchObject({
+      text: translator('en', 'certificates')('notify.open'),
+      webAppUrl: `https://township.example/app/certificates/applications/${id}`,
+    });
+    const [row] = await db
+      .select({ language: users.language })
+      .from(users)
+      .where(eq(users.telegramId, user.id));
+    expect(row?.language).toBe('en');
+  });
+});
