@@ -10,6 +10,7 @@ import {
   languageFromTelegram,
 } from '../../../core/i18n/languages';
 import type appTexts from '../../../core/i18n/locales/zh-CN/app.json';
+import type certificateTexts from '../../../core/i18n/locales/zh-CN/certificates.json';
 import type commonTexts from '../../../core/i18n/locales/zh-CN/common.json';
 
 export type { Language };
@@ -24,7 +25,10 @@ type Leaves<T, Prefix extends string = ''> = {
 }[keyof T & string];
 
 /** Keys of app.json bare, other namespaces prefixed: t('home.greeting'), t('common:roles.admin'). */
-export type TextKey = Leaves<typeof appTexts> | `common:${Leaves<typeof commonTexts>}`;
+export type TextKey =
+  | Leaves<typeof appTexts>
+  | `common:${Leaves<typeof commonTexts>}`
+  | `certificates:${Leaves<typeof certificateTexts>}`;
 export type TextParams = Record<string, string | number>;
 export type Translate = (key: TextKey, params?: TextParams) => string;
 
@@ -42,6 +46,43 @@ const loaders: Record<Language, () => Promise<Bundle>> = {
 };
 const loaded = new Map<Language, Promise<Bundle>>();
 
+/**
+ * Namespaces only some pages need (the certificate vocabulary: sexes, marital statuses, validation
+ * messages). They load with those pages (lazyPage's `namespaces`), never with the first screen.
+ */
+export type ExtraNamespace = 'certificates';
+const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>> = {
+  certificates: {
+    'zh-CN': () => import('../../../core/i18n/locales/zh-CN/certificates.json').then((m) => m.default),
+    'zh-TW': () => import('../../../core/i18n/locales/zh-TW/certificates.json').then((m) => m.default),
+    en: () => import('../../../core/i18n/locales/en/certificates.json').then((m) => m.default),
+  },
+};
+const extraTrees = new Map<string, Tree>();
+const extraRequests = new Map<string, Promise<Tree>>();
+// Every namespace asked for so far: a language switch loads them too, so open pages keep their texts.
+const wantedNamespaces = new Set<ExtraNamespace>();
+
+/** Loads one extra namespace for a language (cached; a failed download can be retried). */
+export function loadNamespace(language: Language, ns: ExtraNamespace): Promise<void> {
+  wantedNamespaces.add(ns);
+  const key = `${language}|${ns}`;
+  let request = extraRequests.get(key);
+  if (!request) {
+    request = extraLoaders[ns][language]();
+    extraRequests.set(key, request);
+    request.then(
+      (tree) => extraTrees.set(key, tree),
+      () => extraRequests.delete(key),
+    );
+  }
+  return request.then(() => undefined);
+}
+
+export function hasNamespace(language: Language, ns: ExtraNamespace): boolean {
+  return extraTrees.has(`${language}|${ns}`);
+}
+
 function lookup(tree: Tree, path: string): unknown {
   let node: unknown = tree;
   for (const part of path.split('.')) {
@@ -55,7 +96,9 @@ export function createTranslator(language: Language, bundle: Bundle): Translate 
   const plurals = new Intl.PluralRules(language);
   return (key, params) => {
     const colon = key.indexOf(':');
-    const tree = colon > 0 && key.slice(0, colon) === 'common' ? bundle.common : bundle.app;
+    const ns = colon > 0 ? key.slice(0, colon) : 'app';
+    const tree =
+      ns === 'app' ? bundle.app : ns === 'common' ? bundle.common : (extraTrees.get(`${language}|${ns}`) ?? {});
     const path = colon > 0 ? key.slice(colon + 1) : key;
     let text: unknown;
     if (typeof params?.count === 'number') {
@@ -82,7 +125,8 @@ export async function loadI18n(language: Language): Promise<I18n> {
     // A failed chunk download must be retryable, not cached forever.
     bundle.catch(() => loaded.delete(language));
   }
-  return { language, t: createTranslator(language, await bundle) };
+  const [texts] = await Promise.all([bundle, ...[...wantedNamespaces].map((ns) => loadNamespace(language, ns))]);
+  return { language, t: createTranslator(language, texts) };
 }
 
 const STORAGE_KEY = 'app.language';

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
 import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +136,38 @@ describe('renderCertificatePdf', () => {
     expect(width).toBeCloseTo(595.28, 1);
     expect(height).toBeCloseTo(841.89, 1);
     expect(doc.getTitle()).toBe('流动人口婚育证明 HY-361102-2026-000123');
+  });
+
+  it('embeds a real outline for every glyph it prints, not blank boxes', async () => {
+    // Text extraction reads ToUnicode and would pass with empty glyphs; parse the embedded font itself.
+    const { pdf } = await renderCertificatePdf({
+      certificate: certificateFor(typical),
+      payload,
+      verifyUrl,
+      fontBytes,
+    });
+    const doc = await PDFDocument.load(pdf);
+    const descriptor = doc.context
+      .enumerateIndirectObjects()
+      .map(([, o]) => o)
+      .find(
+        (o): o is PDFDict =>
+          o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'),
+      )!;
+    const stream = doc.context.lookup(descriptor.get(PDFName.of('FontFile2'))) as PDFRawStream;
+    const embedded = inflateSync(Buffer.from(stream.contents));
+    const fontkit = (await import('@pdf-lib/fontkit')).default;
+    const font = fontkit.create(new Uint8Array(embedded)) as unknown as {
+      numGlyphs: number;
+      getGlyph(id: number): { path: { commands: unknown[] } };
+    };
+    expect(font.numGlyphs).toBeGreaterThan(100);
+    const blank: number[] = [];
+    for (let id = 1; id < font.numGlyphs; id++) {
+      if (font.getGlyph(id).path.commands.length === 0) blank.push(id);
+    }
+    // Only the space characters of the text may be blank.
+    expect(blank.length).toBeLessThanOrEqual(2);
   });
 
   it('embeds only a subset of the font', async () => {

@@ -61,6 +61,20 @@ async function toApiError(res: Response): Promise<ApiError> {
   });
 }
 
+/** Sends a request; resolves with the successful Response, or throws ApiError. */
+async function request<R>(send: (c: Client) => Promise<R>): Promise<Response> {
+  let res: Response;
+  try {
+    res = (await send(client)) as unknown as Response;
+  } catch (cause) {
+    throw new ApiError({ kind: 'network', status: 0, code: 'network', cause });
+  }
+  if (res.ok) return res;
+  const error = await toApiError(res);
+  if (error.sessionLost) for (const listener of sessionLostListeners) listener(error);
+  throw error;
+}
+
 /**
  * Sends one typed request and returns its success body, or throws ApiError.
  *   const me = await call((c) => c.api.me.$get());
@@ -68,14 +82,25 @@ async function toApiError(res: Response): Promise<ApiError> {
 export async function call<R extends ClientResponse<unknown, number, 'json'>>(
   send: (c: Client) => Promise<R>,
 ): Promise<SuccessBody<R>> {
-  let res: R;
+  const res = await request(send);
+  return (await res.json()) as SuccessBody<R>;
+}
+
+/** For endpoints that answer 204 No Content (delete, hand over). */
+export async function callEmpty<R extends ClientResponse<unknown, number, string>>(
+  send: (c: Client) => Promise<R>,
+): Promise<void> {
+  await request(send);
+}
+
+/** For endpoints that answer with a file (documents, the certificate PDF): the bytes as a Blob. */
+export async function callBlob<R extends ClientResponse<unknown, number, string>>(
+  send: (c: Client) => Promise<R>,
+): Promise<Blob> {
+  const res = await request(send);
   try {
-    res = await send(client);
+    return await res.blob();
   } catch (cause) {
     throw new ApiError({ kind: 'network', status: 0, code: 'network', cause });
   }
-  if (res.ok) return (await res.json()) as SuccessBody<R>;
-  const error = await toApiError(res as unknown as Response);
-  if (error.sessionLost) for (const listener of sessionLostListeners) listener(error);
-  throw error;
 }

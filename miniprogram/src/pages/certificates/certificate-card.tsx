@@ -1,0 +1,107 @@
+// The issued certificate as the holder shows it: serial, validity, status, the QR code anyone can
+// scan to check it (drawn as SVG from view.certificate.qrText), the PDF and the verification page.
+import { useMemo, useState } from 'preact/hooks';
+import { encodeQr, QR_QUIET_ZONE, qrSvgPath } from '../../../../core/certificates/qr';
+import { Button } from '../../components/button';
+import { FormError } from '../../components/states';
+import { type CertificateSummary, fetchCertificatePdf } from '../../lib/api/certificates';
+import { formatDate } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { openBlob } from './object-url';
+import { CertificateBadge, certificateState } from './status-badge';
+
+export function QrCode({ text, label }: { text: string; label: string }) {
+  const { side, path } = useMemo(() => {
+    const matrix = encodeQr(text);
+    return { side: matrix.size + 2 * QR_QUIET_ZONE, path: qrSvgPath(matrix, QR_QUIET_ZONE) };
+  }, [text]);
+  return (
+    <svg
+      class="qr"
+      viewBox={`0 0 ${side} ${side}`}
+      shape-rendering="crispEdges"
+      role="img"
+      aria-label={label}
+      xmlns="http://www.w3.org/2000/svg"
+    >
+      {/* Black on white whatever the theme: scanners need the contrast. */}
+      <rect width={side} height={side} fill="#fff" />
+      <path fill="#000" d={path} />
+    </svg>
+  );
+}
+
+export function CertificateCard({ certificate, holderName }: { certificate: CertificateSummary; holderName?: string }) {
+  const { t, language } = useI18n();
+  const state = certificateState(certificate);
+  const [opening, setOpening] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const openPdf = async () => {
+    setOpening(true);
+    setError(null);
+    try {
+      openBlob(await fetchCertificatePdf(certificate.serial));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setOpening(false);
+    }
+  };
+  return (
+    <section class={`card cert cert-${state}`} aria-labelledby="cert-title">
+      <div class="cert-head">
+        <h2 id="cert-title" class="cert-title">
+          {t('certificates:pdf.title')}
+        </h2>
+        <CertificateBadge state={state} />
+      </div>
+      {state === 'revoked' ? (
+        <div class="cert-alert" role="alert">
+          <p>
+            <strong>{t('certView.revokedTitle')}</strong>
+          </p>
+          <p>{t('certificates:verify.explain.revoked')}</p>
+          {certificate.revokeReason ? <p>{t('history.reason', { reason: certificate.revokeReason })}</p> : null}
+        </div>
+      ) : state === 'expired' ? (
+        <div class="cert-alert cert-alert-warning" role="status">
+          <p>{t('certificates:verify.explain.expired')}</p>
+        </div>
+      ) : null}
+      <dl class="summary-list">
+        {holderName ? (
+          <div class="summary-row">
+            <dt>{t('certificates:pdf.holderName')}</dt>
+            <dd>{holderName}</dd>
+          </div>
+        ) : null}
+        <div class="summary-row">
+          <dt>{t('certificates:pdf.serial')}</dt>
+          <dd class="mono">{certificate.serial}</dd>
+        </div>
+        <div class="summary-row">
+          <dt>{t('certificates:pdf.issueDate')}</dt>
+          <dd>{formatDate(certificate.issuedAt, language)}</dd>
+        </div>
+        <div class="summary-row">
+          <dt>{t('certificates:pdf.validUntil')}</dt>
+          <dd>{formatDate(certificate.validUntil, language)}</dd>
+        </div>
+      </dl>
+      <figure class="qr-figure">
+        <QrCode text={certificate.qrText} label={t('certView.qrLabel', { serial: certificate.serial })} />
+        <figcaption>{t('certView.qrHint')}</figcaption>
+      </figure>
+      <div class="stack">
+        <Button variant="secondary" block busy={opening} onClick={() => void openPdf()}>
+          {t('certView.openPdf')}
+        </Button>
+        <a class="button button-plain button-block" href={certificate.verifyUrl} target="_blank" rel="noopener">
+          {t('certView.openVerify')}
+        </a>
+      </div>
+      <FormError error={error} shownFields={[]} />
+      <p class="note">{t('certView.pdfInChat')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+// One uploaded document: a thumbnail for photos (fetched with the sign-in, shown via a blob: URL),
+// a PDF mark with an "open" button for PDFs, and optionally a delete button.
+import { useState } from 'preact/hooks';
+import { ErrorState, errorMessage } from '../../components/states';
+import { type ApplicationDocument, fetchDocument } from '../../lib/api/certificates';
+import { useT } from '../../lib/i18n';
+import { openBlob, useObjectUrl } from './object-url';
+
+export interface DocumentPreviewProps {
+  applicationId: string;
+  doc: ApplicationDocument;
+  /** Position among documents of the same kind, for its name ("ID card, file 2"). */
+  index: number;
+  /** The officer's review screen: a large image instead of a thumbnail. */
+  large?: boolean;
+  onDelete?: () => void;
+  deleting?: boolean;
+}
+
+export function DocumentPreview({ applicationId, doc, index, large, onDelete, deleting }: DocumentPreviewProps) {
+  const t = useT();
+  const isImage = doc.contentType.startsWith('image/');
+  const image = useObjectUrl(() => fetchDocument(applicationId, doc.id), doc.id, isImage);
+  const [opening, setOpening] = useState(false);
+  const [openError, setOpenError] = useState<unknown>(null);
+  const label = t('certForm.docs.fileLabel', {
+    kind: t(`certificates:documentKind.${doc.kind}`),
+    n: index + 1,
+  });
+  const open = async () => {
+    setOpening(true);
+    setOpenError(null);
+    try {
+      openBlob(await fetchDocument(applicationId, doc.id));
+    } catch (e) {
+      setOpenError(e);
+    } finally {
+      setOpening(false);
+    }
+  };
+  return (
+    <figure class={large ? 'doc doc-large' : 'doc'}>
+      <div class="doc-visual">
+        {!isImage ? (
+          <span class="doc-pdf" aria-hidden="true">
+            PDF
+          </span>
+        ) : image.url ? (
+          <img src={image.url} alt={label} />
+        ) : image.error ? (
+          <ErrorState error={image.error} onRetry={image.reload} />
+        ) : (
+          <span class="spinner" role="img" aria-label={t('ui.loading')} />
+        )}
+      </div>
+      <figcaption class="doc-caption">
+        <span class="doc-name">{label}</span>
+        <span class="doc-meta">
+          {doc.contentType === 'application/pdf' ? 'PDF' : doc.contentType.replace('image/', '').toUpperCase()}
+          {' · '}
+          {t('certForm.docs.size', { kb: Math.max(1, Math.round(doc.sizeBytes / 1024)) })}
+          {doc.source === 'bot' ? ` · ${t('certForm.docs.viaBot')}` : ''}
+        </span>
+        <span class="doc-actions">
+          {!isImage || large ? (
+            <button type="button" class="link-button" onClick={() => void open()} disabled={opening}>
+              {t('certForm.docs.open')}
+              <span class="visually-hidden"> {label}</span>
+            </button>
+          ) : null}
+          {onDelete ? (
+            <button type="button" class="link-button link-danger" onClick={onDelete} disabled={deleting}>
+              {deleting ? t('certForm.docs.deleting') : t('certForm.docs.delete')}
+              <span class="visually-hidden"> {label}</span>
+            </button>
+          ) : null}
+        </span>
+        {openError ? (
+          <span class="field-error" role="alert">
+            {errorMessage(openError, t)}
+          </span>
+        ) : null}
+      </figcaption>
+    </figure>
+  );
+}
