@@ -57,6 +57,8 @@ export const ZEnvSchema = z
       }),
     CERT_DEADLINE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
     CERT_VALIDITY_YEARS: z.coerce.number().int().min(1).max(10).default(3),
+    /** Days the uploaded evidence of a decided application is kept before it is deleted. */
+    CERT_DOCUMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     /** Days off beyond weekends, 'YYYY-MM-DD' separated by commas or spaces (ranges 'a..b'); default: built-in list. */
     CERT_HOLIDAYS: z.string().optional(),
     /** Weekend days that are working days (调休). */

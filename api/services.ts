@@ -110,6 +110,7 @@ function coreConfig(config: AppConfig, publicOrigin: string): CoreConfig {
       deadlineWorkingDays: config.CERT_DEADLINE_WORKING_DAYS,
       calendar: { holidays, extraWorkdays },
       validityYears: config.CERT_VALIDITY_YEARS,
+      documentRetentionDays: config.CERT_DOCUMENT_RETENTION_DAYS,
       signingKey: { keyId: config.CERT_SIGNING_KEY_ID, seed: config.CERT_SIGNING_KEY },
       retiredPublicKeys: config.CERT_RETIRED_PUBLIC_KEYS,
     },

@@ -10,6 +10,8 @@ export interface CertificateSettings {
   validityYears: number;
   /** Ed25519 signing key: the 32-byte seed (base64url) and its key id. */
   signingKey: { keyId: string; seed: string };
+  /** Days the evidence of a decided application is kept (the certificate and history stay). */
+  documentRetentionDays: number;
   /** Public keys no longer used for signing but still valid for verifying older certificates. */
   retiredPublicKeys: { keyId: string; publicKey: string }[];
 }

@@ -577,3 +577,65 @@ async function createSecondSouthReviewer() {
     .values({ userId: u!.id, townshipId: town!.id, role: 'reviewer', villageIds: [south[0]!.id] });
   return { telegramId, userId: u!.id };
 }
+
+describe('retention', () => {
+  it('deletes the evidence of decided applications after the retention period and keeps the certificate', async () => {
+    clock.set('2026-11-27T02:00:00Z');
+    const app = await submitted();
+    await t.call('GET', `/api/review/applications/${app.id}`, { as: REVIEWER_EAST });
+    const issued = await json<{ serial: string }>(
+      await t.call('POST', `/api/review/applications/${app.id}/issue`, { as: REVIEWER_EAST }),
+    );
+    const before = await json<{ documents: unknown[] }>(
+      await t.call('GET', `/api/certificates/applications/${app.id}`, { as: app.telegramId }),
+    );
+    expect(before.documents).toHaveLength(3);
+    const objectsBefore = t.files.objects.size;
+
+    const { purgeExpired } = await import('../../../core/maintenance/purge-expired');
+    clock.set('2027-06-01T02:00:00Z'); // within the 365 days
+    await purgeExpired({ deps: t.services().deps });
+    expect(
+      (
+        await json<{ documents: unknown[] }>(
+          await t.call('GET', `/api/certificates/applications/${app.id}`, { as: app.telegramId }),
+        )
+      ).documents,
+    ).toHaveLength(3);
+
+    clock.set('2027-11-30T02:00:00Z');
+    const purged = await purgeExpired({ deps: t.services().deps });
+    expect(purged.decidedDocuments).toBeGreaterThanOrEqual(3);
+    const after = await json<{ documents: unknown[]; certificate: { serial: string } }>(
+      await t.call('GET', `/api/certificates/applications/${app.id}`, { as: app.telegramId }),
+    );
+    expect(after.documents).toEqual([]);
+    expect(after.certificate.serial).toBe(issued.serial);
+    expect(t.files.objects.size).toBeLessThanOrEqual(objectsBefore - 3);
+    const left = await db.select().from(storedFiles).where(eq(storedFiles.ownerUserId, app.userId));
+    expect(left.every((f) => f.purpose === 'certificate_pdf')).toBe(true);
+    clock.set('2026-11-27T02:00:00Z');
+  });
+
+  it('deletes a photo sent to the bot that was never attached, a day later', async () => {
+    clock.set('2026-11-27T02:00:00Z');
+    const migrant = await newMigrant();
+    const { storeFile } = await import('../../../core/files/store-file');
+    const { PENDING_DOCUMENT_PURPOSE } = await import('../../../core/certificates/receive-bot-document');
+    const file = await storeFile({
+      deps: t.services().deps,
+      ownerUserId: migrant.userId,
+      purpose: PENDING_DOCUMENT_PURPOSE,
+      bytes: jpegWithGps(),
+    });
+    const { purgeExpired } = await import('../../../core/maintenance/purge-expired');
+    clock.set('2026-11-27T20:00:00Z');
+    await purgeExpired({ deps: t.services().deps });
+    expect(await db.select().from(storedFiles).where(eq(storedFiles.id, file.id))).toHaveLength(1);
+    clock.set('2026-11-28T03:00:00Z');
+    await purgeExpired({ deps: t.services().deps });
+    expect(await db.select().from(storedFiles).where(eq(storedFiles.id, file.id))).toEqual([]);
+    expect(t.files.objects.has(file.objectKey)).toBe(false);
+    clock.set('2026-11-27T02:00:00Z');
+  });
+});
