@@ -1,6 +1,6 @@
 // Shared by the certificate use cases: loading an application with access checks, writing history
 // events and queueing the applicant's status messages. Not a use case itself.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type ApplicationEventType, applicationEvents, certificateApplications } from '../../db/schema';
 import { type Actor, assertCanActInVillage, canActInVillage } from '../auth/actor';
@@ -75,6 +75,38 @@ export async function addEvent(
   },
 ): Promise<void> {
   await db.insert(applicationEvents).values({ ...event, at: deps.clock.now() });
+}
+
+interface Decision {
+  set: Partial<typeof certificateApplications.$inferInsert>;
+  event: { type: ApplicationEventType; details?: Record<string, unknown> };
+}
+
+/**
+ * A decision by the owning reviewer on an application under review: checks scope, ownership and
+ * status under a row lock, applies the change and writes the history event in one transaction.
+ * `decision` may be computed inside the transaction (issuing allocates a serial there).
+ */
+export async function decideAsOwner(
+  deps: CoreDeps,
+  actor: Actor,
+  applicationId: string,
+  decision: Decision | ((tx: Tx, current: ApplicationRow) => Promise<Decision>),
+): Promise<ApplicationRow> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const current = await loadApplicationInScope(tx, actor, applicationId, { forUpdate: true });
+    assertOwner(actor, current);
+    assertStatus(current, ['in_review']);
+    const { set, event } = typeof decision === 'function' ? await decision(tx, current) : decision;
+    const [updated] = await tx
+      .update(certificateApplications)
+      .set({ ...set, updatedAt: now })
+      .where(and(eq(certificateApplications.id, current.id), eq(certificateApplications.status, 'in_review')))
+      .returning();
+    await addEvent(tx, deps, { applicationId: current.id, actorUserId: actor.userId, ...event });
+    return updated!;
+  });
 }
 
 /** The applicant's chat message for a status change, in their language, with a button to the page. */

@@ -1,8 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import {
   applicationDocuments,
   type CertificateData,
-  certificateApplications,
   certificateSerials,
   certificates,
   townships,
@@ -12,13 +11,7 @@ import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { issuesToFields } from '../validation';
-import {
-  addEvent,
-  assertOwner,
-  assertStatus,
-  loadApplicationInScope,
-  notifyApplicant,
-} from './application-records';
+import { decideAsOwner, notifyApplicant } from './application-records';
 import { applicationFormSchema, requiredDocuments, type TApplicationForm } from './application-schema';
 import { buildCertificatePayload, importSigningKey } from './certificate-signing';
 import { todayInShanghai } from './working-days';
@@ -35,11 +28,8 @@ export async function issueCertificate(options: { deps: CoreDeps; actor: Actor; 
   const key = await importSigningKey(settings.signingKey.seed, settings.signingKey.keyId);
   const today = todayInShanghai(now);
 
-  const issued = await deps.db.transaction(async (tx) => {
-    const row = await loadApplicationInScope(tx, actor, options.applicationId, { forUpdate: true });
-    assertOwner(actor, row);
-    assertStatus(row, ['in_review']);
-
+  let certificate: typeof certificates.$inferSelect | undefined;
+  const application = await decideAsOwner(deps, actor, options.applicationId, async (tx, row) => {
     // The form was valid at submission; check again so nothing invalid is ever signed.
     const parsed = applicationFormSchema({ today }).safeParse(row.form);
     if (!parsed.success)
@@ -102,7 +92,7 @@ export async function issueCertificate(options: { deps: CoreDeps; actor: Actor; 
       },
       key,
     );
-    const [certificate] = await tx
+    [certificate] = await tx
       .insert(certificates)
       .values({
         applicationId: row.id,
@@ -120,19 +110,9 @@ export async function issueCertificate(options: { deps: CoreDeps; actor: Actor; 
         payload,
       })
       .returning();
-    const [updated] = await tx
-      .update(certificateApplications)
-      .set({ status: 'issued', decidedAt: now, updatedAt: now })
-      .where(and(eq(certificateApplications.id, row.id), eq(certificateApplications.status, 'in_review')))
-      .returning();
-    await addEvent(tx, deps, {
-      applicationId: row.id,
-      type: 'issued',
-      actorUserId: actor.userId,
-      details: { serial },
-    });
-    return { certificate: certificate!, application: updated! };
+    return { set: { status: 'issued', decidedAt: now }, event: { type: 'issued', details: { serial } } };
   });
+  const issued = { certificate: certificate!, application };
 
   await deps.jobs.send({ type: 'deliver-certificate', certificateId: issued.certificate.id });
   await notifyApplicant(deps, issued.application, 'issued', {

@@ -1,15 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { certificateApplications } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
-import {
-  addEvent,
-  assertOwner,
-  assertStatus,
-  loadApplicationInScope,
-  notifyApplicant,
-} from './application-records';
+import { decideAsOwner, notifyApplicant } from './application-records';
 
 export const ZRejectApplicationSchema = z.object({ reason: z.string().trim().min(5).max(1000) });
 export type TRejectApplication = z.infer<typeof ZRejectApplicationSchema>;
@@ -22,23 +14,9 @@ export async function rejectApplication(options: {
   input: TRejectApplication;
 }) {
   const { deps, actor, input } = options;
-  const now = deps.clock.now();
-  const row = await deps.db.transaction(async (tx) => {
-    const current = await loadApplicationInScope(tx, actor, options.applicationId, { forUpdate: true });
-    assertOwner(actor, current);
-    assertStatus(current, ['in_review']);
-    const [updated] = await tx
-      .update(certificateApplications)
-      .set({ status: 'rejected', rejectReason: input.reason, decidedAt: now, updatedAt: now })
-      .where(and(eq(certificateApplications.id, current.id), eq(certificateApplications.status, 'in_review')))
-      .returning();
-    await addEvent(tx, deps, {
-      applicationId: current.id,
-      type: 'rejected',
-      actorUserId: actor.userId,
-      details: { reason: input.reason },
-    });
-    return updated!;
+  const row = await decideAsOwner(deps, actor, options.applicationId, {
+    set: { status: 'rejected', rejectReason: input.reason, decidedAt: deps.clock.now() },
+    event: { type: 'rejected', details: { reason: input.reason } },
   });
   await notifyApplicant(deps, row, 'rejected', { reason: input.reason });
   return { status: row.status };

@@ -1,15 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { certificateApplications } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
-import {
-  addEvent,
-  assertOwner,
-  assertStatus,
-  loadApplicationInScope,
-  notifyApplicant,
-} from './application-records';
+import { decideAsOwner, notifyApplicant } from './application-records';
 
 /** A checklist item: which field or document, and what to do. Free text is the officer's own words. */
 export const ZReturnItemSchema = z.object({
@@ -37,23 +29,9 @@ export async function returnApplication(options: {
   input: TReturnApplication;
 }) {
   const { deps, actor, input } = options;
-  const now = deps.clock.now();
-  const row = await deps.db.transaction(async (tx) => {
-    const current = await loadApplicationInScope(tx, actor, options.applicationId, { forUpdate: true });
-    assertOwner(actor, current);
-    assertStatus(current, ['in_review']);
-    const [updated] = await tx
-      .update(certificateApplications)
-      .set({ status: 'returned', returnItems: input.items, updatedAt: now })
-      .where(and(eq(certificateApplications.id, current.id), eq(certificateApplications.status, 'in_review')))
-      .returning();
-    await addEvent(tx, deps, {
-      applicationId: current.id,
-      type: 'returned',
-      actorUserId: actor.userId,
-      details: { items: input.items },
-    });
-    return updated!;
+  const row = await decideAsOwner(deps, actor, options.applicationId, {
+    set: { status: 'returned', returnItems: input.items },
+    event: { type: 'returned', details: { items: input.items } },
   });
   await notifyApplicant(deps, row, 'returned', {
     count: input.items.length,

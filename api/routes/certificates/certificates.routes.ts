@@ -16,6 +16,7 @@ import { verifyCertificate } from '../../../core/certificates/verify-certificate
 import type { AppEnv } from '../../context';
 import { requireUser } from '../../middleware/auth';
 import { uploadLimit } from '../../middleware/upload-limit';
+import { caller } from '../caller';
 import { errorResponses } from '../schemas';
 import { loadCertificateFont } from './certificate-font';
 import {
@@ -241,24 +242,20 @@ export const certificateRoutes = new OpenAPIHono<AppEnv>()
     return c.json(result, 200);
   })
   .openapi(listMine, async (c) => {
-    const applications = await listOwnApplications({ deps: c.get('services').deps, actor: c.get('actor') });
+    const applications = await listOwnApplications(caller(c));
     return c.json({ applications }, 200);
   })
-  .openapi(start, async (c) =>
-    c.json(await startApplication({ deps: c.get('services').deps, actor: c.get('actor') }), 200),
-  )
+  .openapi(start, async (c) => c.json(await startApplication(caller(c)), 200))
   .openapi(getOne, async (c) => {
     const view = await getOwnApplication({
-      deps: c.get('services').deps,
-      actor: c.get('actor'),
+      ...caller(c),
       applicationId: c.req.valid('param').applicationId,
     });
     return c.json(view, 200);
   })
   .openapi(save, async (c) => {
     const saved = await saveDraft({
-      deps: c.get('services').deps,
-      actor: c.get('actor'),
+      ...caller(c),
       applicationId: c.req.valid('param').applicationId,
       input: c.req.valid('json'),
     });
@@ -267,8 +264,7 @@ export const certificateRoutes = new OpenAPIHono<AppEnv>()
   .openapi(upload, async (c) => {
     const { kind, file } = c.req.valid('form');
     const doc = await addDocument({
-      deps: c.get('services').deps,
-      actor: c.get('actor'),
+      ...caller(c),
       applicationId: c.req.valid('param').applicationId,
       kind,
       source: 'mini_app',
@@ -278,14 +274,13 @@ export const certificateRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(remove, async (c) => {
     const { applicationId, documentId } = c.req.valid('param');
-    await removeDocument({ deps: c.get('services').deps, actor: c.get('actor'), applicationId, documentId });
+    await removeDocument({ ...caller(c), applicationId, documentId });
     return c.body(null, 204);
   })
   .openapi(download, async (c) => {
     const { applicationId, documentId } = c.req.valid('param');
     const doc = await readApplicationDocument({
-      deps: c.get('services').deps,
-      actor: c.get('actor'),
+      ...caller(c),
       applicationId,
       documentId,
     });
@@ -298,8 +293,7 @@ export const certificateRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(submit, async (c) => {
     const result = await submitApplication({
-      deps: c.get('services').deps,
-      actor: c.get('actor'),
+      ...caller(c),
       applicationId: c.req.valid('param').applicationId,
     });
     return c.json({ ...result, deadlineAt: result.deadlineAt.toISOString() }, 200);

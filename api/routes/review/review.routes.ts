@@ -13,6 +13,7 @@ import { revokeCertificate, ZRevokeCertificateSchema } from '../../../core/certi
 import type { AppEnv } from '../../context';
 import { requireUser } from '../../middleware/auth';
 import { requireRole } from '../../middleware/roles';
+import { caller } from '../caller';
 import {
   ZApplicationIdParam,
   ZDashboard,
@@ -147,35 +148,29 @@ const dashboard = createRoute({
 export const reviewRoutes = new OpenAPIHono<AppEnv>()
   .openapi(queue, async (c) => {
     const result = await listReviewQueue({
-      deps: c.get('services').deps,
-      actor: c.get('actor'),
+      ...caller(c),
       query: c.req.valid('query'),
     });
     return c.json(result, 200);
   })
-  .openapi(dashboard, async (c) =>
-    c.json(await getReviewDashboard({ deps: c.get('services').deps, actor: c.get('actor') }), 200),
-  )
+  .openapi(dashboard, async (c) => c.json(await getReviewDashboard(caller(c)), 200))
   .openapi(open, async (c) => {
     const view = await openApplicationForReview({
-      deps: c.get('services').deps,
-      actor: c.get('actor'),
+      ...caller(c),
       applicationId: c.req.valid('param').applicationId,
     });
     return c.json(view, 200);
   })
   .openapi(candidates, async (c) => {
     const officers = await listHandoverCandidates({
-      deps: c.get('services').deps,
-      actor: c.get('actor'),
+      ...caller(c),
       applicationId: c.req.valid('param').applicationId,
     });
     return c.json({ officers }, 200);
   })
   .openapi(handOver, async (c) => {
     await handOverApplication({
-      deps: c.get('services').deps,
-      actor: c.get('actor'),
+      ...caller(c),
       applicationId: c.req.valid('param').applicationId,
       input: c.req.valid('json'),
     });
@@ -183,8 +178,7 @@ export const reviewRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(ret, async (c) => {
     const result = await returnApplication({
-      deps: c.get('services').deps,
-      actor: c.get('actor'),
+      ...caller(c),
       applicationId: c.req.valid('param').applicationId,
       input: c.req.valid('json'),
     });
@@ -192,8 +186,7 @@ export const reviewRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(reject, async (c) => {
     const result = await rejectApplication({
-      deps: c.get('services').deps,
-      actor: c.get('actor'),
+      ...caller(c),
       applicationId: c.req.valid('param').applicationId,
       input: c.req.valid('json'),
     });
@@ -201,16 +194,14 @@ export const reviewRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(issue, async (c) => {
     const result = await issueCertificate({
-      deps: c.get('services').deps,
-      actor: c.get('actor'),
+      ...caller(c),
       applicationId: c.req.valid('param').applicationId,
     });
     return c.json(result, 200);
   })
   .openapi(revoke, async (c) => {
     const result = await revokeCertificate({
-      deps: c.get('services').deps,
-      actor: c.get('actor'),
+      ...caller(c),
       serial: c.req.valid('param').serial,
       input: c.req.valid('json'),
     });
