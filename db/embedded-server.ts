@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { startSerialProxy } from './serial-proxy';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -19,14 +20,19 @@ export async function startEmbeddedPostgres(
   const server = new PGLiteSocketServer({
     db: pglite,
     host: '127.0.0.1',
-    port: options.port ?? 0,
+    port: 0,
     maxConnections: 16,
   });
   await server.start();
   const conn = server.getServerConn(); // "127.0.0.1:PORT"
+  // PGLiteSocketServer interleaves concurrent extended-protocol batches of different connections on
+  // its single backend (electric-sql/pglite#1046): a page loading thumbnails beside a queue job fails
+  // at random with 08P01. The proxy lets one connection in at a time; clients see a normal server.
+  const proxy = await startSerialProxy(`postgres://postgres@${conn}/postgres`, { port: options.port ?? 0 });
   return {
-    url: `postgres://postgres@${conn}/postgres`,
+    url: proxy.url,
     async stop() {
+      await proxy.stop();
       await server.stop();
       await pglite.close();
     },

@@ -6,15 +6,49 @@ import { ComingSoonPage } from './pages/coming-soon-page';
 import { HomePage } from './pages/home-page';
 import { SettingsPage } from './pages/settings-page';
 
+// The certificate pages use the certificate vocabulary (sexes, statuses, validation messages).
+const certificateTexts = { namespaces: ['certificates'] } as const;
+
 export const routes: readonly RouteDef[] = [
   { path: '/', page: HomePage },
   { path: '/settings', page: SettingsPage },
-  { path: '/certificates', page: () => <ComingSoonPage service="certificates" /> },
+  {
+    path: '/certificates',
+    page: lazyPage(
+      () => import('./pages/certificates/certificates-page').then((m) => m.CertificatesPage),
+      certificateTexts,
+    ),
+  },
+  {
+    path: '/certificates/applications/:id',
+    page: lazyPage(
+      () => import('./pages/certificates/application-page').then((m) => m.ApplicationPage),
+      certificateTexts,
+    ),
+  },
   { path: '/service-file', page: () => <ComingSoonPage service="serviceFile" /> },
   { path: '/guide', page: () => <ComingSoonPage service="guide" /> },
   { path: '/tip-offs', page: () => <ComingSoonPage service="tipOffs" /> },
   {
     path: '/workbench',
     page: lazyPage(() => import('./pages/workbench-page').then((m) => m.WorkbenchPage)),
+  },
+  {
+    path: '/review',
+    page: lazyPage(
+      () => import('./pages/review/review-queue-page').then((m) => m.ReviewQueuePage),
+      certificateTexts,
+    ),
+  },
+  {
+    path: '/review/applications/:id',
+    page: lazyPage(() => import('./pages/review/review-page').then((m) => m.ReviewPage), certificateTexts),
+  },
+  {
+    path: '/review/dashboard',
+    page: lazyPage(
+      () => import('./pages/review/dashboard-page').then((m) => m.DashboardPage),
+      certificateTexts,
+    ),
   },
 ];

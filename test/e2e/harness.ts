@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { signInitData } from '../../core/auth/init-data';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../db/embedded-server';
 import { DEMO_USERS } from '../../db/seed';
 import { LOCAL_BOT_TOKEN } from '../../scripts/local-config';
 import { type Stack, startStack } from '../../scripts/stack';
@@ -81,19 +82,21 @@ export interface E2e {
 export function setupE2e(): E2e {
   let stack: Stack | undefined;
   let browser: Browser | undefined;
+  let embedded: EmbeddedPostgres | undefined;
   const contexts: BrowserContext[] = [];
   const errors = new WeakMap<Page, string[]>();
 
   beforeAll(async () => {
     assertBuilt();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    // A real server when DATABASE_URL says so; otherwise in-memory PGlite (db/embedded-server.ts).
+    let databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
+    if (!databaseUrl) {
+      embedded = await startEmbeddedPostgres();
+      databaseUrl = embedded.url;
+    }
     const [started, launched] = await Promise.all([
-      startStack({
-        port: await freePort(),
-        quiet: true,
-        // startStack only uses a real server when told; otherwise in-memory PGlite.
-        databaseUrl: process.env.DATABASE_URL?.trim() || undefined,
-      }),
+      startStack({ port: await freePort(), quiet: true, databaseUrl }),
       chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
     ]);
     stack = started;
@@ -104,6 +107,7 @@ export function setupE2e(): E2e {
     for (const context of contexts) await context.close().catch(() => {});
     await browser?.close();
     await stack?.stop();
+    await embedded?.stop();
   });
 
   const need = <T>(value: T | undefined): T => {

@@ -8,9 +8,11 @@ export interface LinkCardProps {
   summary?: string;
   icon?: ComponentChildren;
   badge?: string;
+  /** A badge that warns (e.g. overdue items); its text must say so too. */
+  badgeTone?: 'danger';
 }
 
-export function LinkCard({ to, title, summary, icon, badge }: LinkCardProps) {
+export function LinkCard({ to, title, summary, icon, badge, badgeTone }: LinkCardProps) {
   return (
     <Link to={to} class="card card-link">
       {icon ? (
@@ -21,7 +23,7 @@ export function LinkCard({ to, title, summary, icon, badge }: LinkCardProps) {
       <span class="card-body">
         <span class="card-title">
           {title}
-          {badge ? <span class="badge">{badge}</span> : null}
+          {badge ? <span class={badgeTone ? `badge badge-${badgeTone}` : 'badge'}>{badge}</span> : null}
         </span>
         {summary ? <span class="card-summary">{summary}</span> : null}
       </span>

@@ -5,6 +5,8 @@ const PATHS = {
   guide: 'M4 5h7a2 2 0 0 1 2 2v12a2 2 0 0 0-2-2H4zM20 5h-5a2 2 0 0 0-2 2v12a2 2 0 0 1 2-2h5z',
   tipOff: 'M12 3l8 3v6c0 4.5-3.4 8-8 9-4.6-1-8-4.5-8-9V6zM12 8v5M12 16v.5',
   workbench: 'M4 7h16v12H4zM9 7V4h6v3M4 12h16',
+  queue: 'M8 6h12M8 12h12M8 18h12M4 6h.5M4 12h.5M4 18h.5',
+  chart: 'M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -98,7 +98,11 @@ export function createTranslator(language: Language, bundle: Bundle): Translate 
     const colon = key.indexOf(':');
     const ns = colon > 0 ? key.slice(0, colon) : 'app';
     const tree =
-      ns === 'app' ? bundle.app : ns === 'common' ? bundle.common : (extraTrees.get(`${language}|${ns}`) ?? {});
+      ns === 'app'
+        ? bundle.app
+        : ns === 'common'
+          ? bundle.common
+          : (extraTrees.get(`${language}|${ns}`) ?? {});
     const path = colon > 0 ? key.slice(colon + 1) : key;
     let text: unknown;
     if (typeof params?.count === 'number') {
@@ -125,7 +129,10 @@ export async function loadI18n(language: Language): Promise<I18n> {
     // A failed chunk download must be retryable, not cached forever.
     bundle.catch(() => loaded.delete(language));
   }
-  const [texts] = await Promise.all([bundle, ...[...wantedNamespaces].map((ns) => loadNamespace(language, ns))]);
+  const [texts] = await Promise.all([
+    bundle,
+    ...[...wantedNamespaces].map((ns) => loadNamespace(language, ns)),
+  ]);
   return { language, t: createTranslator(language, texts) };
 }
 

@@ -32,7 +32,10 @@ function lazyComponent<P extends object>(
     useEffect(() => {
       if (component.page && textsReady) return;
       let live = true;
-      Promise.all([loaded ? Promise.resolve(loaded) : load(), ...namespaces.map((ns) => loadNamespace(language, ns))]).then(
+      Promise.all([
+        loaded ? Promise.resolve(loaded) : load(),
+        ...namespaces.map((ns) => loadNamespace(language, ns)),
+      ]).then(
         ([page]) => {
           loaded = page;
           if (live) setComponent({ page });

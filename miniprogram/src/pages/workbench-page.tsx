@@ -1,8 +1,11 @@
-// Officers' workbench: their roles and where each applies. The officer tools will hang off this page.
-import { Panel } from '../components/card';
+// Officers' workbench: their roles and where each applies, and the tools of those roles — for
+// reviewers and admins the certificate queue (with open and overdue counts) and the dashboard.
+import { LinkCard, Panel } from '../components/card';
+import { Icon } from '../components/icons';
 import { List, ListItem } from '../components/list';
-import { Page } from '../components/page';
+import { Page, Section } from '../components/page';
 import { EmptyState, ErrorState, Loading } from '../components/states';
+import { getReviewQueue } from '../lib/api/certificates';
 import { getVillages, type RoleGrant, type Village } from '../lib/api/endpoints';
 import { formatList } from '../lib/format';
 import { type Translate, useT } from '../lib/i18n';
@@ -13,6 +16,47 @@ function scopeText(grant: RoleGrant, villages: readonly Village[], t: Translate)
   if (grant.villageIds === null) return t('workbench.townshipWide');
   const names = grant.villageIds.map((id) => villages.find((v) => v.id === id)?.name ?? `#${id}`);
   return formatList(names, t);
+}
+
+/** Open and overdue counts for the queue card: two one-row queue requests (their totals). */
+async function queueCounts() {
+  const [open, overdue] = await Promise.all([
+    getReviewQueue({ view: 'open', limit: '1' }),
+    getReviewQueue({ view: 'open', overdue: 'true', limit: '1' }),
+  ]);
+  return { open: open.total, overdue: overdue.total };
+}
+
+function ReviewTools() {
+  const t = useT();
+  const counts = useResource(queueCounts);
+  const summary = counts.data
+    ? t('workbench.queueCounts', { open: counts.data.open, overdue: counts.data.overdue })
+    : counts.error
+      ? t('workbench.countsUnavailable')
+      : t('ui.loading');
+  return (
+    <Section title={t('workbench.certificates')}>
+      <div class="card-stack">
+        <LinkCard
+          to="/review"
+          icon={<Icon name="queue" />}
+          title={t('review.queue.title')}
+          summary={summary}
+          badge={
+            counts.data?.overdue ? t('workbench.overdueBadge', { count: counts.data.overdue }) : undefined
+          }
+          badgeTone="danger"
+        />
+        <LinkCard
+          to="/review/dashboard"
+          icon={<Icon name="chart" />}
+          title={t('dashboard.title')}
+          summary={t('workbench.dashboardSummary')}
+        />
+      </div>
+    </Section>
+  );
 }
 
 export function WorkbenchPage() {
@@ -26,24 +70,28 @@ export function WorkbenchPage() {
       </Page>
     );
   }
+  const reviews = me.roles.some((r) => r.role === 'reviewer' || r.role === 'admin');
   return (
     <Page title={t('workbench.title')}>
-      <p class="lead">{t('workbench.intro')}</p>
-      {villages.error ? (
-        <ErrorState error={villages.error} onRetry={villages.reload} />
-      ) : !villages.data ? (
-        <Loading />
-      ) : (
-        <List label={t('workbench.title')}>
-          {me.roles.map((grant) => (
-            <ListItem
-              key={grant.role}
-              title={t(`common:roles.${grant.role}`)}
-              detail={t('workbench.scope', { villages: scopeText(grant, villages.data ?? [], t) })}
-            />
-          ))}
-        </List>
-      )}
+      {reviews ? <ReviewTools /> : null}
+      <Section title={t('workbench.rolesTitle')}>
+        <p class="lead">{t('workbench.intro')}</p>
+        {villages.error ? (
+          <ErrorState error={villages.error} onRetry={villages.reload} />
+        ) : !villages.data ? (
+          <Loading />
+        ) : (
+          <List label={t('workbench.title')}>
+            {me.roles.map((grant) => (
+              <ListItem
+                key={grant.role}
+                title={t(`common:roles.${grant.role}`)}
+                detail={t('workbench.scope', { villages: scopeText(grant, villages.data ?? [], t) })}
+              />
+            ))}
+          </List>
+        )}
+      </Section>
       <Panel tone="info">
         <p>{t('workbench.soon')}</p>
       </Panel>

@@ -15,7 +15,9 @@ export const getApplication = (applicationId: string) =>
 
 export type SaveDraftBody = InferRequestType<Applications[':applicationId']['draft']['$put']>['json'];
 export const saveDraft = (applicationId: string, json: SaveDraftBody) =>
-  call((c) => c.api.certificates.applications[':applicationId'].draft.$put({ param: { applicationId }, json }));
+  call((c) =>
+    c.api.certificates.applications[':applicationId'].draft.$put({ param: { applicationId }, json }),
+  );
 
 export const uploadDocument = (applicationId: string, kind: DocumentKind, file: File) =>
   call((c) =>
@@ -65,9 +67,13 @@ export const openForReview = (applicationId: string) =>
 export const listHandoverOfficers = (applicationId: string) =>
   call((c) => c.api.review.applications[':applicationId'].officers.$get({ param: { applicationId } }));
 
-export type HandOverBody = InferRequestType<ReviewApplications[':applicationId']['handover']['$post']>['json'];
+export type HandOverBody = InferRequestType<
+  ReviewApplications[':applicationId']['handover']['$post']
+>['json'];
 export const handOver = (applicationId: string, json: HandOverBody) =>
-  callEmpty((c) => c.api.review.applications[':applicationId'].handover.$post({ param: { applicationId }, json }));
+  callEmpty((c) =>
+    c.api.review.applications[':applicationId'].handover.$post({ param: { applicationId }, json }),
+  );
 
 export type ReturnBody = InferRequestType<ReviewApplications[':applicationId']['return']['$post']>['json'];
 export const returnApplication = (applicationId: string, json: ReturnBody) =>

@@ -71,11 +71,18 @@ export function ApplicationSummary({ form, villageName, onEdit, flagged }: Appli
               {FIELDS.filter((f) => f.step === step).map((f) => {
                 const value = f.path === 'villageId' ? (villageName ?? undefined) : str(form, f.path);
                 // Spouse and marriage date only make sense for some statuses: leave them out when empty.
-                if (!value && (f.path.startsWith('marital.spouse') || f.path === 'marital.marriageDate')) return null;
+                if (!value && (f.path.startsWith('marital.spouse') || f.path === 'marital.marriageDate'))
+                  return null;
                 return (
                   <div key={f.path} class={flagged?.has(f.path) ? 'summary-row flagged' : 'summary-row'}>
                     <dt>{t(f.label)}</dt>
-                    <dd>{value ? (f.path === 'villageId' ? value : display(f.path, value, t, language)) : notGiven}</dd>
+                    <dd>
+                      {value
+                        ? f.path === 'villageId'
+                          ? value
+                          : display(f.path, value, t, language)
+                        : notGiven}
+                    </dd>
                   </div>
                 );
               })}

@@ -31,7 +31,13 @@ export function QrCode({ text, label }: { text: string; label: string }) {
   );
 }
 
-export function CertificateCard({ certificate, holderName }: { certificate: CertificateSummary; holderName?: string }) {
+export function CertificateCard({
+  certificate,
+  holderName,
+}: {
+  certificate: CertificateSummary;
+  holderName?: string;
+}) {
   const { t, language } = useI18n();
   const state = certificateState(certificate);
   const [opening, setOpening] = useState(false);
@@ -61,7 +67,9 @@ export function CertificateCard({ certificate, holderName }: { certificate: Cert
             <strong>{t('certView.revokedTitle')}</strong>
           </p>
           <p>{t('certificates:verify.explain.revoked')}</p>
-          {certificate.revokeReason ? <p>{t('history.reason', { reason: certificate.revokeReason })}</p> : null}
+          {certificate.revokeReason ? (
+            <p>{t('history.reason', { reason: certificate.revokeReason })}</p>
+          ) : null}
         </div>
       ) : state === 'expired' ? (
         <div class="cert-alert cert-alert-warning" role="status">
@@ -96,7 +104,12 @@ export function CertificateCard({ certificate, holderName }: { certificate: Cert
         <Button variant="secondary" block busy={opening} onClick={() => void openPdf()}>
           {t('certView.openPdf')}
         </Button>
-        <a class="button button-plain button-block" href={certificate.verifyUrl} target="_blank" rel="noopener">
+        <a
+          class="button button-plain button-block"
+          href={certificate.verifyUrl}
+          target="_blank"
+          rel="noopener"
+        >
           {t('certView.openVerify')}
         </a>
       </div>

@@ -17,10 +17,19 @@ export interface DocumentPreviewProps {
   deleting?: boolean;
 }
 
-export function DocumentPreview({ applicationId, doc, index, large, onDelete, deleting }: DocumentPreviewProps) {
+export function DocumentPreview({
+  applicationId,
+  doc,
+  index,
+  large,
+  onDelete,
+  deleting,
+}: DocumentPreviewProps) {
   const t = useT();
   const isImage = doc.contentType.startsWith('image/');
   const image = useObjectUrl(() => fetchDocument(applicationId, doc.id), doc.id, isImage);
+  // A photo the browser cannot decode (a damaged or unusual JPEG) still has its "open" button.
+  const [broken, setBroken] = useState(false);
   const [opening, setOpening] = useState(false);
   const [openError, setOpenError] = useState<unknown>(null);
   const label = t('certForm.docs.fileLabel', {
@@ -45,8 +54,10 @@ export function DocumentPreview({ applicationId, doc, index, large, onDelete, de
           <span class="doc-pdf" aria-hidden="true">
             PDF
           </span>
+        ) : broken ? (
+          <span class="doc-broken">{t('certForm.docs.noPreview')}</span>
         ) : image.url ? (
-          <img src={image.url} alt={label} />
+          <img src={image.url} alt={label} onError={() => setBroken(true)} />
         ) : image.error ? (
           <ErrorState error={image.error} onRetry={image.reload} />
         ) : (
@@ -56,13 +67,15 @@ export function DocumentPreview({ applicationId, doc, index, large, onDelete, de
       <figcaption class="doc-caption">
         <span class="doc-name">{label}</span>
         <span class="doc-meta">
-          {doc.contentType === 'application/pdf' ? 'PDF' : doc.contentType.replace('image/', '').toUpperCase()}
+          {doc.contentType === 'application/pdf'
+            ? 'PDF'
+            : doc.contentType.replace('image/', '').toUpperCase()}
           {' · '}
           {t('certForm.docs.size', { kb: Math.max(1, Math.round(doc.sizeBytes / 1024)) })}
           {doc.source === 'bot' ? ` · ${t('certForm.docs.viaBot')}` : ''}
         </span>
         <span class="doc-actions">
-          {!isImage || large ? (
+          {!isImage || large || broken ? (
             <button type="button" class="link-button" onClick={() => void open()} disabled={opening}>
               {t('certForm.docs.open')}
               <span class="visually-hidden"> {label}</span>

@@ -8,7 +8,11 @@ import type { TextKey, Translate } from '../../lib/i18n';
 export const STEPS = ['personal', 'residence', 'marital', 'children', 'documents', 'review'] as const;
 export type StepId = (typeof STEPS)[number];
 
-export const DOCUMENT_KIND_LIST = ['id_card', 'hukou_page', 'marriage_certificate'] as const satisfies readonly DocumentKind[];
+export const DOCUMENT_KIND_LIST = [
+  'id_card',
+  'hukou_page',
+  'marriage_certificate',
+] as const satisfies readonly DocumentKind[];
 export const MARITAL_STATUS_LIST = [
   'unmarried',
   'first_marriage',
@@ -33,9 +37,9 @@ export interface FieldDef {
 /** The form's fields in the order they appear. */
 export const FIELDS: readonly FieldDef[] = [
   { path: 'applicant.name', step: 'personal', label: 'certForm.fields.name' },
+  { path: 'applicant.idNumber', step: 'personal', label: 'certForm.fields.idNumber' },
   { path: 'applicant.sex', step: 'personal', label: 'certForm.fields.sex' },
   { path: 'applicant.birthDate', step: 'personal', label: 'certForm.fields.birthDate' },
-  { path: 'applicant.idNumber', step: 'personal', label: 'certForm.fields.idNumber' },
   { path: 'applicant.phone', step: 'personal', label: 'certForm.fields.phone' },
   { path: 'villageId', step: 'personal', label: 'certForm.fields.villageId' },
   { path: 'hukouAddress', step: 'residence', label: 'certForm.fields.hukouAddress' },

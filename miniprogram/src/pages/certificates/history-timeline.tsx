@@ -23,7 +23,13 @@ function text(details: Record<string, unknown>, key: string): string | undefined
   return typeof v === 'string' && v ? v : undefined;
 }
 
-export function HistoryTimeline({ history, forOfficer }: { history: readonly HistoryEvent[]; forOfficer?: boolean }) {
+export function HistoryTimeline({
+  history,
+  forOfficer,
+}: {
+  history: readonly HistoryEvent[];
+  forOfficer?: boolean;
+}) {
   const { t, language } = useI18n();
   // Newest first: what the person wants to know is what happened last.
   const events = [...history].reverse();
@@ -35,7 +41,9 @@ export function HistoryTimeline({ history, forOfficer }: { history: readonly His
           forOfficer && e.actorName
             ? e.actorName
             : t(`history.by.${forOfficer && e.by === 'applicant' ? 'applicantForOfficer' : e.by}`);
-        const items = Array.isArray(e.details.items) ? (e.details.items as { target?: unknown; note?: unknown }[]) : [];
+        const items = Array.isArray(e.details.items)
+          ? (e.details.items as { target?: unknown; note?: unknown }[])
+          : [];
         const deadline = text(e.details, 'deadlineAt');
         const reason = text(e.details, 'reason');
         const note = text(e.details, 'note');
@@ -47,8 +55,14 @@ export function HistoryTimeline({ history, forOfficer }: { history: readonly His
             <p class="timeline-meta">
               <time dateTime={e.at}>{formatDate(e.at, language, 'dateTime')}</time> · {by}
             </p>
-            {deadline ? <p class="timeline-detail">{t('history.deadline', { date: formatDate(deadline, language, 'dateTime') })}</p> : null}
-            {serial && type === 'issued' ? <p class="timeline-detail">{t('history.serial', { serial })}</p> : null}
+            {deadline ? (
+              <p class="timeline-detail">
+                {t('history.deadline', { date: formatDate(deadline, language, 'dateTime') })}
+              </p>
+            ) : null}
+            {serial && type === 'issued' ? (
+              <p class="timeline-detail">{t('history.serial', { serial })}</p>
+            ) : null}
             {reason ? <p class="timeline-detail">{t('history.reason', { reason })}</p> : null}
             {note && forOfficer ? <p class="timeline-detail">{t('history.note', { note })}</p> : null}
             {items.length ? (

@@ -45,7 +45,7 @@ export function openBlob(blob: Blob): void {
   a.href = url;
   a.target = '_blank';
   a.rel = 'noopener';
-  document.body.append(a);
+  document.body.appendChild(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
