@@ -57,6 +57,7 @@ export async function applicationView(deps: CoreDeps, row: ApplicationRow, optio
       validUntil: certificates.validUntil,
       payload: certificates.payload,
       revokeReason: certificates.revokeReason,
+      revokedAt: certificates.revokedAt,
     })
     .from(certificates)
     .where(eq(certificates.applicationId, row.id));

@@ -15,6 +15,7 @@ export const ZCertificateSummary = z
     validUntil: z.string().openapi({ format: 'date' }),
     payload: z.string().openapi({ description: 'Signed QR payload (docs/certificate-qr-format.md)' }),
     revokeReason: z.string().nullable(),
+    revokedAt: ZTimestamp.nullable(),
     expired: z.boolean(),
     verifyUrl: z.string(),
     qrText: z

@@ -6,6 +6,12 @@ export const ZPublicConfig = z
   .object({
     appEnv: z.enum(['development', 'test', 'production']),
     botUsername: z.string(),
+    /** What the office publishes (公开栏): the certificate's time limit, validity and the upload cap. */
+    certificates: z.object({
+      deadlineWorkingDays: z.number(),
+      validityYears: z.number(),
+      maxUploadMb: z.number(),
+    }),
   })
   .openapi('PublicConfig');
 
@@ -13,13 +19,24 @@ const getConfigRoute = createRoute({
   method: 'get',
   path: '/config',
   tags: ['config'],
-  summary: 'Environment and bot username (no secrets), for the mini app launch screen',
+  summary: 'Environment, bot username and the published certificate terms (no secrets)',
   responses: {
     200: { description: 'Public settings', content: { 'application/json': { schema: ZPublicConfig } } },
   },
 });
 
 export const configRoutes = new OpenAPIHono<AppEnv>().openapi(getConfigRoute, (c) => {
-  const { config } = c.get('services');
-  return c.json({ appEnv: config.APP_ENV, botUsername: config.TELEGRAM_BOT_USERNAME }, 200);
+  const { config, deps } = c.get('services');
+  return c.json(
+    {
+      appEnv: config.APP_ENV,
+      botUsername: config.TELEGRAM_BOT_USERNAME,
+      certificates: {
+        deadlineWorkingDays: deps.config.certificates.deadlineWorkingDays,
+        validityYears: deps.config.certificates.validityYears,
+        maxUploadMb: config.MAX_UPLOAD_MB,
+      },
+    },
+    200,
+  );
 });

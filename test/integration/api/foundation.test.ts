@@ -264,6 +264,20 @@ describe('dev login', () => {
   });
 });
 
+describe('public configuration', () => {
+  it('tells the mini app the environment and the published certificate terms, without any secret', async () => {
+    const res = await t.call('GET', '/api/config');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toEqual({
+      appEnv: 'test',
+      botUsername: 'township_dev_bot',
+      certificates: { deadlineWorkingDays: 3, validityYears: 3, maxUploadMb: 10 },
+    });
+    expect(JSON.stringify(body)).not.toContain(LOCAL_BOT_TOKEN);
+  });
+});
+
 describe('OpenAPI', () => {
   it('publishes the routes with their security scheme', async () => {
     const res = await t.call('GET', '/api/openapi.json');

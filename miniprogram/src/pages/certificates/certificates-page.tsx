@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { Page, Section } from '../../components/page';
 import { EmptyState, ErrorState, FormError, Loading } from '../../components/states';
 import { type ApplicationListItem, listMyApplications, startApplication } from '../../lib/api/certificates';
+import { getConfig } from '../../lib/api/endpoints';
 import { formatDate } from '../../lib/format';
 import { useI18n, useT } from '../../lib/i18n';
 import { Link, navigate } from '../../lib/router';
@@ -11,15 +12,13 @@ import { useResource } from '../../lib/use-resource';
 import { useMainButton } from '../../telegram/main-button';
 import { CertificateBadge, StatusBadge } from './status-badge';
 
-/**
- * The promised time limit, as the office publishes it. The API does not expose
- * CERT_DEADLINE_WORKING_DAYS yet; each application's own deadline comes from the server.
- */
-export const PUBLISHED_DEADLINE_WORKING_DAYS = 3;
 const IN_PROGRESS = new Set(['draft', 'submitted', 'in_review', 'returned']);
 
 function PublicNotice() {
   const t = useT();
+  // The terms come from the server's settings (CERT_DEADLINE_WORKING_DAYS, MAX_UPLOAD_MB), never hard-coded.
+  const config = useResource(getConfig);
+  const terms = config.data?.certificates;
   return (
     <section class="card notice" aria-labelledby="notice-title">
       <h2 id="notice-title" class="notice-title">
@@ -39,12 +38,12 @@ function PublicNotice() {
                 })}
               </li>
             </ul>
-            <p class="field-hint">{t('certificates.notice.formats')}</p>
+            <p class="field-hint">{t('certificates.notice.formats', { maxMb: terms?.maxUploadMb ?? 10 })}</p>
           </dd>
         </div>
         <div>
           <dt>{t('certificates.notice.timeLimit')}</dt>
-          <dd>{t('certificates.notice.timeLimitText', { days: PUBLISHED_DEADLINE_WORKING_DAYS })}</dd>
+          <dd>{terms ? t('certificates.notice.timeLimitText', { days: terms.deadlineWorkingDays }) : '…'}</dd>
         </div>
         <div>
           <dt>{t('certificates.notice.fee')}</dt>

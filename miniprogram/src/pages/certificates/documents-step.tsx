@@ -9,8 +9,10 @@ import {
   getApplication,
   uploadDocument,
 } from '../../lib/api/certificates';
+import { getConfig } from '../../lib/api/endpoints';
 import { formatList } from '../../lib/format';
 import { useT } from '../../lib/i18n';
+import { useResource } from '../../lib/use-resource';
 import { DocumentPreview } from './document-preview';
 import { DOCUMENT_KIND_LIST, fieldId } from './form-fields';
 
@@ -41,6 +43,7 @@ export function DocumentsStep({
   flagFor,
 }: DocumentsStepProps) {
   const t = useT();
+  const maxUploadMb = useResource(getConfig).data?.certificates.maxUploadMb ?? 10;
   const [busyKind, setBusyKind] = useState<DocumentKind | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [failures, setFailures] = useState<Partial<Record<DocumentKind, Failure[]>>>({});
@@ -110,7 +113,7 @@ export function DocumentsStep({
         ) : (
           <p>{t('certForm.docs.allThere')}</p>
         )}
-        <p class="field-hint">{t('certForm.docs.formats')}</p>
+        <p class="field-hint">{t('certForm.docs.formats', { maxMb: maxUploadMb })}</p>
         <p class="field-hint">{t('certForm.docs.viaBotHint')}</p>
       </div>
       {deleteError ? (
