@@ -6,9 +6,13 @@ import type { AppEnv } from './context';
 import { errorBody, onError } from './errors';
 import { services } from './middleware/services';
 import { miniApp } from './routes/app/mini-app';
+import { campaignRoutes } from './routes/campaigns/campaigns.routes';
+import { clickRedirect } from './routes/campaigns/click-redirect';
+import { residentCampaignRoutes } from './routes/campaigns/resident-campaigns.routes';
 import { certificateRoutes } from './routes/certificates/certificates.routes';
 import { configRoutes } from './routes/config/config.routes';
 import { devLogin } from './routes/dev/dev-login';
+import { guideRoutes } from './routes/guide/guide.routes';
 import { healthRoutes } from './routes/health/health.routes';
 import { meRoutes } from './routes/me/me.routes';
 import { reviewRoutes } from './routes/review/review.routes';
@@ -52,6 +56,11 @@ export function createApp(options: ServiceOptions = {}) {
     .route('/api', userRoutes)
     .route('/api', certificateRoutes)
     .route('/api', reviewRoutes)
+    // Residents' routes first: /campaigns/published must not be read as /campaigns/{campaignId}.
+    .route('/api', residentCampaignRoutes)
+    .route('/api', campaignRoutes)
+    .route('/api', guideRoutes)
+    .route('/', clickRedirect)
     .route('/', verifyPage)
     .route('/', telegramWebhook)
     .route('/', devLogin)

@@ -1,6 +1,8 @@
 import type { Bot } from 'grammy';
 import type { BotContext } from '../bot/context';
 import type { Actor } from '../core/auth/actor';
+import type { CampaignSender } from '../core/campaigns/campaign-sender';
+import type { SendGovernor } from '../core/campaigns/governor';
 import type { CoreDeps } from '../core/deps';
 import type { Language } from '../core/i18n';
 import type { Clock, Ids } from '../core/runtime';
@@ -11,6 +13,10 @@ export interface Services {
   deps: CoreDeps;
   /** The bot for this invocation, created lazily (only the webhook and notifications need it). */
   bot(): Bot<BotContext>;
+  /** The broadcast governor: the Durable Object in the Worker, an in-process scheduler elsewhere. */
+  governor(): SendGovernor;
+  /** Sends campaign messages through grammY (short timeout, errors classified for the engine). */
+  campaignSender(): CampaignSender;
   /** Bytes of a static asset (e.g. the certificate font), or null when it is not there. */
   loadAsset(path: string): Promise<Uint8Array | null>;
 }
@@ -31,6 +37,8 @@ export interface AppOptions {
   ids?: Ids;
   /** Overrides the bot's outgoing fetch (tests); default: the Bot API at TELEGRAM_API_ROOT. */
   botFetch?: typeof fetch;
+  /** The broadcast governor (tests, benchmark); default: the GOVERNOR Durable Object, else in-process. */
+  governor?: SendGovernor;
   /** Reads static assets where the ASSETS binding does not exist (Node tests read miniprogram/dist). */
   loadAsset?: (path: string) => Promise<Uint8Array | null>;
 }

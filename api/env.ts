@@ -64,8 +64,20 @@ export const ZEnvSchema = z
     /** Weekend days that are working days (调休). */
     CERT_EXTRA_WORKDAYS: z.string().optional(),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(50).default(10),
+    /** Campaign messages per second across all consumers: Telegram allows ~30; paid broadcasts up to 1000. */
+    BROADCAST_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
+    /** Attempts of one campaign message (429, 5xx, network) before it counts as failed. */
+    BROADCAST_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+    /** A claimed delivery whose consumer died is sent again after this long (the one duplicate a crash may cost). */
+    BROADCAST_LEASE_SECONDS: z.coerce.number().int().min(30).max(3600).default(60),
+    /** A sending campaign that made no progress this long gets its open deliveries re-enqueued by the cron. */
+    BROADCAST_STALL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(120),
     FILES: binding<ObjectStore>('FILES (R2)', 'put'),
     JOBS: binding<Queue>('JOBS (Queue)', 'send'),
+    /** Campaign materialisation and send batches; without it they share JOBS. */
+    BROADCAST: binding<Queue>('BROADCAST (Queue)', 'send').optional(),
+    /** The broadcast governor (Durable Object): one send rate for every consumer invocation. */
+    GOVERNOR: binding<DurableObjectNamespace>('GOVERNOR (Durable Object)', 'idFromName').optional(),
     ASSETS: binding<Fetcher>('ASSETS', 'fetch').optional(),
   })
   .refine((e) => e.DATABASE_URL || e.HYPERDRIVE, {

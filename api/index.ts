@@ -1,14 +1,21 @@
-// The Worker entry: HTTP (Hono app), the JOBS queue consumer and the cron trigger.
+// The Worker entry: HTTP (Hono app), the JOBS and BROADCAST queue consumer, the cron trigger, and the
+// broadcast governor Durable Object class.
 
+import { startDueCampaigns } from '../core/campaigns/start-due-campaigns';
+import { sweepCampaigns } from '../core/campaigns/sweep-campaigns';
 import { escalateOverdueApplications } from '../core/certificates/escalate-overdue-applications';
-import { logEvent } from '../core/log';
+import { errorSummary, logEvent } from '../core/log';
 import { purgeExpired } from '../core/maintenance/purge-expired';
 import { createApp } from './app';
 import type { WorkerBindings } from './env';
 import { consumeJobs } from './queue';
 import { buildServices } from './services';
 
+export { BroadcastGovernor } from './broadcast-governor';
+
 const app = createApp();
+/** The cron runs every minute (campaigns); retention and deadline maintenance every 15 minutes. */
+const MAINTENANCE_EVERY_MINUTES = 15;
 
 export default {
   fetch: app.fetch,
@@ -19,6 +26,18 @@ export default {
 
   async scheduled(controller: ScheduledController, env: WorkerBindings): Promise<void> {
     const services = buildServices(env, {}, { requestId: crypto.randomUUID() });
+    try {
+      const started = await startDueCampaigns({ deps: services.deps });
+      const swept = await sweepCampaigns({ deps: services.deps });
+      if (started.started > 0 || swept.sending > 0)
+        logEvent('info', 'campaign cron done', { ...started, ...swept });
+    } catch (e) {
+      // The next minute tries again; maintenance below must not depend on it.
+      logEvent('error', 'campaign cron failed', errorSummary(e));
+    }
+    const minute = new Date(controller.scheduledTime).getUTCMinutes();
+    // An explicit 15-minute cron (older deployments, `npm start`'s trigger) always runs maintenance.
+    if (minute % MAINTENANCE_EVERY_MINUTES !== 0 && controller.cron === '* * * * *') return;
     const purged = await purgeExpired({ deps: services.deps });
     const overdue = await escalateOverdueApplications({ deps: services.deps });
     logEvent('info', 'scheduled maintenance done', { cron: controller.cron, ...purged, ...overdue });

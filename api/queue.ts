@@ -1,6 +1,9 @@
-// Consumer of the JOBS queue: one message per job; a failed job is retried by the queue (and ends
-// in the dead-letter queue after max_retries), the rest of the batch is acknowledged.
+// Consumer of the JOBS and BROADCAST queues: one message per job; a failed job is retried by the queue
+// (and ends in its dead-letter queue after max_retries), the rest of the batch is acknowledged.
+// Campaign send batches run side by side (the governor paces them); other jobs one after another.
 import { InlineKeyboard, InputFile } from 'grammy';
+import { materializeRecipients } from '../core/campaigns/materialize-recipients';
+import { sendCampaignBatch } from '../core/campaigns/send-campaign-batch';
 import { deliverCertificate } from '../core/certificates/deliver-certificate';
 import { errorSummary, logEvent } from '../core/log';
 import { type TJob, ZJob } from '../core/notifications/jobs';
@@ -9,6 +12,7 @@ import type { Services } from './context';
 import { loadCertificateFont } from './routes/certificates/certificate-font';
 
 export async function consumeJobs(batch: MessageBatch<unknown>, services: Services): Promise<void> {
+  const parallel: Promise<void>[] = [];
   for (const message of batch.messages) {
     const parsed = ZJob.safeParse(message.body);
     if (!parsed.success) {
@@ -16,18 +20,24 @@ export async function consumeJobs(batch: MessageBatch<unknown>, services: Servic
       message.ack();
       continue;
     }
-    try {
-      await runJob(parsed.data, services);
-      message.ack();
-    } catch (e) {
-      logEvent('warn', 'job failed, will retry', {
-        type: parsed.data.type,
-        messageId: message.id,
-        attempts: message.attempts,
-        ...errorSummary(e),
-      });
-      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
-    }
+    if (parsed.data.type === 'campaign-send') parallel.push(consumeOne(message, parsed.data, services));
+    else await consumeOne(message, parsed.data, services);
+  }
+  await Promise.all(parallel);
+}
+
+async function consumeOne(message: Message<unknown>, job: TJob, services: Services): Promise<void> {
+  try {
+    await runJob(job, services);
+    message.ack();
+  } catch (e) {
+    logEvent('warn', 'job failed, will retry', {
+      type: job.type,
+      messageId: message.id,
+      attempts: message.attempts,
+      ...errorSummary(e),
+    });
+    message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
   }
 }
 
@@ -56,6 +66,21 @@ export async function runJob(job: TJob, services: Services): Promise<void> {
         .api.sendDocument(delivery.chatId, new InputFile(delivery.bytes, delivery.fileName), {
           caption: delivery.caption,
         });
+      return;
+    }
+    case 'campaign-materialize': {
+      const result = await materializeRecipients({ deps, campaignId: job.campaignId });
+      logEvent('info', 'campaign recipients materialised', { campaignId: job.campaignId, ...result });
+      return;
+    }
+    case 'campaign-send': {
+      const result = await sendCampaignBatch({
+        deps,
+        job,
+        governor: services.governor(),
+        sender: services.campaignSender(),
+      });
+      logEvent('info', 'campaign batch done', { campaignId: job.campaignId, ...result });
       return;
     }
   }

@@ -1,4 +1,5 @@
-import type { Bot } from 'grammy';
+import { Api, type Bot } from 'grammy';
+import { grammyCampaignSender } from '../bot/campaign-sender';
 import type { BotContext } from '../bot/context';
 import { createBot } from '../bot/create-bot';
 import { DEFAULT_CHINA_CALENDAR, parseHolidayList } from '../core/certificates/working-days';
@@ -11,6 +12,7 @@ import { cryptoIds, systemClock } from '../core/runtime';
 import { createDb, type Db } from '../db/client';
 import type { AppOptions, Services } from './context';
 import { type AppConfig, botIdFromToken, databaseUrl, type WorkerBindings, ZEnvSchema } from './env';
+import { durableObjectGovernor, processGovernor } from './governor-client';
 
 export type ServiceOptions = AppOptions & { db?: (url: string) => Db };
 
@@ -42,6 +44,7 @@ export function buildServices(
     config: coreConfig(config, publicOrigin),
     files: config.FILES,
     jobs: config.JOBS as unknown as JobQueue,
+    broadcast: (config.BROADCAST ?? config.JOBS) as unknown as JobQueue,
   };
   let bot: Bot<BotContext> | undefined;
   return {
@@ -78,6 +81,21 @@ export function buildServices(
       );
       return bot;
     },
+    governor() {
+      if (options.governor) return options.governor;
+      return config.GOVERNOR
+        ? durableObjectGovernor(config.GOVERNOR)
+        : processGovernor(config.BROADCAST_RATE_PER_SECOND);
+    },
+    campaignSender() {
+      // Its own Api with a short timeout: a hung request must end long before the delivery's lease.
+      const api = new Api(config.TELEGRAM_BOT_TOKEN, {
+        apiRoot: config.TELEGRAM_API_ROOT,
+        timeoutSeconds: 20,
+        ...(options.botFetch ? { fetch: options.botFetch as never } : {}),
+      });
+      return grammyCampaignSender(api);
+    },
     async loadAsset(path) {
       if (options.loadAsset) return options.loadAsset(path);
       if (!config.ASSETS) return null;
@@ -113,6 +131,14 @@ function coreConfig(config: AppConfig, publicOrigin: string): CoreConfig {
       documentRetentionDays: config.CERT_DOCUMENT_RETENTION_DAYS,
       signingKey: { keyId: config.CERT_SIGNING_KEY_ID, seed: config.CERT_SIGNING_KEY },
       retiredPublicKeys: config.CERT_RETIRED_PUBLIC_KEYS,
+    },
+    campaigns: {
+      ratePerSecond: config.BROADCAST_RATE_PER_SECOND,
+      maxAttempts: config.BROADCAST_MAX_ATTEMPTS,
+      leaseMs: config.BROADCAST_LEASE_SECONDS * 1000,
+      stallMs: config.BROADCAST_STALL_SECONDS * 1000,
+      // Click links are signed with a key derived from the bot token (no extra secret to manage).
+      linkSecret: `campaign-links:${config.TELEGRAM_BOT_TOKEN}`,
     },
   };
 }

@@ -4,6 +4,7 @@ import { AppError } from '../core/errors';
 import { translator } from '../core/i18n';
 import { errorSummary, logEvent } from '../core/log';
 import type { BotContext, BotDeps } from './context';
+import { campaignsFeature } from './features/campaigns';
 import { certificates } from './features/certificates';
 import { fallback } from './features/fallback';
 import { identify } from './features/identify';
@@ -11,7 +12,16 @@ import { info } from './features/info';
 import { language } from './features/language';
 import { start } from './features/start';
 
-export const BOT_COMMANDS = ['start', 'status', 'language', 'help', 'privacy'] as const;
+export const BOT_COMMANDS = [
+  'start',
+  'status',
+  'guide',
+  'topics',
+  'stop',
+  'language',
+  'help',
+  'privacy',
+] as const;
 
 /**
  * Builds the bot with its features mounted in order. `botInfo` is always given, so no getMe is
@@ -57,6 +67,7 @@ export function createBot(
   features.use(language);
   features.use(info);
   features.use(certificates);
+  features.use(campaignsFeature);
   features.use(fallback);
   bot.catch(handleError);
   return bot;

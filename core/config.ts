@@ -16,12 +16,26 @@ export interface CertificateSettings {
   retiredPublicKeys: { keyId: string; publicKey: string }[];
 }
 
+export interface CampaignSettings {
+  /** Messages per second across every consumer (BROADCAST_RATE_PER_SECOND; Telegram ~30, paid up to 1000). */
+  ratePerSecond: number;
+  /** Send attempts of one delivery (5xx, network, 429) before it is recorded as failed. */
+  maxAttempts: number;
+  /** A claimed delivery whose consumer went silent this long may be claimed again (crash recovery). */
+  leaseMs: number;
+  /** A sending campaign without any progress for this long gets its open deliveries re-enqueued. */
+  stallMs: number;
+  /** Key of the HMAC that signs click-tracking links (derived from the bot token). */
+  linkSecret: string;
+}
+
 export interface CoreConfig {
   /** https origin of the Worker: links in messages, the mini app, the verification page. */
   publicUrl: string;
   /** Upload cap for one document, in bytes. */
   maxUploadBytes: number;
   certificates: CertificateSettings;
+  campaigns: CampaignSettings;
 }
 
 export function miniAppUrl(config: CoreConfig, path = ''): string {

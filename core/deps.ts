@@ -16,4 +16,6 @@ export interface CoreDeps {
   files: ObjectStore;
   /** The JOBS Queue: notifications and other work done after the response. */
   jobs: JobQueue;
+  /** The broadcast queue (campaign materialisation and send batches); the JOBS queue where there is none. */
+  broadcast: JobQueue;
 }

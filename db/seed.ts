@@ -3,8 +3,76 @@
 // migrants. Idempotent: re-running updates the same rows.
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
-import type { OfficerRole, PopulationStatus, UserLanguage } from './schema';
-import { officerRoles, townships, users, villages } from './schema';
+import type { GuideContent, OfficerRole, PopulationStatus, UserLanguage } from './schema';
+import { guidePages, officerRoles, topics, townships, users, villages } from './schema';
+
+/** Campaign topics in the office's order (names in the locale files, campaigns:topic.<code>). */
+export const TOPICS = [
+  'marriage_customs',
+  'care_for_girls',
+  'family_support',
+  'pre_pregnancy_checkup',
+  'women_health',
+  'birth_policy',
+] as const;
+
+/** The service guide's first pages (公开栏): procedure, documents, time limit, fee — in every language. */
+export const GUIDE_PAGES: { slug: string; sort: number; content: Record<UserLanguage, GuideContent> }[] = [
+  {
+    slug: 'migrant-certificate',
+    sort: 10,
+    content: {
+      'zh-CN': {
+        title: '流动人口婚育证明',
+        body: '办理流程：在小程序“婚育证明”中填写申请 → 上传材料 → 提交 → 审核员审核 → 签发电子证明（可扫码核验）。\n所需材料：本人居民身份证；户口簿本人页；已婚者提供结婚证。\n办理时限：提交材料齐全后 3 个工作日内办结；材料不全的，一次性告知需补充的全部内容。\n收费标准：免费。',
+      },
+      'zh-TW': {
+        title: '流動人口婚育證明',
+        body: '辦理流程：在小程式「婚育證明」中填寫申請 → 上傳材料 → 提交 → 審核員審核 → 簽發電子證明（可掃碼核驗）。\n所需材料：本人居民身分證；戶口簿本人頁；已婚者提供結婚證。\n辦理時限：提交材料齊全後 3 個工作日內辦結；材料不全的，一次性告知需補充的全部內容。\n收費標準：免費。',
+      },
+      en: {
+        title: 'Migrant marriage-and-childbirth certificate',
+        body: 'How: fill in the application in the mini app ("Certificate") → upload the documents → submit → an officer reviews it → the signed certificate is issued (anyone can check its QR code).\nDocuments: your resident ID card; your page of the household register; your marriage certificate if married.\nTime limit: decided within 3 working days of a complete submission; if anything is missing you are told everything at once.\nFee: free of charge.',
+      },
+    },
+  },
+  {
+    slug: 'pre-pregnancy-checkup',
+    sort: 20,
+    content: {
+      'zh-CN': {
+        title: '免费孕前优生健康检查',
+        body: '对象：计划怀孕的夫妇（含流动人口）。\n办理流程：到村（社区）或乡镇卫生院预约 → 携带身份证和结婚证参加检查 → 领取检查结果和咨询建议。\n办理时限：预约后一般 7 天内安排检查。\n收费标准：免费。',
+      },
+      'zh-TW': {
+        title: '免費孕前優生健康檢查',
+        body: '對象：計畫懷孕的夫婦（含流動人口）。\n辦理流程：到村（社區）或鄉鎮衛生院預約 → 攜帶身分證和結婚證參加檢查 → 領取檢查結果和諮詢建議。\n辦理時限：預約後一般 7 天內安排檢查。\n收費標準：免費。',
+      },
+      en: {
+        title: 'Free pre-pregnancy health check-up',
+        body: 'For: couples planning a pregnancy (migrants included).\nHow: book at your village or the township health centre → bring your ID cards and marriage certificate → receive the results and advice.\nTime limit: usually scheduled within 7 days of booking.\nFee: free of charge.',
+      },
+    },
+  },
+  {
+    slug: 'eight-ones',
+    sort: 30,
+    content: {
+      'zh-CN': {
+        title: '外出人员“八个一”服务',
+        body: '外出务工人员可在小程序中完善服务档案：外出培训、健康检查（可在现居住地检查后上传报告）、婚育证明、服务协议、联系方式、寄回证明、个人档案和生产生活服务。\n办理时限：上传材料后 3 个工作日内确认。\n收费标准：免费。',
+      },
+      'zh-TW': {
+        title: '外出人員「八個一」服務',
+        body: '外出務工人員可在小程式中完善服務檔案：外出培訓、健康檢查（可在現居住地檢查後上傳報告）、婚育證明、服務協議、聯絡方式、寄回證明、個人檔案和生產生活服務。\n辦理時限：上傳材料後 3 個工作日內確認。\n收費標準：免費。',
+      },
+      en: {
+        title: 'The "eight ones" service for people who moved away',
+        body: 'If you work elsewhere, keep your service file up to date in the mini app: pre-departure training, health check-up (get it where you live and upload the report), marriage-and-childbirth certificate, service agreement, contact details, proof sent back, personal file and livelihood services.\nTime limit: uploads are confirmed within 3 working days.\nFee: free of charge.',
+      },
+    },
+  },
+];
 
 export const DEMO_TOWNSHIP = { code: 'demo', name: '示范镇', officeName: '示范镇人口服务办公室' };
 export const DEMO_VILLAGES = [
@@ -91,6 +159,15 @@ export const DEMO_USERS: DemoUser[] = [
 
 export async function seedDemoData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
+    // Topics before people: filing a person subscribes them to every topic (opt-out model).
+    for (const [i, code] of TOPICS.entries()) {
+      await tx
+        .insert(topics)
+        .values({ code, sort: (i + 1) * 10 })
+        .onConflictDoUpdate({ target: topics.code, set: { sort: (i + 1) * 10 } });
+    }
+    // Guide pages are the office's own texts once edited: only missing pages are added.
+    for (const page of GUIDE_PAGES) await tx.insert(guidePages).values(page).onConflictDoNothing();
     const [township] = await tx
       .insert(townships)
       .values(DEMO_TOWNSHIP)

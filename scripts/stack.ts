@@ -195,10 +195,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stopPolling = startLongPolling({ apiRoot, token, webhookUrl, secret });
   }
 
-  // wrangler dev does not fire cron triggers by itself: do it on the same schedule (every 15 min).
+  // wrangler dev does not fire cron triggers by itself: do it on the same schedule (every minute;
+  // the Worker runs its 15-minute maintenance on the quarter hours).
   const cron = setInterval(() => {
-    fetch(`${url}/__scheduled?cron=${encodeURIComponent('*/15 * * * *')}`).catch(() => {});
-  }, 15 * 60_000);
+    fetch(`${url}/__scheduled?cron=${encodeURIComponent('* * * * *')}`).catch(() => {});
+  }, 60_000);
   cron.unref();
   log(`database: ${embedded ? `embedded PGlite (${options.dataDir ?? 'in memory'})` : 'DATABASE_URL'}`);
 

@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
 import { translator } from '../../core/i18n';
+import { welcomeBack } from '../../core/subscriptions/welcome-back';
 import { setVillageByCode } from '../../core/users/set-village-by-code';
 import type { BotContext } from '../context';
 import { openAppKeyboard } from '../keyboards';
@@ -8,6 +9,8 @@ export const start = new Composer<BotContext>();
 
 // /start or /start v_<village code> (deep link printed as a QR code on each village's poster).
 start.command('start', async (ctx) => {
+  // Someone who had blocked the bot and pressed "Restart" is reachable again.
+  await welcomeBack({ deps: ctx.deps.core, actor: ctx.actor });
   const payload = ctx.match.trim();
   const villageMatch = /^v_([a-z0-9-]{1,32})$/i.exec(payload);
   if (villageMatch) {

@@ -1,21 +1,24 @@
 // Locale files are bundled (imported), never read from disk: the Worker has no filesystem.
 import enApp from './locales/en/app.json';
 import enBot from './locales/en/bot.json';
+import enCampaigns from './locales/en/campaigns.json';
 import enCertificates from './locales/en/certificates.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import zhCNApp from './locales/zh-CN/app.json';
 import zhCNBot from './locales/zh-CN/bot.json';
+import zhCNCampaigns from './locales/zh-CN/campaigns.json';
 import zhCNCertificates from './locales/zh-CN/certificates.json';
 import zhCNCommon from './locales/zh-CN/common.json';
 import zhCNErrors from './locales/zh-CN/errors.json';
 import zhTWApp from './locales/zh-TW/app.json';
 import zhTWBot from './locales/zh-TW/bot.json';
+import zhTWCampaigns from './locales/zh-TW/campaigns.json';
 import zhTWCertificates from './locales/zh-TW/certificates.json';
 import zhTWCommon from './locales/zh-TW/common.json';
 import zhTWErrors from './locales/zh-TW/errors.json';
 
-export const NAMESPACES = ['common', 'errors', 'bot', 'app', 'certificates'] as const;
+export const NAMESPACES = ['common', 'errors', 'bot', 'app', 'certificates', 'campaigns'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
@@ -25,6 +28,7 @@ export const resources = {
     bot: zhCNBot,
     app: zhCNApp,
     certificates: zhCNCertificates,
+    campaigns: zhCNCampaigns,
   },
   'zh-TW': {
     common: zhTWCommon,
@@ -32,6 +36,14 @@ export const resources = {
     bot: zhTWBot,
     app: zhTWApp,
     certificates: zhTWCertificates,
+    campaigns: zhTWCampaigns,
   },
-  en: { common: enCommon, errors: enErrors, bot: enBot, app: enApp, certificates: enCertificates },
+  en: {
+    common: enCommon,
+    errors: enErrors,
+    bot: enBot,
+    app: enApp,
+    certificates: enCertificates,
+    campaigns: enCampaigns,
+  },
 };

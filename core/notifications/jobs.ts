@@ -17,9 +17,28 @@ export const ZDeliverCertificateJob = z.object({
   certificateId: z.uuid(),
 });
 
-export const ZJob = z.discriminatedUnion('type', [ZNotifyUserJob, ZDeliverCertificateJob]);
+/** Insert the next chunk of a campaign's recipients into the delivery outbox and enqueue their sends. */
+export const ZCampaignMaterializeJob = z.object({
+  type: z.literal('campaign-materialize'),
+  campaignId: z.uuid(),
+});
+
+/** Send a campaign to these deliveries (ids of campaign_deliveries), paced by the broadcast governor. */
+export const ZCampaignSendJob = z.object({
+  type: z.literal('campaign-send'),
+  campaignId: z.uuid(),
+  deliveryIds: z.array(z.number().int().positive()).min(1).max(100),
+});
+
+export const ZJob = z.discriminatedUnion('type', [
+  ZNotifyUserJob,
+  ZDeliverCertificateJob,
+  ZCampaignMaterializeJob,
+  ZCampaignSendJob,
+]);
 export type TJob = z.infer<typeof ZJob>;
 export type TNotifyUserJob = z.infer<typeof ZNotifyUserJob>;
+export type TCampaignSendJob = z.infer<typeof ZCampaignSendJob>;
 
 /** The subset of a Queue producer that core uses (a Cloudflare Queue binding satisfies it). */
 export interface JobQueue {

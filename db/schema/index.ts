@@ -1,4 +1,5 @@
 export * from './audit-log';
+export * from './campaigns';
 export * from './certificates';
 export * from './officer-roles';
 export * from './stored-files';

@@ -17,6 +17,8 @@ export const users = pgTable(
     language: text('language', { enum: LANGUAGES }).notNull().default('zh-CN'),
     villageId: integer('village_id').references(() => villages.id),
     populationStatus: text('population_status', { enum: POPULATION_STATUSES }).notNull().default('resident'),
+    /** Set when Telegram answered 403 (the person blocked the bot): campaigns skip them from then on. */
+    broadcastBlockedAt: timestamp('broadcast_blocked_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -7,6 +7,7 @@ import type { Services } from '../../api/context';
 import { runJob } from '../../api/queue';
 import { buildServices } from '../../api/services';
 import { signInitData } from '../../core/auth/init-data';
+import type { SendGovernor } from '../../core/campaigns/governor';
 import { loadCertificateFont } from '../../core/certificates/font-source';
 import { CERT_FONT_ASSET_PATH } from '../../core/certificates/render-certificate-pdf';
 import type { ObjectStore } from '../../core/files/object-store';
@@ -84,7 +85,7 @@ export interface TestApp {
  * the file's tests. Call at the top level of a test file (or in beforeAll).
  */
 export async function createTestApp(
-  options: { clock?: Clock; env?: Record<string, unknown> } = {},
+  options: { clock?: Clock; env?: Record<string, unknown>; governor?: SendGovernor } = {},
 ): Promise<TestApp> {
   const sandbox = await startTelegramSandbox({ token: LOCAL_BOT_TOKEN, botInfo: LOCAL_BOT_INFO });
   afterAll(() => sandbox.close());
@@ -107,7 +108,12 @@ export async function createTestApp(
   };
   // Static assets the Worker reads through its ASSETS binding: here, the certificate font from disk.
   const loadAsset = async (path: string) => (path === CERT_FONT_ASSET_PATH ? loadCertificateFont() : null);
-  const serviceOptions = { clock, db: () => testDb(), loadAsset };
+  const serviceOptions = {
+    clock,
+    db: () => testDb(),
+    loadAsset,
+    ...(options.governor ? { governor: options.governor } : {}),
+  };
   const app = createApp(serviceOptions);
   const services = () => buildServices(env, serviceOptions, { requestId: crypto.randomUUID() });
   let drained = 0;

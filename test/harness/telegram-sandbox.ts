@@ -815,6 +815,26 @@ class Sandbox implements TelegramSandbox {
       if (!isRecord(partial)) return sendJson(res, 400, { error: 'body must be a JSON update' });
       return sendJson(res, 200, await this.pushUpdate(partial));
     }
+    // Control and aggregate views for processes that do not hold the sandbox object (the broadcast
+    // benchmark runs it in a child process; a Worker under wrangler dev talks to it over HTTP).
+    if (route === 'POST /__sandbox/limits') {
+      const body = parseJsonObject((await readBody(req)).toString('utf8')) ?? {};
+      this.setRateLimits(body as { globalPerSecond?: number; perChatPerSecond?: number });
+      return sendJson(res, 200, { ok: true });
+    }
+    if (route === 'POST /__sandbox/failures') {
+      const rules: unknown = JSON.parse((await readBody(req)).toString('utf8') || '[]');
+      if (!Array.isArray(rules)) return sendJson(res, 400, { error: 'body must be a JSON array of rules' });
+      for (const rule of rules) this.injectFailure(rule as FailureRule);
+      return sendJson(res, 200, { ok: true, rules: rules.length });
+    }
+    if (route === 'POST /__sandbox/reset') {
+      this.reset();
+      return sendJson(res, 200, { ok: true });
+    }
+    if (route === 'GET /__sandbox/summary') {
+      return sendJson(res, 200, this.summary(url.searchParams.get('method') ?? 'sendMessage'));
+    }
     if (route === 'POST /__sandbox/files') {
       const body = await readBody(req);
       const fileName = url.searchParams.get('name') ?? undefined;
@@ -822,6 +842,31 @@ class Sandbox implements TelegramSandbox {
       return sendJson(res, 200, this.putFile(new Uint8Array(body), { fileName, mimeType }));
     }
     sendJson(res, 404, { error: `no sandbox route ${route}` });
+  }
+
+  /**
+   * Aggregates of one method's calls without their contents: answers by status, successful sends per
+   * chat, the times of successful sends, and injected failures not used yet (by status).
+   */
+  private summary(method: string) {
+    const calls = this.calls.filter((c) => c.method.toLowerCase() === method.toLowerCase());
+    const byStatus: Record<string, number> = {};
+    const okPerChat: Record<string, number> = {};
+    const okTimes: number[] = [];
+    const chats = new Set<string>();
+    for (const c of calls) {
+      byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
+      const chat = String(c.params.chat_id);
+      chats.add(chat);
+      if (c.status === 200) {
+        okPerChat[chat] = (okPerChat[chat] ?? 0) + 1;
+        okTimes.push(c.at);
+      }
+    }
+    const unusedFailures: Record<string, number> = {};
+    for (const f of this.failures)
+      unusedFailures[f.rule.status] = (unusedFailures[f.rule.status] ?? 0) + f.remaining;
+    return { calls: calls.length, chats: chats.size, byStatus, okPerChat, okTimes, unusedFailures };
   }
 
   private chatOfCall(c: RecordedCall): string | undefined {

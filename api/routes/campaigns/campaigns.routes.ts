@@ -1,0 +1,457 @@
+// The publicity officer's side of campaigns: compose (variants, images), the live audience count,
+// the approval workflow, scheduling, cancel, test send, live progress, reach figures and "resend to
+// the failed only". Thin: parse, call one use case, answer.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { approveCampaign } from '../../../core/campaigns/approve-campaign';
+import { ZCampaignInputSchema, ZVariantInputSchema } from '../../../core/campaigns/campaign-schema';
+import { cancelCampaign } from '../../../core/campaigns/cancel-campaign';
+import { countAudience } from '../../../core/campaigns/count-audience';
+import { createCampaign } from '../../../core/campaigns/create-campaign';
+import { getCampaign } from '../../../core/campaigns/get-campaign';
+import { getCampaignProgress } from '../../../core/campaigns/get-campaign-progress';
+import { getCampaignStats } from '../../../core/campaigns/get-campaign-stats';
+import { listCampaigns, ZListCampaignsQuerySchema } from '../../../core/campaigns/list-campaigns';
+import { readCampaignImage } from '../../../core/campaigns/read-campaign-image';
+import { removeVariant } from '../../../core/campaigns/remove-variant';
+import { resendFailed } from '../../../core/campaigns/resend-failed';
+import { returnCampaign, ZReturnCampaignSchema } from '../../../core/campaigns/return-campaign';
+import { saveVariant } from '../../../core/campaigns/save-variant';
+import { scheduleCampaign, ZScheduleCampaignSchema } from '../../../core/campaigns/schedule-campaign';
+import { sendTestMessage } from '../../../core/campaigns/send-test-message';
+import { setVariantImage } from '../../../core/campaigns/set-variant-image';
+import { submitCampaign } from '../../../core/campaigns/submit-campaign';
+import { updateCampaign } from '../../../core/campaigns/update-campaign';
+import type { AppEnv } from '../../context';
+import { requireUser } from '../../middleware/auth';
+import { requireRole } from '../../middleware/roles';
+import { uploadLimit } from '../../middleware/upload-limit';
+import { caller } from '../caller';
+import { errorResponses, ZLanguage } from '../schemas';
+import {
+  ZAudience,
+  ZAudienceCount,
+  ZCampaignIdParam,
+  ZCampaignStatus,
+  ZCampaignSummary,
+  ZCampaignView,
+  ZProgress,
+  ZStats,
+  ZVariantParam,
+} from './campaigns.schemas';
+
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+const officer = { security: [{ tma: [] }], middleware: [requireUser, requireRole('publicity', 'admin')] };
+const tags = ['campaigns'];
+const errors = {
+  400: errorResponses[400],
+  401: errorResponses[401],
+  403: errorResponses[403],
+  404: errorResponses[404],
+  409: { ...errorResponses[400], description: 'Not possible in the current status' },
+};
+const ZStatusResult = z.object({ status: ZCampaignStatus });
+const list = (s: string | undefined) => (s ? s.split(',').filter(Boolean) : []);
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/campaigns',
+  tags,
+  summary: 'Campaigns within my scope, most recently changed first',
+  ...officer,
+  request: { query: ZListCampaignsQuerySchema },
+  responses: {
+    200: json(
+      z.object({ items: z.array(ZCampaignSummary.extend({ audience: ZAudience, createdBy: z.uuid() })) }),
+      'Campaigns',
+    ),
+    ...errors,
+  },
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/campaigns',
+  tags,
+  summary: 'Start a draft: title, topic, audience (villages × languages × statuses; empty = all)',
+  ...officer,
+  request: body(ZCampaignInputSchema),
+  responses: { 201: json(z.object({ id: z.uuid(), status: ZCampaignStatus }), 'Created'), ...errors },
+});
+
+const audienceCount = createRoute({
+  method: 'get',
+  path: '/campaigns/audience/count',
+  tags,
+  summary: 'Live count of an audience (subscribed to the topic, not blocked), per language',
+  ...officer,
+  request: {
+    query: z.object({
+      topic: z.string(),
+      villageIds: z.string().optional().openapi({ description: 'comma-separated village ids' }),
+      languages: z.string().optional().openapi({ description: 'comma-separated: zh-CN,zh-TW,en' }),
+      statuses: z
+        .string()
+        .optional()
+        .openapi({ description: 'comma-separated: resident,moved_away,newcomer' }),
+    }),
+  },
+  responses: { 200: json(ZAudienceCount, 'Count'), ...errors },
+});
+
+const getOne = createRoute({
+  method: 'get',
+  path: '/campaigns/{campaignId}',
+  tags,
+  summary: 'A campaign: content, audience, workflow, history and what I may do',
+  ...officer,
+  request: { params: ZCampaignIdParam },
+  responses: { 200: json(ZCampaignView, 'Campaign'), ...errors },
+});
+
+const update = createRoute({
+  method: 'put',
+  path: '/campaigns/{campaignId}',
+  tags,
+  summary: "Change a draft's title, topic or audience (author only)",
+  ...officer,
+  request: { params: ZCampaignIdParam, ...body(ZCampaignInputSchema) },
+  responses: { 204: { description: 'Saved' }, ...errors },
+});
+
+const putVariant = createRoute({
+  method: 'put',
+  path: '/campaigns/{campaignId}/variants/{language}',
+  tags,
+  summary: 'Write the message in one language (Telegram HTML, validated) with an optional button',
+  ...officer,
+  request: { params: ZVariantParam, ...body(ZVariantInputSchema) },
+  responses: { 204: { description: 'Saved' }, ...errors },
+});
+
+const deleteVariant = createRoute({
+  method: 'delete',
+  path: '/campaigns/{campaignId}/variants/{language}',
+  tags,
+  summary: 'Remove one language (its readers then get the zh-CN message)',
+  ...officer,
+  request: { params: ZVariantParam },
+  responses: { 204: { description: 'Removed' }, ...errors },
+});
+
+const putImage = createRoute({
+  method: 'post',
+  path: '/campaigns/{campaignId}/variants/{language}/image',
+  tags,
+  summary: "Attach the language's image (JPEG or PNG, checked by its bytes, metadata removed)",
+  security: [{ tma: [] }],
+  middleware: [requireUser, requireRole('publicity', 'admin'), uploadLimit],
+  request: {
+    params: ZVariantParam,
+    body: {
+      content: {
+        'multipart/form-data': {
+          schema: z.object({ file: z.instanceof(File).openapi({ type: 'string', format: 'binary' }) }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    201: json(z.object({ imageFileId: z.uuid().nullable() }), 'Attached'),
+    ...errors,
+    413: { ...errorResponses[400], description: 'Larger than MAX_UPLOAD_MB' },
+    415: { ...errorResponses[400], description: 'Not a JPEG or PNG' },
+  },
+});
+
+const deleteImage = createRoute({
+  method: 'delete',
+  path: '/campaigns/{campaignId}/variants/{language}/image',
+  tags,
+  summary: "Remove the language's image",
+  ...officer,
+  request: { params: ZVariantParam },
+  responses: { 204: { description: 'Removed' }, ...errors },
+});
+
+const getImage = createRoute({
+  method: 'get',
+  path: '/campaigns/{campaignId}/variants/{language}/image',
+  tags,
+  summary: "The language's image (officers in scope; anyone signed in once the campaign is out)",
+  security: [{ tma: [] }],
+  middleware: [requireUser],
+  request: { params: ZVariantParam },
+  responses: {
+    200: { description: 'The image', content: { 'image/jpeg': { schema: z.any() } } },
+    ...errors,
+  },
+});
+
+const action = (path: string, summary: string, extra: object = {}) =>
+  createRoute({
+    method: 'post',
+    path: `/campaigns/{campaignId}/${path}`,
+    tags,
+    summary,
+    ...officer,
+    request: { params: ZCampaignIdParam, ...extra },
+    responses: { 200: json(ZStatusResult, 'New status'), ...errors },
+  });
+
+const submit = action('submit', 'Hand the draft to approval (everything missing is reported at once)');
+const approve = action(
+  'approve',
+  'Approve (a different publicity officer or an admin, never the author); audited',
+);
+const ret = action('return', 'Back to draft: the author withdraws, or an approver returns it with a note', {
+  body: { content: { 'application/json': { schema: ZReturnCampaignSchema.partial() } }, required: false },
+});
+const schedule = createRoute({
+  method: 'post',
+  path: '/campaigns/{campaignId}/schedule',
+  tags,
+  summary: 'Send now (no `at`) or at a time; publicity officers only',
+  ...officer,
+  request: { params: ZCampaignIdParam, ...body(ZScheduleCampaignSchema) },
+  responses: { 200: json(ZStatusResult, 'New status'), ...errors },
+});
+const cancel = action('cancel', 'Cancel before or while sending (stops within about a second); audited');
+
+const testSend = createRoute({
+  method: 'post',
+  path: '/campaigns/{campaignId}/test',
+  tags,
+  summary: "Send one language's message to my own chat now (not counted)",
+  ...officer,
+  request: {
+    params: ZCampaignIdParam,
+    body: {
+      content: { 'application/json': { schema: z.object({ language: ZLanguage.optional() }) } },
+      required: false,
+    },
+  },
+  responses: { 200: json(z.object({ sent: z.literal(true), language: ZLanguage }), 'Sent'), ...errors },
+});
+
+const progress = createRoute({
+  method: 'get',
+  path: '/campaigns/{campaignId}/progress',
+  tags,
+  summary: 'Live progress: delivered, failed by reason, blocked, remaining, rate, ETA',
+  ...officer,
+  request: { params: ZCampaignIdParam },
+  responses: { 200: json(ZProgress, 'Progress'), ...errors },
+});
+
+const stats = createRoute({
+  method: 'get',
+  path: '/campaigns/{campaignId}/stats',
+  tags,
+  summary: 'Reach: outcomes by reason, per village and language, button clicks, sends per minute',
+  ...officer,
+  request: { params: ZCampaignIdParam },
+  responses: { 200: json(ZStats, 'Figures'), ...errors },
+});
+
+const resend = createRoute({
+  method: 'post',
+  path: '/campaigns/{campaignId}/resend-failed',
+  tags,
+  summary: 'A new round (approved, same content) to exactly the failed deliveries; send or schedule it',
+  ...officer,
+  request: { params: ZCampaignIdParam },
+  responses: {
+    201: json(z.object({ id: z.uuid(), status: ZCampaignStatus, recipients: z.number().int() }), 'Created'),
+    ...errors,
+  },
+});
+
+export const campaignRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(listRoute, async (c) =>
+    c.json(
+      await listCampaigns({
+        ...caller(c),
+        query: c.req.valid('query'),
+      }),
+      200,
+    ),
+  )
+  .openapi(create, async (c) =>
+    c.json(
+      await createCampaign({
+        ...caller(c),
+        input: c.req.valid('json'),
+      }),
+      201,
+    ),
+  )
+  .openapi(audienceCount, async (c) => {
+    const q = c.req.valid('query');
+    const result = await countAudience({
+      ...caller(c),
+      topic: q.topic,
+      audience: {
+        villageIds: list(q.villageIds).map(Number),
+        languages: list(q.languages),
+        statuses: list(q.statuses),
+      },
+    });
+    return c.json(result, 200);
+  })
+  .openapi(getOne, async (c) =>
+    c.json(
+      await getCampaign({
+        ...caller(c),
+        campaignId: c.req.valid('param').campaignId,
+      }),
+      200,
+    ),
+  )
+  .openapi(update, async (c) => {
+    await updateCampaign({
+      ...caller(c),
+      campaignId: c.req.valid('param').campaignId,
+      input: c.req.valid('json'),
+    });
+    return c.body(null, 204);
+  })
+  .openapi(putVariant, async (c) => {
+    const { campaignId, language } = c.req.valid('param');
+    await saveVariant({
+      ...caller(c),
+      campaignId,
+      language,
+      input: c.req.valid('json'),
+    });
+    return c.body(null, 204);
+  })
+  .openapi(deleteVariant, async (c) => {
+    const { campaignId, language } = c.req.valid('param');
+    await removeVariant({ ...caller(c), campaignId, language });
+    return c.body(null, 204);
+  })
+  .openapi(putImage, async (c) => {
+    const { campaignId, language } = c.req.valid('param');
+    const { file } = c.req.valid('form');
+    const result = await setVariantImage({
+      ...caller(c),
+      campaignId,
+      language,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
+    return c.json(result, 201);
+  })
+  .openapi(deleteImage, async (c) => {
+    const { campaignId, language } = c.req.valid('param');
+    await setVariantImage({
+      ...caller(c),
+      campaignId,
+      language,
+      bytes: null,
+    });
+    return c.body(null, 204);
+  })
+  .openapi(getImage, async (c) => {
+    const { campaignId, language } = c.req.valid('param');
+    const image = await readCampaignImage({
+      ...caller(c),
+      campaignId,
+      language,
+    });
+    return c.body(image.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': image.contentType,
+      'Cache-Control': 'private, max-age=300',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  })
+  .openapi(submit, async (c) =>
+    c.json(
+      await submitCampaign({
+        ...caller(c),
+        campaignId: c.req.valid('param').campaignId,
+      }),
+      200,
+    ),
+  )
+  .openapi(approve, async (c) =>
+    c.json(
+      await approveCampaign({
+        ...caller(c),
+        campaignId: c.req.valid('param').campaignId,
+      }),
+      200,
+    ),
+  )
+  .openapi(ret, async (c) =>
+    c.json(
+      await returnCampaign({
+        ...caller(c),
+        campaignId: c.req.valid('param').campaignId,
+        input: await c.req.json().catch(() => ({})),
+      }),
+      200,
+    ),
+  )
+  .openapi(schedule, async (c) => {
+    const result = await scheduleCampaign({
+      ...caller(c),
+      campaignId: c.req.valid('param').campaignId,
+      input: c.req.valid('json'),
+    });
+    return c.json({ status: result.status }, 200);
+  })
+  .openapi(cancel, async (c) =>
+    c.json(
+      await cancelCampaign({
+        ...caller(c),
+        campaignId: c.req.valid('param').campaignId,
+      }),
+      200,
+    ),
+  )
+  .openapi(testSend, async (c) => {
+    const services = c.get('services');
+    const input = (await c.req.json().catch(() => ({}))) as { language?: unknown };
+    const language = ZLanguage.safeParse(input.language);
+    const result = await sendTestMessage({
+      deps: services.deps,
+      actor: c.get('actor'),
+      campaignId: c.req.valid('param').campaignId,
+      ...(language.success ? { language: language.data } : {}),
+      governor: services.governor(),
+      sender: services.campaignSender(),
+    });
+    return c.json(result, 200);
+  })
+  .openapi(progress, async (c) =>
+    c.json(
+      await getCampaignProgress({
+        ...caller(c),
+        campaignId: c.req.valid('param').campaignId,
+      }),
+      200,
+    ),
+  )
+  .openapi(stats, async (c) =>
+    c.json(
+      await getCampaignStats({
+        ...caller(c),
+        campaignId: c.req.valid('param').campaignId,
+      }),
+      200,
+    ),
+  )
+  .openapi(resend, async (c) =>
+    c.json(
+      await resendFailed({
+        ...caller(c),
+        campaignId: c.req.valid('param').campaignId,
+      }),
+      201,
+    ),
+  );

@@ -1,0 +1,77 @@
+// The schemas of a campaign as the publicity officer composes it: the mini app validates its forms
+// with them and the API validates requests with them. Messages are i18n keys (namespace `campaigns`).
+// Browser-safe: imports only zod and the pure helpers next to it.
+import { z } from 'zod';
+import { checkTelegramHtml } from './telegram-html';
+
+export const TOPIC_CODES = [
+  'marriage_customs',
+  'care_for_girls',
+  'family_support',
+  'pre_pregnancy_checkup',
+  'women_health',
+  'birth_policy',
+] as const;
+export type TopicCode = (typeof TOPIC_CODES)[number];
+
+export const CAMPAIGN_LANGUAGES = ['zh-CN', 'zh-TW', 'en'] as const;
+export const AUDIENCE_STATUSES = ['resident', 'moved_away', 'newcomer'] as const;
+
+/** Telegram's limits: 4096 characters of text, 1024 of a photo caption (after entity parsing). */
+export const MAX_TEXT_CHARS = 4096;
+export const MAX_CAPTION_CHARS = 1024;
+export const MAX_TITLE_CHARS = 120;
+export const MAX_BUTTON_TEXT_CHARS = 40;
+
+export const ZTopicCode = z.enum(TOPIC_CODES);
+
+export const ZCampaignAudienceSchema = z.object({
+  villageIds: z.array(z.number().int().positive()).max(200).default([]),
+  languages: z.array(z.enum(CAMPAIGN_LANGUAGES)).max(3).default([]),
+  statuses: z.array(z.enum(AUDIENCE_STATUSES)).max(3).default([]),
+});
+export type TCampaignAudience = z.infer<typeof ZCampaignAudienceSchema>;
+
+export const ZCampaignInputSchema = z.object({
+  title: z.string().trim().min(1, 'campaigns:validation.required').max(MAX_TITLE_CHARS),
+  topic: ZTopicCode,
+  audience: ZCampaignAudienceSchema.default({ villageIds: [], languages: [], statuses: [] }),
+});
+export type TCampaignInput = z.infer<typeof ZCampaignInputSchema>;
+
+/** A mini app path (below /app/, no scheme, no "..") or an https link. */
+export const ZCampaignButtonSchema = z
+  .object({
+    text: z.string().trim().min(1, 'campaigns:validation.required').max(MAX_BUTTON_TEXT_CHARS),
+    kind: z.enum(['mini_app', 'url']),
+    target: z.string().trim().min(1, 'campaigns:validation.required').max(500),
+  })
+  .superRefine((b, ctx) => {
+    const ok =
+      b.kind === 'url'
+        ? /^https:\/\/[^\s/$.?#][^\s]*$/i.test(b.target)
+        : /^[a-z0-9][a-z0-9/_-]*$/i.test(b.target) && !b.target.includes('..');
+    if (!ok) ctx.addIssue({ code: 'custom', path: ['target'], message: 'campaigns:validation.buttonTarget' });
+  });
+export type TCampaignButton = z.infer<typeof ZCampaignButtonSchema>;
+
+export const ZVariantInputSchema = z
+  .object({
+    text: z
+      .string()
+      .min(1, 'campaigns:validation.required')
+      .max(MAX_TEXT_CHARS * 2),
+    button: ZCampaignButtonSchema.nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    const checked = checkTelegramHtml(v.text);
+    if (!checked.ok) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'campaigns:validation.html', params: {} });
+      return;
+    }
+    if (checked.visibleLength === 0 || checked.text.trim() === '')
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'campaigns:validation.required' });
+    if (checked.visibleLength > MAX_TEXT_CHARS)
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'campaigns:validation.textTooLong' });
+  });
+export type TVariantInput = z.infer<typeof ZVariantInputSchema>;

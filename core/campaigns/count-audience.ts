@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import type { Actor } from '../auth/actor';
+import type { CoreDeps } from '../deps';
+import { AppError } from '../errors';
+import { parseOrThrow } from '../validation';
+import { audienceCondition } from './audience';
+import { APPROVE_ROLES, audienceInScope } from './campaign-records';
+import { ZCampaignAudienceSchema, ZTopicCode } from './campaign-schema';
+
+/**
+ * The live count while composing: how many people this audience reaches now (subscribed to the
+ * topic, not blocked), in total and per language — the same SQL that materialises recipients.
+ */
+export async function countAudience(options: {
+  deps: CoreDeps;
+  actor: Actor;
+  topic: unknown;
+  audience: unknown;
+}) {
+  const { deps, actor } = options;
+  const topic = parseOrThrow(ZTopicCode, options.topic);
+  const audience = parseOrThrow(ZCampaignAudienceSchema, options.audience);
+  if (!audienceInScope(actor, APPROVE_ROLES, audience)) {
+    throw new AppError(
+      actor.roles.some((r) => r.role === 'publicity' || r.role === 'admin') ? 'out_of_scope' : 'forbidden',
+    );
+  }
+  const rows = await deps.db.execute<{ language: string; n: number }>(
+    sql`select u.language, count(*)::int as n from users u where ${audienceCondition({ topic, audience })} group by u.language`,
+  );
+  const byLanguage: Record<string, number> = { 'zh-CN': 0, 'zh-TW': 0, en: 0 };
+  for (const r of rows) byLanguage[r.language] = r.n;
+  return { total: rows.reduce((n, r) => n + r.n, 0), byLanguage };
+}

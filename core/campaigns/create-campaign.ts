@@ -1,0 +1,23 @@
+import { campaigns } from '../../db/schema';
+import { type Actor, assertRole } from '../auth/actor';
+import type { CoreDeps } from '../deps';
+import { parseOrThrow } from '../validation';
+import { addCampaignEvent, assertAudienceAllowed, COMPOSE_ROLES } from './campaign-records';
+import { ZCampaignInputSchema } from './campaign-schema';
+
+/** A publicity officer starts a draft: title, topic and audience (villages within their scope). */
+export async function createCampaign(options: { deps: CoreDeps; actor: Actor; input: unknown }) {
+  const { deps, actor } = options;
+  assertRole(actor, COMPOSE_ROLES);
+  const input = parseOrThrow(ZCampaignInputSchema, options.input);
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    await assertAudienceAllowed(tx, actor, input.audience);
+    const [row] = await tx
+      .insert(campaigns)
+      .values({ ...input, createdBy: actor.userId, createdAt: now, updatedAt: now })
+      .returning();
+    await addCampaignEvent(tx, deps, { campaignId: row!.id, type: 'created', actorUserId: actor.userId });
+    return { id: row!.id, status: row!.status };
+  });
+}

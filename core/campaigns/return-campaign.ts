@@ -1,0 +1,53 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { campaigns } from '../../db/schema';
+import type { Actor } from '../auth/actor';
+import type { CoreDeps } from '../deps';
+import { parseOrThrow } from '../validation';
+import {
+  APPROVE_ROLES,
+  addCampaignEvent,
+  assertCampaignStatus,
+  loadCampaignInScope,
+  notifyAuthor,
+} from './campaign-records';
+
+export const ZReturnCampaignSchema = z.object({
+  note: z.string().trim().min(1, 'campaigns:validation.required').max(1000),
+});
+
+/**
+ * Back to draft. The author may withdraw a submitted or approved (not yet scheduled) campaign to
+ * change it; an approver may return it with a note. Either way it needs a new approval.
+ */
+export async function returnCampaign(options: {
+  deps: CoreDeps;
+  actor: Actor;
+  campaignId: string;
+  input?: unknown;
+}) {
+  const { deps, actor } = options;
+  const now = deps.clock.now();
+  const result = await deps.db.transaction(async (tx) => {
+    const row = await loadCampaignInScope(tx, actor, options.campaignId, {
+      forUpdate: true,
+      roles: APPROVE_ROLES,
+    });
+    const byAuthor = row.createdBy === actor.userId;
+    assertCampaignStatus(row, byAuthor ? ['submitted', 'approved'] : ['submitted']);
+    const note = byAuthor ? undefined : parseOrThrow(ZReturnCampaignSchema, options.input ?? {}).note;
+    await tx
+      .update(campaigns)
+      .set({ status: 'draft', submittedAt: null, approvedBy: null, approvedAt: null, updatedAt: now })
+      .where(eq(campaigns.id, row.id));
+    await addCampaignEvent(tx, deps, {
+      campaignId: row.id,
+      type: byAuthor ? 'withdrawn' : 'returned',
+      actorUserId: actor.userId,
+      ...(note ? { details: { note } } : {}),
+    });
+    return { row, byAuthor };
+  });
+  if (!result.byAuthor) await notifyAuthor(deps, result.row, 'returned', { title: result.row.title });
+  return { status: 'draft' as const };
+}

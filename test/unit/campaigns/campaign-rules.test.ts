@@ -1,0 +1,112 @@
+// Pure campaign rules: Telegram HTML checking, the variant fallback, signed click tokens, how each
+// Telegram answer changes a delivery, and how grammY's errors are classified.
+import { GrammyError, HttpError } from 'grammy';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../../bot/campaign-sender';
+import { pickVariant } from '../../../core/campaigns/campaign-message';
+import { ZVariantInputSchema } from '../../../core/campaigns/campaign-schema';
+import { clickToken, readClickToken } from '../../../core/campaigns/click-token';
+import { outcomeRow } from '../../../core/campaigns/send-campaign-batch';
+import { checkTelegramHtml, escapeHtml } from '../../../core/campaigns/telegram-html';
+
+describe('Telegram HTML', () => {
+  it.each([
+    ['<b>bold</b> <i>it</i> <u>u</u> <s>s</s> <code>x</code> <pre>p</pre>', true],
+    ['<a href="https://example.org">link</a> &lt; &amp; &#169;', true],
+    [
+      '<span class="tg-spoiler">s</span> <tg-spoiler>s</tg-spoiler> <blockquote expandable>q</blockquote>',
+      true,
+    ],
+    ['<b>unclosed', false],
+    ['<b><i>crossed</b></i>', false],
+    ['<div>unsupported</div>', false],
+    ['<span>no class</span>', false],
+    ['a < b', false],
+  ])('checks %s', (text, ok) => {
+    expect(checkTelegramHtml(text).ok).toBe(ok);
+  });
+
+  it('measures the visible length, not the markup', () => {
+    expect(checkTelegramHtml('<b>ab</b>&amp;')).toEqual({ ok: true, text: 'ab&', visibleLength: 3 });
+    expect(ZVariantInputSchema.safeParse({ text: `<b>${'字'.repeat(4096)}</b>` }).success).toBe(true);
+    expect(ZVariantInputSchema.safeParse({ text: '字'.repeat(4097) }).success).toBe(false);
+    expect(escapeHtml('a<b>&')).toBe('a&lt;b&gt;&amp;');
+  });
+});
+
+describe('variants', () => {
+  it('gives each recipient their language, and Simplified Chinese when there is none', () => {
+    const variants = [{ language: 'zh-CN' }, { language: 'en' }];
+    expect(pickVariant(variants, 'en')?.language).toBe('en');
+    expect(pickVariant(variants, 'zh-TW')?.language).toBe('zh-CN');
+  });
+});
+
+describe('click tokens', () => {
+  it('round-trips a delivery id and refuses forged or altered tokens', async () => {
+    const token = await clickToken('secret', 123_456);
+    expect(await readClickToken('secret', token)).toBe(123_456);
+    expect(await readClickToken('other secret', token)).toBeNull();
+    expect(await readClickToken('secret', token.replace(/^[0-9a-z]+/, '2n9d'))).toBeNull();
+    expect(await readClickToken('secret', 'nonsense')).toBeNull();
+  });
+});
+
+describe('what a Telegram answer does to a delivery', () => {
+  const now = new Date('2026-11-27T02:00:00Z');
+  it('records a sent message with its id', () => {
+    expect(outcomeRow(1, { kind: 'sent', messageId: 42 }, now, 5)).toMatchObject({
+      status: 'sent',
+      messageId: 42,
+    });
+  });
+  it('retries a 429 after retry_after, and 5xx with exponential backoff until the attempts are used', () => {
+    expect(outcomeRow(1, { kind: 'rate_limited', retryAfterSeconds: 7 }, now, 5)).toMatchObject({
+      status: 'pending',
+      notBefore: new Date(now.getTime() + 7000),
+    });
+    const backoff = [1, 2, 3].map(
+      (a) =>
+        outcomeRow(a, { kind: 'transient', description: '' }, now, 5).notBefore!.getTime() - now.getTime(),
+    );
+    expect(backoff).toEqual([1000, 2000, 4000]);
+    expect(outcomeRow(5, { kind: 'transient', description: 'Bad Gateway' }, now, 5)).toMatchObject({
+      status: 'failed',
+      errorCode: 'network',
+    });
+  });
+  it('marks 403 blocked and other 4xx failed with the reason', () => {
+    expect(
+      outcomeRow(1, { kind: 'blocked', description: 'Forbidden: bot was blocked by the user' }, now, 5),
+    ).toMatchObject({
+      status: 'blocked',
+    });
+    expect(
+      outcomeRow(1, { kind: 'bad_request', description: 'Bad Request: chat not found' }, now, 5),
+    ).toMatchObject({
+      status: 'failed',
+      errorReason: 'Bad Request: chat not found',
+    });
+  });
+});
+
+describe('classifying grammY errors', () => {
+  const error = (code: number, description: string, retry_after?: number) =>
+    new GrammyError(
+      'call failed',
+      { ok: false, error_code: code, description, ...(retry_after ? { parameters: { retry_after } } : {}) },
+      'sendMessage',
+      {},
+    );
+  it('maps 429, 403, 5xx, other 4xx and network errors', () => {
+    expect(classify(error(429, 'Too Many Requests', 3))).toEqual({
+      kind: 'rate_limited',
+      retryAfterSeconds: 3,
+    });
+    expect(classify(error(403, 'Forbidden: bot was blocked by the user')).kind).toBe('blocked');
+    expect(classify(error(502, 'Bad Gateway')).kind).toBe('transient');
+    expect(classify(error(400, 'Bad Request: chat not found')).kind).toBe('bad_request');
+    expect(classify(new HttpError('Network request failed', new Error('ECONNRESET'))).kind).toBe('transient');
+    expect(() => classify(new TypeError('bug'))).toThrow('bug');
+  });
+});
