@@ -150,6 +150,15 @@ export const DEMO_USERS: DemoUser[] = [
     status: 'resident',
     roles: [{ role: 'publicity', villages: 'township' }],
   },
+  {
+    // A second reviewer for 东山村, so an application there can be handed over (首问负责 handover).
+    telegramId: 900008,
+    displayName: '孙审核',
+    language: 'zh-CN',
+    village: null,
+    status: 'resident',
+    roles: [{ role: 'reviewer', villages: ['dongshan'] }],
+  },
   { telegramId: 900101, displayName: '张小明', language: 'zh-CN', village: 'dongshan', status: 'resident' },
   { telegramId: 900102, displayName: '李娜', language: 'zh-CN', village: 'dongshan', status: 'moved_away' },
   { telegramId: 900103, displayName: '王芳', language: 'zh-TW', village: 'xishan', status: 'moved_away' },
