@@ -5,20 +5,32 @@ import enCampaigns from './locales/en/campaigns.json';
 import enCertificates from './locales/en/certificates.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
+import enPublicity from './locales/en/publicity.json';
 import zhCNApp from './locales/zh-CN/app.json';
 import zhCNBot from './locales/zh-CN/bot.json';
 import zhCNCampaigns from './locales/zh-CN/campaigns.json';
 import zhCNCertificates from './locales/zh-CN/certificates.json';
 import zhCNCommon from './locales/zh-CN/common.json';
 import zhCNErrors from './locales/zh-CN/errors.json';
+import zhCNPublicity from './locales/zh-CN/publicity.json';
 import zhTWApp from './locales/zh-TW/app.json';
 import zhTWBot from './locales/zh-TW/bot.json';
 import zhTWCampaigns from './locales/zh-TW/campaigns.json';
 import zhTWCertificates from './locales/zh-TW/certificates.json';
 import zhTWCommon from './locales/zh-TW/common.json';
 import zhTWErrors from './locales/zh-TW/errors.json';
+import zhTWPublicity from './locales/zh-TW/publicity.json';
 
-export const NAMESPACES = ['common', 'errors', 'bot', 'app', 'certificates', 'campaigns'] as const;
+// 'publicity' holds the mini app's campaign and guide pages (loaded with those pages only).
+export const NAMESPACES = [
+  'common',
+  'errors',
+  'bot',
+  'app',
+  'certificates',
+  'campaigns',
+  'publicity',
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
@@ -29,6 +41,7 @@ export const resources = {
     app: zhCNApp,
     certificates: zhCNCertificates,
     campaigns: zhCNCampaigns,
+    publicity: zhCNPublicity,
   },
   'zh-TW': {
     common: zhTWCommon,
@@ -37,6 +50,7 @@ export const resources = {
     app: zhTWApp,
     certificates: zhTWCertificates,
     campaigns: zhTWCampaigns,
+    publicity: zhTWPublicity,
   },
   en: {
     common: enCommon,
@@ -45,5 +59,6 @@ export const resources = {
     app: enApp,
     certificates: enCertificates,
     campaigns: enCampaigns,
+    publicity: enPublicity,
   },
 };

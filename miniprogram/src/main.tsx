@@ -5,6 +5,7 @@ import { DEFAULT_LANGUAGE } from '../../core/i18n/languages';
 import { App } from './app';
 import { configureApi } from './lib/api/client';
 import { getMe } from './lib/api/endpoints';
+import { reportCampaignOpen } from './lib/campaign-click';
 import { initialLanguage, loadI18n } from './lib/i18n';
 import { initHistory } from './lib/router';
 import './styles.css';
@@ -24,6 +25,7 @@ async function start(): Promise<void> {
   const firstProfile = launch.initData ? getMe() : undefined;
   // Handled by the shell; this only keeps an early failure from being reported as unhandled.
   firstProfile?.catch(() => {});
+  if (launch.initData) reportCampaignOpen();
   // One retry in the default language: without texts there is nothing sensible to show.
   const i18n = await loadI18n(language).catch(() => loadI18n(DEFAULT_LANGUAGE));
 

@@ -8,6 +8,9 @@ import { SettingsPage } from './pages/settings-page';
 
 // The certificate pages use the certificate vocabulary (sexes, statuses, validation messages).
 const certificateTexts = { namespaces: ['certificates'] } as const;
+// Guide, past campaigns and the publicity pages: the campaign vocabulary shared with the bot (topics,
+// statuses, reasons, validation) and the pages' own texts.
+const publicityTexts = { namespaces: ['campaigns', 'publicity'] } as const;
 
 export const routes: readonly RouteDef[] = [
   { path: '/', page: HomePage },
@@ -27,7 +30,31 @@ export const routes: readonly RouteDef[] = [
     ),
   },
   { path: '/service-file', page: () => <ComingSoonPage service="serviceFile" /> },
-  { path: '/guide', page: () => <ComingSoonPage service="guide" /> },
+  {
+    path: '/guide',
+    page: lazyPage(() => import('./pages/guide/guide-page').then((m) => m.GuidePage), publicityTexts),
+  },
+  {
+    path: '/guide/:slug',
+    page: lazyPage(
+      () => import('./pages/guide/guide-detail-page').then((m) => m.GuideDetailPage),
+      publicityTexts,
+    ),
+  },
+  {
+    path: '/campaigns',
+    page: lazyPage(
+      () => import('./pages/campaigns/published-list-page').then((m) => m.PublishedListPage),
+      publicityTexts,
+    ),
+  },
+  {
+    path: '/campaigns/:id',
+    page: lazyPage(
+      () => import('./pages/campaigns/published-page').then((m) => m.PublishedPage),
+      publicityTexts,
+    ),
+  },
   { path: '/tip-offs', page: () => <ComingSoonPage service="tipOffs" /> },
   {
     path: '/workbench',
@@ -49,6 +76,35 @@ export const routes: readonly RouteDef[] = [
     page: lazyPage(
       () => import('./pages/review/dashboard-page').then((m) => m.DashboardPage),
       certificateTexts,
+    ),
+  },
+  {
+    path: '/publicity',
+    page: lazyPage(
+      () => import('./pages/publicity/publicity-page').then((m) => m.PublicityPage),
+      publicityTexts,
+    ),
+  },
+  // Before '/publicity/campaigns/:id', which would otherwise read "new" as an id.
+  {
+    path: '/publicity/campaigns/new',
+    page: lazyPage(
+      () => import('./pages/publicity/campaign-page').then((m) => m.NewCampaignPage),
+      publicityTexts,
+    ),
+  },
+  {
+    path: '/publicity/campaigns/:id',
+    page: lazyPage(
+      () => import('./pages/publicity/campaign-page').then((m) => m.CampaignPage),
+      publicityTexts,
+    ),
+  },
+  {
+    path: '/publicity/guide/:slug',
+    page: lazyPage(
+      () => import('./pages/guide/guide-edit-page').then((m) => m.GuideEditPage),
+      publicityTexts,
     ),
   },
 ];

@@ -60,10 +60,10 @@ describe('mini app', () => {
     await e2e.screenshot(page, 'home-zh-CN');
     await e2e.screenshot(page, 'home-zh-CN-full', { fullPage: true });
 
-    await page.getByRole('link', { name: /宣传与办事指南/ }).click();
-    await heading(page, '宣传与办事指南').waitFor();
+    await page.getByRole('link', { name: /有奖举报/ }).click();
+    await heading(page, '有奖举报').waitFor();
     await page.getByText('即将上线').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/app/guide');
+    expect(new URL(page.url()).pathname).toBe('/app/tip-offs');
     await e2e.screenshot(page, 'coming-soon-zh-CN');
     await page.getByRole('button', { name: '返回' }).click();
     await heading(page, '您好，张小明').waitFor();

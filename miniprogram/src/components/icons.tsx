@@ -7,6 +7,7 @@ const PATHS = {
   workbench: 'M4 7h16v12H4zM9 7V4h6v3M4 12h16',
   queue: 'M8 6h12M8 12h12M8 18h12M4 6h.5M4 12h.5M4 18h.5',
   chart: 'M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3',
+  megaphone: 'M4 10v4h3l7 4V6l-7 4zM17 9a4 4 0 0 1 0 6M7 14l1.5 5h2L9.5 15',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -10,8 +10,10 @@ import {
   languageFromTelegram,
 } from '../../../core/i18n/languages';
 import type appTexts from '../../../core/i18n/locales/zh-CN/app.json';
+import type campaignTexts from '../../../core/i18n/locales/zh-CN/campaigns.json';
 import type certificateTexts from '../../../core/i18n/locales/zh-CN/certificates.json';
 import type commonTexts from '../../../core/i18n/locales/zh-CN/common.json';
+import type publicityTexts from '../../../core/i18n/locales/zh-CN/publicity.json';
 
 export type { Language };
 
@@ -28,7 +30,9 @@ type Leaves<T, Prefix extends string = ''> = {
 export type TextKey =
   | Leaves<typeof appTexts>
   | `common:${Leaves<typeof commonTexts>}`
-  | `certificates:${Leaves<typeof certificateTexts>}`;
+  | `certificates:${Leaves<typeof certificateTexts>}`
+  | `campaigns:${Leaves<typeof campaignTexts>}`
+  | `publicity:${Leaves<typeof publicityTexts>}`;
 export type TextParams = Record<string, string | number>;
 export type Translate = (key: TextKey, params?: TextParams) => string;
 
@@ -47,15 +51,27 @@ const loaders: Record<Language, () => Promise<Bundle>> = {
 const loaded = new Map<Language, Promise<Bundle>>();
 
 /**
- * Namespaces only some pages need (the certificate vocabulary: sexes, marital statuses, validation
- * messages). They load with those pages (lazyPage's `namespaces`), never with the first screen.
+ * Namespaces only some pages need: the certificate vocabulary (sexes, marital statuses, validation
+ * messages), the campaign vocabulary shared with the bot (topics, statuses, failure reasons) and the
+ * publicity pages' own texts. They load with those pages (lazyPage's `namespaces`), never with the
+ * first screen.
  */
-export type ExtraNamespace = 'certificates';
+export type ExtraNamespace = 'certificates' | 'campaigns' | 'publicity';
 const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>> = {
   certificates: {
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/certificates.json').then((m) => m.default),
     'zh-TW': () => import('../../../core/i18n/locales/zh-TW/certificates.json').then((m) => m.default),
     en: () => import('../../../core/i18n/locales/en/certificates.json').then((m) => m.default),
+  },
+  campaigns: {
+    'zh-CN': () => import('../../../core/i18n/locales/zh-CN/campaigns.json').then((m) => m.default),
+    'zh-TW': () => import('../../../core/i18n/locales/zh-TW/campaigns.json').then((m) => m.default),
+    en: () => import('../../../core/i18n/locales/en/campaigns.json').then((m) => m.default),
+  },
+  publicity: {
+    'zh-CN': () => import('../../../core/i18n/locales/zh-CN/publicity.json').then((m) => m.default),
+    'zh-TW': () => import('../../../core/i18n/locales/zh-TW/publicity.json').then((m) => m.default),
+    en: () => import('../../../core/i18n/locales/en/publicity.json').then((m) => m.default),
   },
 };
 const extraTrees = new Map<string, Tree>();

@@ -74,7 +74,13 @@ export function lazyPage(
   return lazyComponent(load, { ...options, framed: true });
 }
 
-/** A part of a page split into its own chunk (e.g. the application form with its validation). */
-export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  return lazyComponent(load, { framed: false });
+/**
+ * A part of a page split into its own chunk (e.g. the application form with its validation), with
+ * the extra texts it needs (e.g. the topic names of the settings page's subscriptions).
+ */
+export function lazyPart<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  options: LazyOptions = {},
+): ComponentType<P> {
+  return lazyComponent(load, { ...options, framed: false });
 }

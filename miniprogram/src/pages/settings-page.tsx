@@ -1,4 +1,5 @@
-// Settings: language (applies at once) and village (saved with the main button).
+// Settings: language (applies at once), village (saved with the main button) and the campaign
+// topics the person receives (each switch saved at once; its own chunk with the topic names).
 import { useState } from 'preact/hooks';
 import { Field } from '../components/field';
 import { LanguageSwitch } from '../components/language-switch';
@@ -7,9 +8,14 @@ import { ErrorState, FormError, Loading } from '../components/states';
 import { isApiError } from '../lib/api/api-error';
 import { getVillages, updateMe } from '../lib/api/endpoints';
 import { useT } from '../lib/i18n';
+import { lazyPart } from '../lib/lazy-page';
 import { useProfile } from '../lib/profile';
 import { useResource } from '../lib/use-resource';
 import { useMainButton } from '../telegram/main-button';
+
+const TopicSettings = lazyPart(() => import('./campaigns/topic-settings').then((m) => m.TopicSettings), {
+  namespaces: ['campaigns', 'publicity'],
+});
 
 export function SettingsPage() {
   const t = useT();
@@ -89,6 +95,7 @@ export function SettingsPage() {
           {saving ? t('ui.saving') : saved ? t('ui.saved') : ''}
         </p>
       </div>
+      <TopicSettings />
     </Page>
   );
 }

@@ -1,5 +1,6 @@
 // Officers' workbench: their roles and where each applies, and the tools of those roles — for
-// reviewers and admins the certificate queue (with open and overdue counts) and the dashboard.
+// reviewers and admins the certificate queue (with open and overdue counts) and the dashboard; for
+// publicity officers and admins the campaigns (awaiting approval, ready, sending) and the guide.
 import { LinkCard, Panel } from '../components/card';
 import { Icon } from '../components/icons';
 import { List, ListItem } from '../components/list';
@@ -11,6 +12,8 @@ import { formatList } from '../lib/format';
 import { type Translate, useT } from '../lib/i18n';
 import { useProfile } from '../lib/profile';
 import { useResource } from '../lib/use-resource';
+import { isPublicityStaff } from './publicity/roles';
+import { openStageCounts } from './publicity/stages';
 
 function scopeText(grant: RoleGrant, villages: readonly Village[], t: Translate): string {
   if (grant.villageIds === null) return t('workbench.townshipWide');
@@ -59,6 +62,44 @@ function ReviewTools() {
   );
 }
 
+function PublicityTools() {
+  const t = useT();
+  const counts = useResource(openStageCounts);
+  const summary = counts.data
+    ? t('workbench.publicityCounts', {
+        drafts: counts.data.draft,
+        submitted: counts.data.submitted,
+        scheduled: counts.data.scheduled,
+        sending: counts.data.sending,
+      })
+    : counts.error
+      ? t('workbench.countsUnavailable')
+      : t('ui.loading');
+  return (
+    <Section title={t('workbench.publicity')}>
+      <div class="card-stack">
+        <LinkCard
+          to="/publicity"
+          icon={<Icon name="megaphone" />}
+          title={t('workbench.campaigns')}
+          summary={summary}
+          badge={
+            counts.data?.submitted
+              ? t('workbench.approvalBadge', { count: counts.data.submitted })
+              : undefined
+          }
+        />
+        <LinkCard
+          to="/guide"
+          icon={<Icon name="guide" />}
+          title={t('workbench.guide')}
+          summary={t('workbench.guideSummary')}
+        />
+      </div>
+    </Section>
+  );
+}
+
 export function WorkbenchPage() {
   const t = useT();
   const { me } = useProfile();
@@ -73,6 +114,7 @@ export function WorkbenchPage() {
   const reviews = me.roles.some((r) => r.role === 'reviewer' || r.role === 'admin');
   return (
     <Page title={t('workbench.title')}>
+      {isPublicityStaff(me.roles) ? <PublicityTools /> : null}
       {reviews ? <ReviewTools /> : null}
       <Section title={t('workbench.rolesTitle')}>
         <p class="lead">{t('workbench.intro')}</p>
@@ -93,7 +135,7 @@ export function WorkbenchPage() {
         )}
       </Section>
       <Panel tone="info">
-        <p>{t('workbench.soon')}</p>
+        <p>{t('workbench.soonOther')}</p>
       </Panel>
     </Page>
   );

@@ -1,6 +1,8 @@
 // Typed API client: hono's hc<AppType> (types only — no server code reaches the bundle) with the
 // Telegram credential and the UI language on every request, and failures turned into ApiError.
+import type { Hono } from 'hono';
 import { type ClientResponse, hc } from 'hono/client';
+import type { ExtractSchema } from 'hono/types';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 import type { AppType } from '../../../../api/app';
 import type { Language } from '../i18n';
@@ -22,7 +24,19 @@ export function onSessionLost(listener: (error: ApiError) => void): () => void {
   return () => sessionLostListeners.delete(listener);
 }
 
-export const client = hc<AppType>(window.location.origin, {
+/** The API's routes by path, as the server declares them. */
+export type ApiSchema = ExtractSchema<AppType>;
+/** Paths TypeScript widened to a pattern, e.g. `/api/campaigns/:campaignId/${string}`. */
+type Literal<K> = K extends string ? (`${K}~` extends K ? never : K) : never;
+/**
+ * The campaign workflow routes are declared through a helper whose path is widened to
+ * `/api/campaigns/:campaignId/${string}`; hono's client would turn that into an index signature that
+ * swallows every other /api/campaigns/:campaignId/… route. Without pattern paths the rest stay typed
+ * (lib/api/campaigns.ts types those few calls itself).
+ */
+type TypedApp = Hono<object, { [K in keyof ApiSchema as Literal<K>]: ApiSchema[K] }, '/'>;
+
+export const client = hc<TypedApp>(window.location.origin, {
   headers: (): Record<string, string> => ({
     ...(initData ? { Authorization: `tma ${initData}` } : {}),
     ...(language ? { 'Accept-Language': language } : {}),
