@@ -25,6 +25,9 @@ const FLUSH_EVERY = 25;
 const FLUSH_AFTER_MS = 250;
 /** A chat held longer than this (someone else's 429) goes back to the queue instead of holding the job. */
 const MAX_HOLD_MS = 2000;
+/** Outcomes are sent to the governor in groups of this many, or after this long at the latest. */
+const REPORT_EVERY = 20;
+const REPORT_AFTER_MS = 50;
 
 export interface BatchResult {
   sent: number;
@@ -113,25 +116,33 @@ export async function sendCampaignBatch(options: {
   const recorder = resultRecorder(deps, job.campaignId, result, time);
   const reports: SlotReport[] = [];
   const tasks: Promise<void>[] = [];
-  // Outcomes reach the governor promptly (lag widens its window before it matters), a few at a time.
-  let reportedAt = time.now();
+  // Outcomes reach the governor within REPORT_AFTER_MS, a few at a time: until it knows when a send
+  // was answered, the governor counts that send as still arriving, which holds back later slots.
   let reporting: Promise<void> | undefined;
-  const report = (r: SlotReport) => {
-    reports.push(r);
-    if (reporting || (reports.length < 10 && time.now() - reportedAt < 100)) return;
-    reportedAt = time.now();
+  let reportTimer: ReturnType<typeof setTimeout> | undefined;
+  const flushReports = () => {
+    if (reportTimer !== undefined) clearTimeout(reportTimer);
+    reportTimer = undefined;
+    if (reporting || reports.length === 0) return;
     reporting = governor
       .report(reports.splice(0))
       .catch(() => {})
       .finally(() => {
         reporting = undefined;
+        if (reports.length > 0 && reportTimer === undefined) reportTimer = setTimeout(flushReports, 0);
       });
+  };
+  const report = (r: SlotReport) => {
+    reports.push(r);
+    if (reports.length >= REPORT_EVERY) flushReports();
+    else reportTimer ??= setTimeout(flushReports, REPORT_AFTER_MS);
   };
 
   /** Sends one claimed delivery at its slot and records the outcome. */
   const dispatch = (grant: SlotGrant, claim: OpenDelivery & { claimedAt: Date }) => {
     const task = (async () => {
-      await time.sleep(grant.at - time.now());
+      // Never before the slot (a timer may fire a millisecond early): the governor counts on it.
+      while (time.now() < grant.at) await time.sleep(grant.at - time.now());
       if (await watch.cancelled()) {
         report({ ...grant, outcome: 'not_sent' });
         recorder.add(claim, { kind: 'cancelled' });
@@ -236,7 +247,9 @@ export async function sendCampaignBatch(options: {
   for (const d of queue) later.set(d.id, Date.now());
   const settled = await Promise.allSettled(tasks);
   await reporting;
-  await governor.report(reports.splice(0)).catch(() => {});
+  if (reportTimer !== undefined) clearTimeout(reportTimer);
+  reportTimer = undefined;
+  if (reports.length > 0) await governor.report(reports.splice(0)).catch(() => {});
   await recorder.close();
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure) throw failure.reason;
