@@ -1,7 +1,10 @@
 // Campaign subscriptions and the service guide in chat: /topics (a menu of inline buttons that turn
 // each topic on or off, ✓ marking those received), /stop (unsubscribe from everything), /guide
-// (the 公开栏 pages in the person's language, readable here or in the mini app).
+// (the 公开栏 pages in the person's language, readable here or in the mini app, then the latest past
+// campaigns of their topics, each readable again here).
 import { Composer, InlineKeyboard } from 'grammy';
+import { getPublishedCampaign } from '../../core/campaigns/get-published-campaign';
+import { listPublishedCampaigns } from '../../core/campaigns/list-published-campaigns';
 import { escapeHtml } from '../../core/campaigns/telegram-html';
 import { getGuidePage } from '../../core/guide/get-guide-page';
 import { listGuidePages } from '../../core/guide/list-guide-pages';
@@ -66,6 +69,36 @@ campaignsFeature.command('guide', async (ctx) => {
   kb.webApp(t('bot.guideOpen'), new URL('guide', ctx.deps.miniAppUrl).toString()).row();
   kb.webApp(t('bot.pastCampaigns'), new URL('campaigns', ctx.deps.miniAppUrl).toString());
   await ctx.reply(pages.length > 0 ? t('bot.guideIntro') : t('bot.guideEmpty'), { reply_markup: kb });
+  const { items } = await listPublishedCampaigns({
+    deps: ctx.deps.core,
+    actor: ctx.actor,
+    query: { limit: PAST_IN_CHAT },
+  });
+  if (items.length === 0) return;
+  const past = new InlineKeyboard();
+  for (const item of items) past.text(item.title, `pc:${item.id}`).row();
+  await ctx.reply(t('bot.pastIntro'), { reply_markup: past });
+});
+
+/** How many past campaigns /guide lists; the mini app pages through all of them. */
+const PAST_IN_CHAT = 5;
+
+campaignsFeature.callbackQuery(/^pc:([0-9a-f-]{36})$/, async (ctx) => {
+  const campaign = await getPublishedCampaign({
+    deps: ctx.deps.core,
+    actor: ctx.actor,
+    campaignId: ctx.match[1]!,
+  });
+  await ctx.answerCallbackQuery();
+  const t = translator(ctx.lang, 'campaigns');
+  // As it went out: Telegram HTML, checked when it was saved (the title is the office's, not sent).
+  await ctx.reply(campaign.html, {
+    parse_mode: 'HTML',
+    reply_markup: new InlineKeyboard().webApp(
+      t('bot.pastOpen'),
+      new URL(`campaigns/${campaign.id}`, ctx.deps.miniAppUrl).toString(),
+    ),
+  });
 });
 
 campaignsFeature.callbackQuery(/^guide:([a-z0-9-]{1,48})$/, async (ctx) => {

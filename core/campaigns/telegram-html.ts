@@ -69,13 +69,14 @@ export function checkTelegramHtml(input: string): HtmlCheck {
   return { ok: true, text, visibleLength: text.length };
 }
 
-function decodeEntity(name: string): string {
+/** The character of an entity Telegram accepts (`lt`, `gt`, `amp`, `quot`, `#65`, `#x41`); '' if none. */
+export function decodeEntity(name: string): string {
   if (name === 'lt') return '<';
   if (name === 'gt') return '>';
   if (name === 'amp') return '&';
   if (name === 'quot') return '"';
   const code = name.startsWith('#x') ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-  return code <= 0x10ffff ? String.fromCodePoint(code) : '';
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
 }
 
 /** Plain text → Telegram HTML (for texts that come from the locale files or the database). */

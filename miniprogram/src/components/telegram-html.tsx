@@ -4,6 +4,7 @@
 // anything else (other tags, attributes, scripts) is shown as the text it is.
 import { type ComponentChildren, h, type VNode } from 'preact';
 import { useState } from 'preact/hooks';
+import { decodeEntity } from '../../../core/campaigns/telegram-html';
 import { useT } from '../lib/i18n';
 import './telegram-html.css';
 
@@ -33,15 +34,6 @@ const START_TAG =
   /<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*>/y;
 const ATTRIBUTE = /([a-zA-Z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g;
 const ENTITY = /&(#\d+|#x[0-9a-fA-F]+|lt|gt|amp|quot);/y;
-
-function decodeEntity(name: string): string {
-  if (name === 'lt') return '<';
-  if (name === 'gt') return '>';
-  if (name === 'amp') return '&';
-  if (name === 'quot') return '"';
-  const code = name.startsWith('#x') ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-}
 
 function parseAttributes(source: string): Record<string, string> {
   const attrs: Record<string, string> = {};

@@ -1,10 +1,11 @@
 // Campaign subscriptions and the service guide in chat, through the real webhook and the sandbox:
-// /topics (toggle with ✓), /stop, /guide, and the welcome that points to both.
+// /topics (toggle with ✓), /stop, /guide (with past campaigns to read again), and the welcome that
+// points to both.
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../../core/i18n';
-import { subscriptions, users } from '../../../db/schema';
-import { nextTelegramId } from '../../fixtures/campaigns';
+import { campaigns, subscriptions, users } from '../../../db/schema';
+import { approvedCampaign, newVillage, nextTelegramId } from '../../fixtures/campaigns';
 import { createTestApp, type TestApp } from '../../harness/app';
 import { botDriver } from '../../harness/bot';
 import { useTestDb } from '../../harness/db';
@@ -98,6 +99,30 @@ describe('/guide', () => {
     expect(text?.text).toContain('3 working days');
     expect(text?.text).toContain('free of charge');
     expect(text?.buttons[0]?.webAppUrl).toBe('https://township.example/app/guide/migrant-certificate');
+  });
+
+  it('lists the past campaigns of the person’s topics after the guide, and shows one again in their language', async () => {
+    const village = await newVillage(db);
+    const user = person('en');
+    await bot.send(user, `/start v_${village.code}`);
+    const id = await approvedCampaign(t, { villageIds: [village.id], topic: 'birth_policy' });
+    await db.update(campaigns).set({ status: 'sent', startedAt: new Date() }).where(eq(campaigns.id, id));
+    const tr = translator('en', 'campaigns');
+
+    const replies = await bot.send(user, '/guide');
+    const past = replies.find((r) => r.text === tr('bot.pastIntro'));
+    const button = past?.buttons.find((b) => b.data === `pc:${id}`);
+    expect(button?.text).toBe('免费孕前优生健康检查开始预约');
+    const shown = await bot.press(user, past!.message!, button!.data!);
+    const text = shown.find((r) => r.method === 'sendMessage');
+    expect(text?.params.parse_mode).toBe('HTML');
+    expect(text?.text).toBe('<b>Free pre-pregnancy check-ups</b>: book now.');
+    expect(text?.buttons[0]?.webAppUrl).toBe(`https://township.example/app/campaigns/${id}`);
+
+    // Switched off the topic: the campaign is no longer listed.
+    await bot.press(user, past!.message!, 'topic:birth_policy');
+    const again = await bot.send(user, '/guide');
+    expect(again.find((r) => r.text === tr('bot.pastIntro'))).toBeUndefined();
   });
 
   it('lists the commands in /help', async () => {

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { LANGUAGE_NAMES } from '../../../../core/i18n/languages';
 import { Button } from '../../components/button';
 import { Panel } from '../../components/card';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field } from '../../components/field';
 import { Section } from '../../components/page';
 import { FormError } from '../../components/states';
@@ -233,60 +234,6 @@ function ReturnForm({
         {t('review.cancel')}
       </Button>
     </div>
-  );
-}
-
-/** A modal confirmation: focus moves in, the page behind is inert, Esc closes. */
-function ConfirmDialog({
-  title,
-  body,
-  confirm,
-  danger,
-  action,
-  onConfirmed,
-  onClose,
-}: {
-  title: string;
-  body: string;
-  confirm: string;
-  danger?: boolean;
-  action: () => Promise<unknown>;
-  onConfirmed: () => void;
-  onClose: () => void;
-}) {
-  const t = useT();
-  const ref = useRef<HTMLDialogElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    ref.current?.showModal();
-  }, []);
-  const go = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      ref.current?.close();
-      onConfirmed();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
-  return (
-    <dialog ref={ref} class="dialog" aria-labelledby="confirm-title" onClose={onClose}>
-      <h2 id="confirm-title">{title}</h2>
-      <p>{body}</p>
-      <FormError error={error} shownFields={[]} />
-      <div class="dialog-actions">
-        <Button variant="secondary" onClick={() => ref.current?.close()} disabled={busy}>
-          {t('review.cancel')}
-        </Button>
-        <Button busy={busy} class={danger ? 'button-danger-solid' : undefined} onClick={() => void go()}>
-          {confirm}
-        </Button>
-      </div>
-    </dialog>
   );
 }
 

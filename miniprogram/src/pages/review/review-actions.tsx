@@ -1,8 +1,9 @@
 // What the reviewing officer can do on the review screen: issue (confirmed in a dialog), return with
 // a checklist of everything missing (一次性告知), reject with a reason, hand over to a colleague
 // (首问负责), and revoke an issued certificate. The page's main button performs the chosen action.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { Button } from '../../components/button';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field } from '../../components/field';
 import { ErrorState, FormError, Loading } from '../../components/states';
 import { isApiError } from '../../lib/api/api-error';
@@ -131,40 +132,16 @@ function IssueDialog({
   onIssued: (serial: string) => void;
 }) {
   const t = useT();
-  const ref = useRef<HTMLDialogElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    // A modal <dialog>: focus moves into it, the page behind is inert, Esc closes it.
-    ref.current?.showModal();
-  }, []);
   const name = valueAt(view.form, 'applicant.name');
-  const issue = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const issued = await issueCertificate(view.id);
-      ref.current?.close();
-      onIssued(issued.serial);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
   return (
-    <dialog ref={ref} class="dialog" aria-labelledby="issue-title" onClose={onClose}>
-      <h2 id="issue-title">{t('review.issue.title')}</h2>
-      <p>{t('review.issue.body', { name: typeof name === 'string' ? name : view.applicant.displayName })}</p>
-      <FormError error={error} shownFields={[]} />
-      <div class="dialog-actions">
-        <Button variant="secondary" onClick={() => ref.current?.close()} disabled={busy}>
-          {t('review.cancel')}
-        </Button>
-        <Button busy={busy} onClick={() => void issue()}>
-          {t('review.issue.confirm')}
-        </Button>
-      </div>
-    </dialog>
+    <ConfirmDialog
+      title={t('review.issue.title')}
+      body={t('review.issue.body', { name: typeof name === 'string' ? name : view.applicant.displayName })}
+      confirm={t('review.issue.confirm')}
+      action={() => issueCertificate(view.id)}
+      onConfirmed={(issued) => onIssued(issued.serial)}
+      onClose={onClose}
+    />
   );
 }
 
