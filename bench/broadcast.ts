@@ -51,7 +51,7 @@ const SCENARIOS = [
   { rate: 30, recipients: Number(process.env.BENCH_N30 ?? 1800) },
   { rate: 1000, recipients: Number(process.env.BENCH_N1000 ?? 20_000) },
 ];
-const FAILURE_SHARE = 0.02;
+const FAILURE_SHARE = Number(process.env.BENCH_FAILURES ?? 0.02);
 const TARGET = 0.97;
 const TEXT = '<b>免费孕前优生健康检查</b>开始预约：夫妇双方携带身份证到村卫生室登记，全程免费。';
 
@@ -700,7 +700,10 @@ Reading the figures:
   the limit can occupy its window: the engine cannot trip the limit ("429 from own pace" stays 0)
   whatever the lateness and the jitter. The price is the "mean hold" (slot → answer, less the fastest
   round trip) per second: rate ÷ limit ≈ 1000 ÷ (1000 + mean hold); a message refused (429, 5xx)
-  frees its slot at once, and the governor hands it to the next consumer that asks.
+  frees its slot at once, and the governor hands it to the next consumer that asks. Slots are at
+  least 0.8 × (1 s ÷ rate) apart, so after a stall the schedule catches up (up to 1.25 × the rate for
+  a moment, never over the rate in any second); with strict even spacing every stall was lost
+  capacity (95.7–97.4 % at 1000/s, against 98.8 % with the 0.8 spacing in the same conditions).
 - At 1000/s on this 2-core machine the engine, PostgreSQL, the queue and the sandbox share the CPU:
   the event loop runs 5–30 ms late (BENCH_DEBUG=1 prints it), which is most of the hold, and the
   first second ramps up while the first send jobs are queued. On the Workers platform the consumers,

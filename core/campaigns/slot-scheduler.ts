@@ -16,7 +16,9 @@
 // jitter, arrivals then never exceed the rate in any second (each window's last slot was granted
 // knowing every earlier slot that can share it), and each send costs only its own delay: a stall
 // delays the slots it hit, where a margin sized by the worst recent lag slows every slot of the next
-// seconds. Slots are spaced at least 1 s ÷ rate apart (no bursts). A slot Telegram refused (5xx,
+// seconds. Slots are spaced at least 0.8 × (1 s ÷ rate) apart: no bursts, yet after a stall the
+// schedule can catch up (up to 1.25 × the rate for a moment, never over the rate in any second) —
+// with strict 1 s ÷ rate spacing every stall was capacity lost for good. A slot Telegram refused (5xx,
 // 429) is taken out of the window; its capacity goes to the next request for a slot, right away.
 
 export interface SlotGrant {
@@ -64,6 +66,11 @@ export interface SlotSchedulerOptions {
   perChatIntervalMs?: number;
   /** How far ahead slots are handed out; short, so a global pause takes effect quickly. */
   horizonMs?: number;
+  /**
+   * Closest two slots may be, as a share of 1 s ÷ rate (default 0.8). 1 = perfectly even; lower lets
+   * the schedule catch up sooner after a stall (the window still caps every second at the rate).
+   */
+  minSpacingShare?: number;
   /**
    * Added to every send's end: clock differences between the governor, the consumers and Telegram,
    * and millisecond rounding.
@@ -125,7 +132,7 @@ export class SlotScheduler {
       throw new Error('ratePerSecond must be at least 1');
     this.ratePerSecond = options.ratePerSecond;
     this.limit = Math.floor(options.ratePerSecond);
-    this.interval = WINDOW_MS / this.limit;
+    this.interval = (WINDOW_MS / this.limit) * (options.minSpacingShare ?? 0.8);
     this.perChatIntervalMs = options.perChatIntervalMs ?? 1000;
     this.horizonMs = options.horizonMs ?? 500;
     this.safetyMs = options.safetyMs ?? 2;

@@ -136,18 +136,59 @@ describe('SlotScheduler', () => {
     },
   );
 
-  it('spaces slots evenly and keeps close to the rate when sends are answered promptly', () => {
-    const s = new SlotScheduler({ ratePerSecond: 30 });
-    const grants = scheduleAll(
-      s,
-      Array.from({ length: 300 }, (_, i) => i + 1),
-    );
-    expect(grants).toHaveLength(300);
-    const gaps = grants.slice(1).map((g, i) => g.at - grants[i]!.at);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000 / 30);
-    // 300 slots take about ten seconds: each send costs its round trip and the safety allowance only.
-    const span = grants.at(-1)!.at - grants[0]!.at;
-    expect(span).toBeLessThan(10_100);
+  it.each([
+    { share: undefined, minGap: 0.8 * (1000 / 30) },
+    { share: 1, minGap: 1000 / 30 },
+  ])(
+    'spaces slots (share $share) and keeps close to the rate when sends are answered promptly',
+    ({ share, minGap }) => {
+      const s = new SlotScheduler({ ratePerSecond: 30, minSpacingShare: share });
+      const grants = scheduleAll(
+        s,
+        Array.from({ length: 300 }, (_, i) => i + 1),
+      );
+      expect(grants).toHaveLength(300);
+      const gaps = grants.slice(1).map((g, i) => g.at - grants[i]!.at);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(minGap - 1e-9);
+      expect(
+        maxInAnyWindow(
+          grants.map((g) => g.at),
+          1000,
+        ),
+      ).toBeLessThanOrEqual(30);
+      // 300 slots take about ten seconds: each send costs its round trip and the safety allowance only.
+      const span = grants.at(-1)!.at - grants[0]!.at;
+      expect(span).toBeLessThan(10_100);
+    },
+  );
+
+  it('catches up after a stall without going over the rate in any second (strict spacing cannot)', () => {
+    const run = (share: number) => {
+      const s = new SlotScheduler({ ratePerSecond: 30, minSpacingShare: share });
+      const before = scheduleAll(
+        s,
+        Array.from({ length: 60 }, (_, i) => i + 1),
+      );
+      // Every send was answered 2 ms after its slot; then the consumers stall for half a second and
+      // come back with 60 more.
+      const stallEnd = before.at(-1)!.at + 500;
+      s.report(
+        before.map((g) => ({ ...g, sentAt: g.at, completedAt: g.at + 2, outcome: 'sent' as const })),
+        stallEnd,
+      );
+      const after = scheduleAll(
+        s,
+        Array.from({ length: 60 }, (_, i) => i + 61),
+        { start: stallEnd },
+      );
+      const all = [...before, ...after].map((g) => g.at);
+      expect(maxInAnyWindow(all, 1000)).toBeLessThanOrEqual(30);
+      return after.at(-1)!.at - after[0]!.at;
+    };
+    const strict = run(1);
+    const catchingUp = run(0.8);
+    expect(strict).toBeGreaterThanOrEqual(59 * (1000 / 30) - 1e-6);
+    expect(catchingUp).toBeLessThan(strict - 150);
   });
 
   it('counts a send as arriving until its answer is reported, then until a second after the answer', () => {
@@ -212,7 +253,9 @@ describe('SlotScheduler', () => {
       Array.from({ length: 50 }, (_, i) => i),
       0,
     );
-    expect(r.grants.length).toBeLessThanOrEqual(6);
+    // Slots at least 80 ms apart (0.8 × 100 ms), none later than 500 ms: seven at the most.
+    expect(r.grants.length).toBeLessThanOrEqual(7);
+    expect(Math.max(...r.grants.map((g) => g.at))).toBeLessThanOrEqual(500);
     expect(r.retryAt).toBeGreaterThan(0);
   });
 
