@@ -6,7 +6,9 @@
 // village gets the English message in the Telegram sandbox, opens the app from its button (a
 // counted click) and finds it under past campaigns. A resident switches a topic off in settings and
 // it stays off after a reload; the service guide shows the certificate procedure; an officer adds a
-// guide page and removes it again. Screenshots of each step go to test-results/e2e/.
+// guide page and removes it again. A message Telegram refuses shows as failed and "resend to the
+// failed only" reaches exactly that person in a new round; a scheduled campaign is cancelled after
+// confirming. Screenshots of each step go to test-results/e2e/.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { RecordedCall } from '../harness/telegram-sandbox';
@@ -300,6 +302,117 @@ describe('publicity campaign: compose, approve (four eyes), send, reach', () => 
     // The officer's figures count the open from the button.
     await chen.reload();
     await chen.getByText('按钮点击（1 人）').waitFor();
+  });
+});
+
+describe('a failed recipient, resend to the failed only, and cancel', () => {
+  /** Draft → variant → submitted → approved by Grace, through the API (the browser test above covers the pages). */
+  async function approved(title: string, villageId: number): Promise<string> {
+    const { id } = await e2e.api<{ id: string }>(CHEN, 'POST', '/api/campaigns', {
+      title,
+      topic: 'birth_policy',
+      audience: { villageIds: [villageId], languages: [], statuses: [] },
+    });
+    await e2e.api(CHEN, 'PUT', `/api/campaigns/${id}/variants/zh-CN`, {
+      text: '<b>生育支持政策</b>：请到村卫生室咨询。',
+    });
+    await e2e.api(CHEN, 'POST', `/api/campaigns/${id}/submit`);
+    await e2e.api(GRACE, 'POST', `/api/campaigns/${id}/approve`);
+    return id;
+  }
+
+  it('shows a message Telegram refused as failed, and resends to exactly that person in a new round', async () => {
+    await e2e.api(RESIDENT, 'PUT', '/api/me/topics', { topics: ALL_TOPICS });
+    await e2e.api(CHEN, 'PATCH', '/api/me', { language: 'zh-CN' });
+    const { villages } = await e2e.api<{ villages: { id: number; name: string }[] }>(
+      CHEN,
+      'GET',
+      '/api/villages',
+    );
+    const dongshan = villages.find((v) => v.name === '东山村')!.id;
+    const id = await approved(`生育支持 ${STAMP}`, dongshan);
+
+    const page = await e2e.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(await openFromButton(CHEN, `${e2e.url}/app/publicity/campaigns/${id}`));
+    await heading(page, `生育支持 ${STAMP}`).waitFor();
+    // Telegram will refuse the message to 张小明 once ("chat not found": a permanent failure).
+    sandbox().injectFailure({
+      method: 'sendMessage',
+      chatId: RESIDENT,
+      status: 400,
+      description: 'Bad Request: chat not found',
+    });
+    await mainButton(page).getByText('安排发送').click();
+    await page
+      .getByRole('dialog', { name: '安排发送' })
+      .getByRole('button', { name: '确认立即发送' })
+      .click();
+    await page.locator('.status-card').getByText('已发送').waitFor({ timeout: 30_000 });
+    const stats = await e2e.api<{ delivered: number; failed: number }>(
+      CHEN,
+      'GET',
+      `/api/campaigns/${id}/stats`,
+    );
+    expect(stats.failed).toBe(1);
+    // The outcomes chart names the reason.
+    await page.getByRole('img', { name: /发送结果.*Telegram 拒收 1/ }).waitFor();
+
+    await page.getByRole('button', { name: '仅重发给失败的 1 人' }).click();
+    await page.getByText('已为失败的 1 人创建重发批次（内容已审批），请安排发送。').waitFor();
+    await page.locator('.status-card').getByText('已审批').waitFor();
+    const roundId = new URL(page.url()).pathname.split('/').at(-1)!;
+    expect(roundId).not.toBe(id);
+    await e2e.screenshot(page, 'pub-18-resend-round');
+    await mainButton(page).getByText('安排发送').click();
+    await page
+      .getByRole('dialog', { name: '安排发送' })
+      .getByRole('button', { name: '确认立即发送' })
+      .click();
+    await page.locator('.status-card').getByText('已发送').waitFor({ timeout: 30_000 });
+    const round = await e2e.api<{ delivered: number; failed: number }>(
+      CHEN,
+      'GET',
+      `/api/campaigns/${roundId}/stats`,
+    );
+    expect(round).toMatchObject({ delivered: 1, failed: 0 });
+    // 张小明 got it from the new round; nobody else got the message a second time.
+    const sent = sandbox().calls.filter(
+      (c) =>
+        c.method === 'sendMessage' &&
+        c.status === 200 &&
+        String(c.params.text).startsWith('<b>生育支持政策</b>'),
+    );
+    expect(sent.filter((c) => c.params.chat_id === RESIDENT)).toHaveLength(1);
+    expect(new Set(sent.map((c) => c.params.chat_id)).size).toBe(sent.length);
+    expect(e2e.pageErrors(page)).toEqual([]);
+  });
+
+  it('lets the officer cancel a scheduled campaign, after confirming; nothing is sent', async () => {
+    const { villages } = await e2e.api<{ villages: { id: number; name: string }[] }>(
+      CHEN,
+      'GET',
+      '/api/villages',
+    );
+    const id = await approved(`取消测试 ${STAMP}`, villages.find((v) => v.name === '东山村')!.id);
+    await e2e.api(CHEN, 'POST', `/api/campaigns/${id}/schedule`, {
+      at: new Date(Date.now() + 3 * 3600_000).toISOString(),
+    });
+    const page = await e2e.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(await openFromButton(CHEN, `${e2e.url}/app/publicity/campaigns/${id}`));
+    await heading(page, `取消测试 ${STAMP}`).waitFor();
+    await page.getByText(/定于 .*（北京时间）发送。/).waitFor();
+    await page.getByRole('button', { name: '取消这条宣传' }).click();
+    const dialog = page.getByRole('dialog', { name: '取消这条宣传？' });
+    await dialog.getByText('取消后不会发送，也不能恢复；内容保留在记录中。').waitFor();
+    await dialog.getByRole('button', { name: '取消这条宣传' }).click();
+    await page.getByText('已取消。').waitFor();
+    await page.locator('.status-card').getByText('已取消').waitFor();
+    await e2e.screenshot(page, 'pub-19-cancelled');
+    const view = await e2e.api<{ status: string }>(CHEN, 'GET', `/api/campaigns/${id}`);
+    expect(view.status).toBe('cancelled');
+    expect(e2e.pageErrors(page)).toEqual([]);
   });
 });
 

@@ -170,7 +170,8 @@ export function setupE2e(): E2e {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-      return (await res.json()) as never;
+      // 204 No Content (e.g. a saved variant) has no body.
+      return (res.status === 204 ? undefined : await res.json()) as never;
     },
     async screenshot(page, name, options = {}) {
       const path = `${SCREENSHOT_DIR}/${name}.png`;
