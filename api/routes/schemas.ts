@@ -25,6 +25,23 @@ export const errorResponses = {
   404: { description: 'Not found', content: { 'application/json': { schema: ZErrorResponse } } },
 } as const;
 
+/** Errors of an action on a record that has a status: the usual ones, and 409 when the status forbids it. */
+export const actionErrors = {
+  ...errorResponses,
+  409: { ...errorResponses[400], description: 'Not possible in the current status' },
+} as const;
+
+/** A JSON response for an OpenAPI route. */
+export const jsonResponse = <T>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** A required JSON request body for an OpenAPI route. */
+export const jsonBody = <T>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+
 export const ZRoleGrant = z.object({
   role: z.enum(['reviewer', 'publicity', 'case_handler', 'finance', 'admin']),
   villageIds: z.array(z.number().int()).nullable().openapi({ description: 'null = township-wide' }),

@@ -26,7 +26,13 @@ import { requireUser } from '../../middleware/auth';
 import { requireRole } from '../../middleware/roles';
 import { uploadLimit } from '../../middleware/upload-limit';
 import { caller } from '../caller';
-import { errorResponses, ZLanguage } from '../schemas';
+import {
+  jsonBody as body,
+  errorResponses,
+  actionErrors as errors,
+  jsonResponse as json,
+  ZLanguage,
+} from '../schemas';
 import {
   ZAudience,
   ZAudienceCount,
@@ -39,20 +45,8 @@ import {
   ZVariantParam,
 } from './campaigns.schemas';
 
-const json = <T>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const officer = { security: [{ tma: [] }], middleware: [requireUser, requireRole('publicity', 'admin')] };
 const tags = ['campaigns'];
-const errors = {
-  400: errorResponses[400],
-  401: errorResponses[401],
-  403: errorResponses[403],
-  404: errorResponses[404],
-  409: { ...errorResponses[400], description: 'Not possible in the current status' },
-};
 const ZStatusResult = z.object({ status: ZCampaignStatus });
 const list = (s: string | undefined) => (s ? s.split(',').filter(Boolean) : []);
 

@@ -12,13 +12,9 @@ import { setSubscriptions, ZSetSubscriptionsSchema } from '../../../core/subscri
 import type { AppEnv } from '../../context';
 import { requireUser } from '../../middleware/auth';
 import { caller } from '../caller';
-import { errorResponses } from '../schemas';
+import { errorResponses, jsonResponse as json } from '../schemas';
 import { ZCampaignIdParam, ZPublished, ZPublishedItem, ZTopics } from './campaigns.schemas';
 
-const json = <T>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const auth = { security: [{ tma: [] }], middleware: [requireUser] };
 const tags = ['subscriptions'];
 

@@ -17,7 +17,7 @@ import type { AppEnv } from '../../context';
 import { requireUser } from '../../middleware/auth';
 import { uploadLimit } from '../../middleware/upload-limit';
 import { caller } from '../caller';
-import { errorResponses } from '../schemas';
+import { errorResponses, jsonResponse as json } from '../schemas';
 import { loadCertificateFont } from './certificate-font';
 import {
   ZApplicationIdParam,
@@ -29,10 +29,6 @@ import {
   ZVerification,
 } from './certificates.schemas';
 
-const json = <T>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const auth = { security: [{ tma: [] }], middleware: [requireUser] };
 const tags = ['certificates'];
 

@@ -11,12 +11,8 @@ import { requestLanguage } from '../../errors';
 import { requireUser } from '../../middleware/auth';
 import { requireRole } from '../../middleware/roles';
 import { caller } from '../caller';
-import { errorResponses, ZLanguage } from '../schemas';
+import { errorResponses, jsonResponse as json, ZLanguage } from '../schemas';
 
-const json = <T>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const auth = { security: [{ tma: [] }], middleware: [requireUser] };
 const editor = { security: [{ tma: [] }], middleware: [requireUser, requireRole('publicity', 'admin')] };
 const tags = ['guide'];

@@ -21,22 +21,10 @@ import {
   ZReviewView,
   ZSerialParam,
 } from '../certificates/certificates.schemas';
-import { errorResponses } from '../schemas';
+import { jsonBody as body, actionErrors as errors, jsonResponse as json } from '../schemas';
 
-const json = <T>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const officer = { security: [{ tma: [] }], middleware: [requireUser, requireRole('reviewer', 'admin')] };
 const tags = ['review'];
-const errors = {
-  400: errorResponses[400],
-  401: errorResponses[401],
-  403: errorResponses[403],
-  404: errorResponses[404],
-  409: { ...errorResponses[400], description: 'Not possible in the current status' },
-};
 
 const queue = createRoute({
   method: 'get',
