@@ -16,12 +16,13 @@ export function durableObjectLimiter(namespace: DurableObjectNamespace): Limiter
   const call =
     (method: keyof Limiter) =>
     async (rule: RateLimitRule, key: string): Promise<RateLimitDecision> => {
-      const stub = namespace.get(namespace.idFromName(rule.name)) as unknown as LimiterStub;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error('rate limiter timed out')), RPC_TIMEOUT_MS);
       });
       try {
+        // Inside the try: a namespace that throws while naming the object is as unreachable as one that times out.
+        const stub = namespace.get(namespace.idFromName(rule.name)) as unknown as LimiterStub;
         return await Promise.race([stub[method](rule, key), timeout]);
       } catch (e) {
         throw new LimiterUnavailableError({ cause: e });
