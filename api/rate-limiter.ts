@@ -24,8 +24,8 @@ export class RateLimiter extends DurableObject {
     return this.table.fail(rule, key, Date.now());
   }
 
-  /** How many keys this policy remembers (tests, and a look at memory). */
-  keyCount(policy: string): number {
-    return this.table.keys(policy).length;
+  /** The (hashed) keys this policy remembers: tests, and a look at memory. */
+  keys(policy: string): string[] {
+    return this.table.keys(policy);
   }
 }

@@ -48,7 +48,7 @@ describe('the RateLimiter Durable Object', () => {
 
     // The policy's own instance holds the counts, under hashed keys only.
     const stub = limiters.get(limiters.idFromName('verify'));
-    const keys = await runInDurableObject(stub, (instance: RateLimiter) => instance['table'].keys('verify'));
+    const keys = await runInDurableObject(stub, (instance: RateLimiter) => instance.keys('verify'));
     expect(keys.length).toBeGreaterThanOrEqual(2);
     expect(keys.filter((k) => k.includes('198.18') || k.includes('ip:'))).toEqual([]);
     // Other policies live in other instances.

@@ -23,8 +23,11 @@ const UNKNOWN_SERIAL = 'DEMO-2026-999999';
 const STRANGER = { id: 880_000_000 + Math.floor(Math.random() * 1_000_000), first_name: 'Rate Test' };
 
 const from = (ip: string, headers: Record<string, string> = {}) => ({ 'CF-Connecting-IP': ip, ...headers });
-const statuses = (rs: Response[]) =>
-  rs.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+function statuses(rs: Response[]): Record<number, number> {
+  const counts: Record<number, number> = {};
+  for (const r of rs) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return counts;
+}
 const retryAfter = (r: Response) => Number(r.headers.get('Retry-After'));
 
 async function repeat(n: number, call: () => Promise<Response>): Promise<Response[]> {

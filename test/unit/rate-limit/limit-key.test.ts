@@ -43,7 +43,13 @@ describe('the refusal cache', () => {
     let now = 0;
     const inner = localLimiter({ now: () => now });
     let asked = 0;
-    const counting = { ...inner, consume: (r: RateLimitRule, k: string) => (asked++, inner.consume(r, k)) };
+    const counting = {
+      ...inner,
+      consume: (r: RateLimitRule, k: string) => {
+        asked++;
+        return inner.consume(r, k);
+      },
+    };
     const limiter = withRefusalCache(counting, new RefusalCache(), () => now);
     const ds = [];
     for (let i = 0; i < 10; i++) ds.push(await limiter.consume(rule, 'a'));
