@@ -8,7 +8,7 @@ import { logEvent } from '../../core/log';
 import { clientNetwork, limitKey } from '../../core/rate-limit/limit-key';
 import { type Limiter, LimiterUnavailableError } from '../../core/rate-limit/limiter';
 import type { RateLimitPolicyName } from '../../core/rate-limit/policies';
-import type { RateLimitDecision, RateLimitRule } from '../../core/rate-limit/rate-limit-table';
+import type { RateLimitDecision } from '../../core/rate-limit/rate-limit-table';
 import type { AppEnv } from '../context';
 import { errorPage } from '../error-page';
 
@@ -39,13 +39,7 @@ export function rateLimit(
   options: Options = {},
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const refused = await ask(
-      c,
-      policy,
-      identity,
-      (limiter, rule, key) => limiter.consume(rule, key),
-      options,
-    );
+    const refused = await ask(c, policy, identity, 'consume', options);
     if (refused) return refused;
     await next();
   };
@@ -65,18 +59,12 @@ export function failureLimit(
   const isFailure = options.isFailure ?? ((res: Response) => res.status === 401);
   return async (c, next) => {
     if (options.checkFirst) {
-      const refused = await ask(
-        c,
-        policy,
-        identity,
-        (limiter, rule, key) => limiter.check(rule, key),
-        options,
-      );
+      const refused = await ask(c, policy, identity, 'check', options);
       if (refused) return refused;
     }
     await next();
     if (!isFailure(c.res)) return;
-    const refused = await ask(c, policy, identity, (limiter, rule, key) => limiter.fail(rule, key), options);
+    const refused = await ask(c, policy, identity, 'fail', options);
     if (refused) c.res = refused;
   };
 }
@@ -86,7 +74,7 @@ async function ask(
   c: Context<AppEnv>,
   policyName: RateLimitPolicyName,
   identity: Identity,
-  call: (limiter: Limiter, rule: RateLimitRule, key: string) => Promise<RateLimitDecision>,
+  method: keyof Limiter,
   options: Options,
 ): Promise<Response | null> {
   const { deps, limiter } = c.get('services');
@@ -94,7 +82,7 @@ async function ask(
   const policy = policies[policyName];
   let decision: RateLimitDecision;
   try {
-    decision = await call(limiter(), policy, await limitKey(keySecret, identity(c)));
+    decision = await limiter()[method](policy, await limitKey(keySecret, identity(c)));
   } catch (e) {
     if (!(e instanceof LimiterUnavailableError)) throw e;
     logEvent('warn', 'rate limiter unavailable', {

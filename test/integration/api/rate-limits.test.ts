@@ -2,8 +2,13 @@
 // and webhook-secret floods (valid callers unaffected), uploads and costly calls per person, the
 // global cap, what happens when the limiter is down, and that no address is ever kept.
 import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Limiter, LimiterUnavailableError, type localLimiter } from '../../../core/rate-limit/limiter';
+import type { AppEnv } from '../../../api/context';
+import { onError } from '../../../api/errors';
+import { byClient, failureLimit } from '../../../api/middleware/rate-limit';
+import { services } from '../../../api/middleware/services';
+import { type Limiter, LimiterUnavailableError, localLimiter } from '../../../core/rate-limit/limiter';
 import { fixedClock } from '../../../core/runtime';
 import { LOCAL_WEBHOOK_SECRET } from '../../../scripts/local-config';
 import { createTestApp, type ErrorBody } from '../../harness/app';
@@ -148,6 +153,30 @@ describe('failed sign-ins', () => {
       clock.advance(retryAfter(refused) * 1000);
     }
     expect(waits).toEqual([60, 120, 240]);
+  });
+});
+
+describe('a failures policy that checks first (how receipt lookups will use it)', () => {
+  it('refuses a locked-out key before the attempt runs, even with the right answer', async () => {
+    let attempts = 0;
+    const app = new Hono<AppEnv>();
+    app.use(services({ db: () => db, rateLimiter: localLimiter({ now: () => clock.now().getTime() }) }));
+    app.onError(onError);
+    const guard = failureLimit('auth_failures', byClient, {
+      checkFirst: true,
+      isFailure: (res) => res.status === 404,
+    });
+    app.get('/lookup/:code', guard, (c) => {
+      attempts++;
+      return c.req.param('code') === 'right' ? c.json({ ok: true }) : c.json({ ok: false }, 404);
+    });
+    const look = async (code: string) =>
+      app.request(`/lookup/${code}`, { headers: from('198.51.100.40') }, t.env);
+    expect(statuses(await repeat(20, () => look('wrong')))).toEqual({ 404: 20 });
+    const refused = await look('right');
+    expect(refused.status).toBe(429);
+    expect(retryAfter(refused)).toBe(60);
+    expect(attempts).toBe(20);
   });
 });
 
