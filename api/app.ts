@@ -5,6 +5,7 @@ import { issuesToFields } from '../core/validation';
 import type { AppEnv } from './context';
 import { errorBody, onError } from './errors';
 import { services } from './middleware/services';
+import { applyRateLimits } from './rate-limits';
 import { miniApp } from './routes/app/mini-app';
 import { campaignRoutes } from './routes/campaigns/campaigns.routes';
 import { clickRedirect } from './routes/campaigns/click-redirect';
@@ -36,6 +37,7 @@ export function createApp(options: ServiceOptions = {}) {
   app.use(services(options));
   app.onError(onError);
   app.notFound((c) => c.json(errorBody(c, 'route_not_found'), 404));
+  applyRateLimits(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'tma', {
     type: 'apiKey',

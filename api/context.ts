@@ -5,6 +5,7 @@ import type { CampaignSender } from '../core/campaigns/campaign-sender';
 import type { SendGovernor } from '../core/campaigns/governor';
 import type { CoreDeps } from '../core/deps';
 import type { Language } from '../core/i18n';
+import type { Limiter } from '../core/rate-limit/limiter';
 import type { Clock, Ids } from '../core/runtime';
 import type { AppConfig, WorkerBindings } from './env';
 
@@ -15,6 +16,8 @@ export interface Services {
   bot(): Bot<BotContext>;
   /** The broadcast governor: the Durable Object in the Worker, an in-process scheduler elsewhere. */
   governor(): SendGovernor;
+  /** The rate limiter: the RateLimiter Durable Object in the Worker, an in-process table elsewhere. */
+  limiter(): Limiter;
   /** Sends campaign messages through grammY (short timeout, errors classified for the engine). */
   campaignSender(): CampaignSender;
   /** Bytes of a static asset (e.g. the certificate font), or null when it is not there. */
@@ -39,6 +42,8 @@ export interface AppOptions {
   botFetch?: typeof fetch;
   /** The broadcast governor (tests, benchmark); default: the GOVERNOR Durable Object, else in-process. */
   governor?: SendGovernor;
+  /** The rate limiter (tests: a fresh table, their own clock); default: the RATE_LIMITER Durable Object, else in-process. */
+  rateLimiter?: Limiter;
   /** Reads static assets where the ASSETS binding does not exist (Node tests read miniprogram/dist). */
   loadAsset?: (path: string) => Promise<Uint8Array | null>;
 }

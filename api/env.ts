@@ -2,11 +2,14 @@
 // fails fast with a message naming the variable (never its value).
 import { z } from 'zod';
 import type { ObjectStore } from '../core/files/object-store';
+import { DEFAULT_RATE_LIMITS } from '../core/rate-limit/policies';
 
 const binding = <T>(name: string, method: string) =>
   z.custom<T>((v) => typeof v === 'object' && v !== null && method in v, {
     message: `${name} binding is missing`,
   });
+
+const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 export const ZEnvSchema = z
   .object({
@@ -72,12 +75,26 @@ export const ZEnvSchema = z
     BROADCAST_LEASE_SECONDS: z.coerce.number().int().min(30).max(3600).default(60),
     /** A sending campaign that made no progress this long gets its open deliveries re-enqueued by the cron. */
     BROADCAST_STALL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(120),
+    /** Anonymous certificate checks (page, JSON, payload check) per client network per minute. */
+    RATE_LIMIT_VERIFY_PER_MINUTE: perMinute(DEFAULT_RATE_LIMITS.verifyPerMinute),
+    /** The same checks from all clients together per minute. */
+    RATE_LIMIT_VERIFY_GLOBAL_PER_MINUTE: perMinute(DEFAULT_RATE_LIMITS.verifyGlobalPerMinute),
+    /** Campaign link redirects (/c/…) per client network per minute. */
+    RATE_LIMIT_LINKS_PER_MINUTE: perMinute(DEFAULT_RATE_LIMITS.linksPerMinute),
+    /** Failed sign-ins and wrong webhook secrets per client network per minute, then a doubling lockout. */
+    RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: perMinute(DEFAULT_RATE_LIMITS.authFailuresPerMinute),
+    /** Uploads per signed-in person per minute. */
+    RATE_LIMIT_UPLOADS_PER_MINUTE: perMinute(DEFAULT_RATE_LIMITS.uploadsPerMinute),
+    /** Test sends, certificate PDFs and audience counts per person (each call on its own) per minute. */
+    RATE_LIMIT_COSTLY_PER_MINUTE: perMinute(DEFAULT_RATE_LIMITS.costlyPerMinute),
     FILES: binding<ObjectStore>('FILES (R2)', 'put'),
     JOBS: binding<Queue>('JOBS (Queue)', 'send'),
     /** Campaign materialisation and send batches; without it they share JOBS. */
     BROADCAST: binding<Queue>('BROADCAST (Queue)', 'send').optional(),
     /** The broadcast governor (Durable Object): one send rate for every consumer invocation. */
     GOVERNOR: binding<DurableObjectNamespace>('GOVERNOR (Durable Object)', 'idFromName').optional(),
+    /** The rate limiter (Durable Object, one per policy); without it each isolate counts alone. */
+    RATE_LIMITER: binding<DurableObjectNamespace>('RATE_LIMITER (Durable Object)', 'idFromName').optional(),
     ASSETS: binding<Fetcher>('ASSETS', 'fetch').optional(),
   })
   .refine((e) => e.DATABASE_URL || e.HYPERDRIVE, {

@@ -47,6 +47,7 @@ export function onError(err: Error, c: Context<AppEnv>) {
       // Configuration problems name the variables (never their values), so the operator can fix them.
       ...(err.code === 'config_invalid' ? { detail: err.message } : {}),
     };
+    if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
     return c.json(errorBody(c, err.code, extra, err.params), statusCode(err.code));
   }
   if (err instanceof HTTPException) {

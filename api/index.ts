@@ -1,5 +1,5 @@
 // The Worker entry: HTTP (Hono app), the JOBS and BROADCAST queue consumer, the cron trigger, and the
-// broadcast governor Durable Object class.
+// broadcast governor and rate limiter Durable Object classes.
 
 import { startDueCampaigns } from '../core/campaigns/start-due-campaigns';
 import { sweepCampaigns } from '../core/campaigns/sweep-campaigns';
@@ -12,6 +12,7 @@ import { consumeJobs } from './queue';
 import { buildServices } from './services';
 
 export { BroadcastGovernor } from './broadcast-governor';
+export { RateLimiter } from './rate-limiter';
 
 const app = createApp();
 /** The cron runs every minute (campaigns); retention and deadline maintenance every 15 minutes. */

@@ -8,11 +8,13 @@ import type { CoreDeps } from '../core/deps';
 import { AppError } from '../core/errors';
 import { logEvent } from '../core/log';
 import type { JobQueue } from '../core/notifications/jobs';
+import { rateLimitPolicies } from '../core/rate-limit/policies';
 import { cryptoIds, systemClock } from '../core/runtime';
 import { createDb, type Db } from '../db/client';
 import type { AppOptions, Services } from './context';
 import { type AppConfig, botIdFromToken, databaseUrl, type WorkerBindings, ZEnvSchema } from './env';
 import { durableObjectGovernor, processGovernor } from './governor-client';
+import { durableObjectLimiter, processLimiter } from './limiter-client';
 
 export type ServiceOptions = AppOptions & { db?: (url: string) => Db };
 
@@ -87,6 +89,10 @@ export function buildServices(
         ? durableObjectGovernor(config.GOVERNOR)
         : processGovernor(config.BROADCAST_RATE_PER_SECOND);
     },
+    limiter() {
+      if (options.rateLimiter) return options.rateLimiter;
+      return config.RATE_LIMITER ? durableObjectLimiter(config.RATE_LIMITER) : processLimiter();
+    },
     campaignSender() {
       // Its own Api with a short timeout: a hung request must end long before the delivery's lease.
       const api = new Api(config.TELEGRAM_BOT_TOKEN, {
@@ -139,6 +145,18 @@ function coreConfig(config: AppConfig, publicOrigin: string): CoreConfig {
       stallMs: config.BROADCAST_STALL_SECONDS * 1000,
       // Click links are signed with a key derived from the bot token (no extra secret to manage).
       linkSecret: `campaign-links:${config.TELEGRAM_BOT_TOKEN}`,
+    },
+    rateLimits: {
+      policies: rateLimitPolicies({
+        verifyPerMinute: config.RATE_LIMIT_VERIFY_PER_MINUTE,
+        verifyGlobalPerMinute: config.RATE_LIMIT_VERIFY_GLOBAL_PER_MINUTE,
+        linksPerMinute: config.RATE_LIMIT_LINKS_PER_MINUTE,
+        authFailuresPerMinute: config.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
+        uploadsPerMinute: config.RATE_LIMIT_UPLOADS_PER_MINUTE,
+        costlyPerMinute: config.RATE_LIMIT_COSTLY_PER_MINUTE,
+      }),
+      // Like the link key: derived from the bot token, so there is no extra secret to manage.
+      keySecret: `rate-limit-keys:${config.TELEGRAM_BOT_TOKEN}`,
     },
   };
 }

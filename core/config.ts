@@ -1,5 +1,6 @@
 // Settings the domain needs, read from the Worker env once per request by api/services.ts. Pure data:
 // core never reads the environment itself.
+import type { RateLimitPolicy, RateLimitPolicyName } from './rate-limit/policies';
 
 export interface CertificateSettings {
   /** 限时办结: working days from submission to decision (default 3). */
@@ -36,6 +37,11 @@ export interface CoreConfig {
   maxUploadBytes: number;
   certificates: CertificateSettings;
   campaigns: CampaignSettings;
+  rateLimits: {
+    policies: Record<RateLimitPolicyName, RateLimitPolicy>;
+    /** Key of the HMAC that turns addresses and user ids into limiter keys (derived from the bot token). */
+    keySecret: string;
+  };
 }
 
 export function miniAppUrl(config: CoreConfig, path = ''): string {

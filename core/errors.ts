@@ -26,6 +26,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  temporarily_unavailable: 503,
   internal: 500,
   config_invalid: 500,
   database_unavailable: 503,
@@ -44,6 +45,8 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: FieldIssue[];
   readonly params?: Record<string, string | number>;
+  /** Sent as Retry-After: when it is worth trying again (429, 503). */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     code: ErrorCode,
@@ -51,6 +54,7 @@ export class AppError extends Error {
       message?: string;
       fields?: FieldIssue[];
       params?: Record<string, string | number>;
+      retryAfterSeconds?: number;
       cause?: unknown;
     } = {},
   ) {
@@ -59,6 +63,7 @@ export class AppError extends Error {
     this.code = code;
     this.fields = options.fields;
     this.params = options.params;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {

@@ -1,24 +1,9 @@
 // Tokens of tracked link buttons: /c/<delivery id in base 36>.<HMAC>. Signed so nobody can inflate a
 // campaign's clicks by walking delivery ids; no table of tokens is needed.
-import { base64url } from '../runtime';
+import { hmacBase64url } from '../hmac';
 
-const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-    ]);
-    keys.set(secret, key);
-  }
-  return key;
-}
-
-async function signature(secret: string, deliveryId: number): Promise<string> {
-  const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(`click:${deliveryId}`));
-  return base64url(new Uint8Array(mac)).slice(0, 16);
+function signature(secret: string, deliveryId: number): Promise<string> {
+  return hmacBase64url(secret, `click:${deliveryId}`);
 }
 
 export async function clickToken(secret: string, deliveryId: number): Promise<string> {

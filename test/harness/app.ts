@@ -12,6 +12,7 @@ import { loadCertificateFont } from '../../core/certificates/font-source';
 import { CERT_FONT_ASSET_PATH } from '../../core/certificates/render-certificate-pdf';
 import type { ObjectStore } from '../../core/files/object-store';
 import type { TJob } from '../../core/notifications/jobs';
+import { type Limiter, localLimiter } from '../../core/rate-limit/limiter';
 import { type Clock, systemClock } from '../../core/runtime';
 import { DEMO_USERS } from '../../db/seed';
 import {
@@ -68,6 +69,7 @@ export interface TestApp {
   files: ReturnType<typeof memoryObjectStore>;
   jobs: ReturnType<typeof recordingQueue>;
   clock: Clock;
+  rateLimiter: Limiter;
   services(): Services;
   drainJobs(): Promise<TJob[]>;
   /** Signed `Authorization` header value for a Telegram user, as the mini app would send it. */
@@ -85,7 +87,12 @@ export interface TestApp {
  * the file's tests. Call at the top level of a test file (or in beforeAll).
  */
 export async function createTestApp(
-  options: { clock?: Clock; env?: Record<string, unknown>; governor?: SendGovernor } = {},
+  options: {
+    clock?: Clock;
+    env?: Record<string, unknown>;
+    governor?: SendGovernor;
+    rateLimiter?: Limiter;
+  } = {},
 ): Promise<TestApp> {
   const sandbox = await startTelegramSandbox({ token: LOCAL_BOT_TOKEN, botInfo: LOCAL_BOT_INFO });
   afterAll(() => sandbox.close());
@@ -108,10 +115,13 @@ export async function createTestApp(
   };
   // Static assets the Worker reads through its ASSETS binding: here, the certificate font from disk.
   const loadAsset = async (path: string) => (path === CERT_FONT_ASSET_PATH ? loadCertificateFont() : null);
+  // Rate limits: a fresh in-process table per app, on the app's clock (limits: the env's RATE_LIMIT_*).
+  const rateLimiter = options.rateLimiter ?? localLimiter({ now: () => clock.now().getTime() });
   const serviceOptions = {
     clock,
     db: () => testDb(),
     loadAsset,
+    rateLimiter,
     ...(options.governor ? { governor: options.governor } : {}),
   };
   const app = createApp(serviceOptions);
@@ -145,7 +155,7 @@ export async function createTestApp(
     }
     return app.request(path, { method, headers, body }, env);
   };
-  return { app, env, sandbox, files, jobs, clock, authFor, call, services, drainJobs };
+  return { app, env, sandbox, files, jobs, clock, rateLimiter, authFor, call, services, drainJobs };
 }
 
 /** The error body every 4xx/5xx has. */

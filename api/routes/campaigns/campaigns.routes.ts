@@ -23,6 +23,7 @@ import { submitCampaign } from '../../../core/campaigns/submit-campaign';
 import { updateCampaign } from '../../../core/campaigns/update-campaign';
 import type { AppEnv } from '../../context';
 import { requireUser } from '../../middleware/auth';
+import { byUser, rateLimit } from '../../middleware/rate-limit';
 import { requireRole } from '../../middleware/roles';
 import { uploadLimit } from '../../middleware/upload-limit';
 import { caller } from '../caller';
@@ -82,6 +83,7 @@ const audienceCount = createRoute({
   tags,
   summary: 'Live count of an audience (subscribed to the topic, not blocked), per language',
   ...officer,
+  middleware: [...officer.middleware, rateLimit('costly', byUser('audience-count'))],
   request: {
     query: z.object({
       topic: z.string(),
@@ -222,6 +224,7 @@ const testSend = createRoute({
   tags,
   summary: "Send one language's message to my own chat now (not counted)",
   ...officer,
+  middleware: [...officer.middleware, rateLimit('costly', byUser('test-send'))],
   request: {
     params: ZCampaignIdParam,
     body: {

@@ -15,6 +15,7 @@ import { submitApplication } from '../../../core/certificates/submit-application
 import { verifyCertificate } from '../../../core/certificates/verify-certificate';
 import type { AppEnv } from '../../context';
 import { requireUser } from '../../middleware/auth';
+import { byUser, rateLimit } from '../../middleware/rate-limit';
 import { uploadLimit } from '../../middleware/upload-limit';
 import { caller } from '../caller';
 import { errorResponses, jsonResponse as json } from '../schemas';
@@ -167,6 +168,7 @@ const pdf = createRoute({
   tags,
   summary: 'The issued certificate as PDF (holder, or officers in scope — audited)',
   ...auth,
+  middleware: [requireUser, rateLimit('costly', byUser('certificate-pdf'))],
   request: { params: ZSerialParam },
   responses: {
     200: { description: 'PDF', content: { 'application/pdf': { schema: z.any() } } },

@@ -1,0 +1,104 @@
+// The named rate-limit policies and what each protects. Limits come from the env (api/env.ts); the
+// shape — per key, an optional global cap, 'failures' mode with doubling lockouts — is what later
+// surfaces (receipt lookups, tip-off submissions) reuse by adding a policy here.
+import type { RateLimitRule } from './rate-limit-table';
+
+export interface RateLimitSettings {
+  /** Anonymous certificate checks (page, JSON, signed-payload check) per client network per minute. */
+  verifyPerMinute: number;
+  /** The same checks from everyone together per minute: a scraper with many addresses still stops. */
+  verifyGlobalPerMinute: number;
+  /** Campaign link-button redirects (/c/…, anonymous, each one writes a click) per client network. */
+  linksPerMinute: number;
+  /** Failed sign-ins (mini app init data) and wrong webhook secrets per client network per minute. */
+  authFailuresPerMinute: number;
+  /** Document and campaign-image uploads per signed-in person per minute. */
+  uploadsPerMinute: number;
+  /** Costly signed-in calls (test send, certificate PDF, audience count) per person and call per minute. */
+  costlyPerMinute: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  verifyPerMinute: 60,
+  verifyGlobalPerMinute: 3000,
+  linksPerMinute: 120,
+  authFailuresPerMinute: 20,
+  uploadsPerMinute: 30,
+  costlyPerMinute: 30,
+};
+
+export interface RateLimitPolicy extends RateLimitRule {
+  /**
+   * What to do when the limiter cannot be reached. 'closed' (503) where the throttle is the only
+   * protection of something worth protecting; 'open' where refusing would stop people who proved who
+   * they are, or Telegram itself, and something else already protects the call.
+   */
+  whenUnavailable: 'open' | 'closed';
+}
+
+export type RateLimitPolicyName =
+  | 'verify'
+  | 'links'
+  | 'auth_failures'
+  | 'webhook_failures'
+  | 'uploads'
+  | 'costly';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export function rateLimitPolicies(s: RateLimitSettings): Record<RateLimitPolicyName, RateLimitPolicy> {
+  return {
+    // Serials are guessable (<TOWNSHIP>-<YEAR>-<NNNNNN>): unthrottled, the page would let anyone walk
+    // the register's masked data. Without the limiter, refusing for a moment is the lesser harm.
+    verify: {
+      name: 'verify',
+      mode: 'requests',
+      limit: s.verifyPerMinute,
+      globalLimit: s.verifyGlobalPerMinute,
+      windowMs: MINUTE,
+      whenUnavailable: 'closed',
+    },
+    // Tokens are signed (no walking), so a flood only inflates one's own clicks: keep the link working.
+    links: {
+      name: 'links',
+      mode: 'requests',
+      limit: s.linksPerMinute,
+      windowMs: MINUTE,
+      whenUnavailable: 'open',
+    },
+    // Init data is HMAC-signed (not guessable); the throttle only sheds load, so sign-ins keep working.
+    auth_failures: {
+      name: 'auth_failures',
+      mode: 'failures',
+      limit: s.authFailuresPerMinute,
+      windowMs: MINUTE,
+      maxLockoutMs: HOUR,
+      whenUnavailable: 'open',
+    },
+    // Telegram must always get through; the secret is 16–256 random characters, not guessable.
+    webhook_failures: {
+      name: 'webhook_failures',
+      mode: 'failures',
+      limit: s.authFailuresPerMinute,
+      windowMs: MINUTE,
+      maxLockoutMs: HOUR,
+      whenUnavailable: 'open',
+    },
+    // Signed-in people: the size cap and the document count still bound what one can store.
+    uploads: {
+      name: 'uploads',
+      mode: 'requests',
+      limit: s.uploadsPerMinute,
+      windowMs: MINUTE,
+      whenUnavailable: 'open',
+    },
+    costly: {
+      name: 'costly',
+      mode: 'requests',
+      limit: s.costlyPerMinute,
+      windowMs: MINUTE,
+      whenUnavailable: 'open',
+    },
+  };
+}
