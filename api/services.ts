@@ -35,7 +35,14 @@ export function buildServices(
   const config = parsed.data;
   const url = databaseUrl(config);
   const db = options.db ? options.db(url) : createDb(url).db;
-  const publicOrigin = config.PUBLIC_URL ?? context.origin ?? 'http://127.0.0.1:8787';
+  // Queue jobs and the cron have no request to take an origin from: they need PUBLIC_URL.
+  const publicOrigin = config.PUBLIC_URL ?? context.origin;
+  if (!publicOrigin) {
+    logEvent('error', 'invalid worker configuration', { problems: 'PUBLIC_URL is missing' });
+    throw new AppError('config_invalid', {
+      message: 'PUBLIC_URL is required where there is no request (queue jobs, cron)',
+    });
+  }
   const deps: CoreDeps = {
     db,
     clock: options.clock ?? systemClock,
