@@ -68,6 +68,10 @@ export const ZEnvSchema = z
     /** Weekend days that are working days (调休). */
     CERT_EXTRA_WORKDAYS: z.string().optional(),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(50).default(10),
+    /** Largest image accepted (width × height, in millions of pixels), read from its header. */
+    MAX_IMAGE_MEGAPIXELS: z.coerce.number().positive().max(200).default(40),
+    /** Longest side of an accepted image, in pixels. */
+    MAX_IMAGE_SIDE: z.coerce.number().int().min(256).max(65_535).default(16_384),
     /** Campaign messages per second across all consumers: Telegram allows ~30; paid broadcasts up to 1000. */
     BROADCAST_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
     /** Attempts of one campaign message (429, 5xx, network) before it counts as failed. */

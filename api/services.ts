@@ -131,6 +131,10 @@ function coreConfig(config: AppConfig, publicOrigin: string): CoreConfig {
   return {
     publicUrl: publicOrigin,
     maxUploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024),
+    imageLimits: {
+      maxPixels: Math.round(config.MAX_IMAGE_MEGAPIXELS * 1_000_000),
+      maxSide: config.MAX_IMAGE_SIDE,
+    },
     certificates: {
       deadlineWorkingDays: config.CERT_DEADLINE_WORKING_DAYS,
       calendar: { holidays, extraWorkdays },

@@ -1,5 +1,6 @@
 // Settings the domain needs, read from the Worker env once per request by api/services.ts. Pure data:
 // core never reads the environment itself.
+import type { ImageLimits } from './files/image-limits';
 
 export interface CertificateSettings {
   /** 限时办结: working days from submission to decision (default 3). */
@@ -34,6 +35,8 @@ export interface CoreConfig {
   publicUrl: string;
   /** Upload cap for one document, in bytes. */
   maxUploadBytes: number;
+  /** Largest image accepted, read from its header before anything decodes it. */
+  imageLimits: ImageLimits;
   certificates: CertificateSettings;
   campaigns: CampaignSettings;
 }

@@ -144,9 +144,9 @@ describe('past campaigns and clicks', () => {
     const counted = await db.select().from(campaignClicks).where(eq(campaignClicks.campaignId, withButton));
     const [me] = await db.select().from(users).where(eq(users.telegramId, recipient));
     expect(counted.map((c) => [c.via, c.userId])).toEqual([['mini_app', me!.id]]);
-    expect(await db.select().from(campaignClicks).where(eq(campaignClicks.campaignId, withoutButton))).toEqual(
-      [],
-    );
+    expect(
+      await db.select().from(campaignClicks).where(eq(campaignClicks.campaignId, withoutButton)),
+    ).toEqual([]);
     const stats = await json<{ clicks: { total: number; people: number } }>(
       await t.call('GET', `/api/campaigns/${withButton}/stats`, { as: PUBLICITY }),
     );

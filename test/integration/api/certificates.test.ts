@@ -16,6 +16,14 @@ import {
   villages,
 } from '../../../db/schema';
 import { executableAsJpg, jpegWithGps, pngWithText, smallPdf, validForm } from '../../fixtures/certificates';
+import {
+  jpegDeclaring,
+  jpegWithStrayByteAfterExif,
+  pdfWith,
+  pdfWithObjectStream,
+  pngDeclaring,
+  truncatedJpeg,
+} from '../../fixtures/uploads';
 import { createTestApp, type ErrorBody, type TestApp } from '../../harness/app';
 import { useTestDb } from '../../harness/db';
 
@@ -374,6 +382,44 @@ describe('telling everything at once and losing nothing', () => {
     const before = await db.select().from(storedFiles).where(eq(storedFiles.ownerUserId, migrant.userId));
     const res = await upload(migrant.telegramId, id, 'id_card', executableAsJpg(), 'photo.jpg');
     expect(res.status).toBe(415);
+    expect(await db.select().from(storedFiles).where(eq(storedFiles.ownerUserId, migrant.userId))).toEqual(
+      before,
+    );
+  });
+
+  it('refuses damaged, oversized and active files with a localized reason, storing nothing', async () => {
+    const migrant = await newMigrant('dongshan', 'en');
+    const id = await startWithForm(migrant.telegramId);
+    const before = await db.select().from(storedFiles).where(eq(storedFiles.ownerUserId, migrant.userId));
+    const en = translator('en', 'errors');
+    for (const [bytes, name, status, message] of [
+      [jpegWithStrayByteAfterExif(), 'id.jpg', 400, en('file_damaged')],
+      [truncatedJpeg(), 'id.jpg', 400, en('file_damaged')],
+      [
+        jpegDeclaring(65_500, 65_500),
+        'id.jpg',
+        400,
+        en('image_too_large', { maxMegapixels: 40, maxSide: 16384 }),
+      ],
+      [
+        pngDeclaring(30_000, 30_000),
+        'id.png',
+        400,
+        en('image_too_large', { maxMegapixels: 40, maxSide: 16384 }),
+      ],
+      [
+        pdfWith({ action: '<< /S /JavaScript /JS (app.alert\\(1\\)) >>' }),
+        'id.pdf',
+        415,
+        en('pdf_active_content'),
+      ],
+      [pdfWithObjectStream('<< >>', { corrupt: true }), 'id.pdf', 415, en('pdf_unreadable')],
+    ] as const) {
+      const res = await upload(migrant.telegramId, id, 'id_card', bytes, name);
+      expect(res.status).toBe(status);
+      expect(((await res.json()) as ErrorBody).error.message).toBe(message);
+    }
+    expect(en('image_too_large', { maxMegapixels: 40, maxSide: 16384 })).toContain('at most 40 megapixels');
     expect(await db.select().from(storedFiles).where(eq(storedFiles.ownerUserId, migrant.userId))).toEqual(
       before,
     );
