@@ -4,6 +4,7 @@ import { AppError } from '../core/errors';
 import { issuesToFields } from '../core/validation';
 import type { AppEnv } from './context';
 import { errorBody, onError } from './errors';
+import { miniAppHeaders, securityHeaders, verifyPageHeaders } from './middleware/secure-headers';
 import { services } from './middleware/services';
 import { miniApp } from './routes/app/mini-app';
 import { campaignRoutes } from './routes/campaigns/campaigns.routes';
@@ -33,6 +34,11 @@ export function createApp(options: ServiceOptions = {}) {
     },
   });
   app.use(requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }));
+  // Outermost after the request id: its headers land on every response, errors included; the
+  // page-specific policies below are set first and kept.
+  app.use(securityHeaders);
+  app.use('/verify/*', verifyPageHeaders);
+  app.use('/app/*', miniAppHeaders);
   app.use(services(options));
   app.onError(onError);
   app.notFound((c) => c.json(errorBody(c, 'route_not_found'), 404));

@@ -16,6 +16,7 @@ import {
   villages,
 } from '../../../db/schema';
 import { executableAsJpg, jpegWithGps, pngWithText, smallPdf, validForm } from '../../fixtures/certificates';
+import { metadataTags } from '../../fixtures/exiftool';
 import {
   jpegDeclaring,
   jpegWithStrayByteAfterExif,
@@ -295,6 +296,8 @@ describe('a migrant applies and an officer issues', () => {
     const pdf = await t.call('GET', `/api/certificates/${cert!.serial}/pdf`, { as: migrant.telegramId });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('Content-Type')).toBe('application/pdf');
+    expect(pdf.headers.get('Content-Disposition')).toBe(`attachment; filename="${cert!.serial}.pdf"`);
+    expect(pdf.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
   });
 });
@@ -439,7 +442,12 @@ describe('telling everything at once and losing nothing', () => {
     );
     const bytes = Buffer.from(await file.arrayBuffer());
     expect(file.headers.get('Content-Type')).toBe('image/jpeg');
+    // A download, never a page of this origin, even when the address is opened directly.
+    expect(file.headers.get('Content-Disposition')).toBe('attachment');
+    expect(file.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(file.headers.get('Content-Security-Policy')).toBe("default-src 'none'; sandbox");
     expect(bytes.includes(Buffer.from('GPSMARKER'))).toBe(false);
+    expect(metadataTags(new Uint8Array(bytes))).toEqual([]);
   });
 
   it('keeps a submitted application locked against changes by the applicant', async () => {
