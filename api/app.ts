@@ -4,7 +4,7 @@ import { AppError } from '../core/errors';
 import { issuesToFields } from '../core/validation';
 import type { AppEnv } from './context';
 import { errorBody, onError } from './errors';
-import { miniAppHeaders, securityHeaders, verifyPageHeaders } from './middleware/secure-headers';
+import { miniAppHeaders, securityHeaders, serverPageHeaders } from './middleware/secure-headers';
 import { services } from './middleware/services';
 import { miniApp } from './routes/app/mini-app';
 import { campaignRoutes } from './routes/campaigns/campaigns.routes';
@@ -37,7 +37,8 @@ export function createApp(options: ServiceOptions = {}) {
   // Outermost after the request id: its headers land on every response, errors included; the
   // page-specific policies below are set first and kept.
   app.use(securityHeaders);
-  app.use('/verify/*', verifyPageHeaders);
+  app.use('/verify/*', serverPageHeaders);
+  app.use('/dev/*', serverPageHeaders);
   app.use('/app/*', miniAppHeaders);
   app.use(services(options));
   app.onError(onError);

@@ -41,11 +41,11 @@ export const miniAppHeaders: MiddlewareHandler = secureHeaders({
 });
 
 /**
- * The public verification page: no inline script (its script is a file), inline styles allowed (one
- * server-rendered page, no user-controlled markup), never framed — a certificate check shown inside
- * someone else's page could be dressed up as something it is not.
+ * Pages the Worker renders itself (the public verification page, the dev login): no inline script
+ * (a page's script is a file), inline styles allowed (server-rendered, escaped markup), never framed —
+ * a certificate check shown inside someone else's page could be dressed up as something it is not.
  */
-export const verifyPageHeaders: MiddlewareHandler = secureHeaders({
+export const serverPageHeaders: MiddlewareHandler = secureHeaders({
   contentSecurityPolicy: { ...policy, styleSrc: ["'self'", "'unsafe-inline'"], frameAncestors: ["'none'"] },
   xFrameOptions: 'DENY',
   overwrite: false,

@@ -28,8 +28,7 @@ const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 const unreadable = () => new AppError('pdf_unreadable');
 
 export async function assertPdfInert(bytes: Uint8Array): Promise<void> {
-  // windows-1252 maps every byte to one UTF-16 unit, so string offsets are byte offsets.
-  const text = new TextDecoder('windows-1252').decode(bytes);
+  const text = latin1(bytes);
   let outside = '';
   let budget = MAX_INFLATED_BYTES;
   let from = 0;
@@ -45,9 +44,16 @@ export async function assertPdfInert(bytes: Uint8Array): Promise<void> {
     if (filters.length !== 1 || filters[0] !== 'FlateDecode') throw unreadable();
     const inflated = await inflate(bytes.subarray(stream.bodyStart, stream.bodyEnd), budget);
     budget -= inflated.length;
-    assertNoActiveNames(new TextDecoder('windows-1252').decode(inflated));
+    assertNoActiveNames(latin1(inflated));
   }
   assertNoActiveNames(outside + text.slice(from));
+}
+
+/** One character per byte, so string offsets are byte offsets (TextDecoder's "latin1" is windows-1252). */
+function latin1(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return out;
 }
 
 interface StreamSpan {
