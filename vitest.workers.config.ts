@@ -26,6 +26,8 @@ export default defineConfig({
           TELEGRAM_WEBHOOK_SECRET: LOCAL_WEBHOOK_SECRET,
           CERT_SIGNING_KEY: LOCAL_CERT_SIGNING_KEY,
           CERT_SIGNING_KEY_ID: LOCAL_CERT_SIGNING_KEY_ID,
+          // Queue jobs and the cron have no request origin; links need this.
+          PUBLIC_URL: 'https://township.example',
         },
       },
     })),

@@ -4,6 +4,7 @@ import { AppError } from '../core/errors';
 import { issuesToFields } from '../core/validation';
 import type { AppEnv } from './context';
 import { errorBody, onError } from './errors';
+import { miniAppHeaders, securityHeaders, serverPageHeaders } from './middleware/secure-headers';
 import { services } from './middleware/services';
 import { applyRateLimits } from './rate-limits';
 import { miniApp } from './routes/app/mini-app';
@@ -34,6 +35,12 @@ export function createApp(options: ServiceOptions = {}) {
     },
   });
   app.use(requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }));
+  // Outermost after the request id: its headers land on every response, errors included; the
+  // page-specific policies below are set first and kept.
+  app.use(securityHeaders);
+  app.use('/verify/*', serverPageHeaders);
+  app.use('/dev/*', serverPageHeaders);
+  app.use('/app/*', miniAppHeaders);
   app.use(services(options));
   app.onError(onError);
   app.notFound((c) => c.json(errorBody(c, 'route_not_found'), 404));

@@ -28,8 +28,12 @@ export const ZEnvSchema = z
     DATABASE_URL: z.string().optional(),
     HYPERDRIVE: z.object({ connectionString: z.string() }).optional(),
     INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(3600),
-    /** Public https origin of the Worker; the mini app is at <PUBLIC_URL>/app/. Defaults to the request's origin. */
-    PUBLIC_URL: z.url().optional(),
+    /**
+     * Public origin of the Worker (links in messages, the PDF's QR code, the mini app at <PUBLIC_URL>/app/).
+     * Required in production; elsewhere a request's own origin stands in, but queue jobs and the cron
+     * have no request, so `npm start` and the tests always pass it.
+     */
+    PUBLIC_URL: z.url({ error: 'PUBLIC_URL must be a URL such as https://township.example' }).optional(),
     /** Ed25519 seed (32 bytes, base64url) that signs certificates: `npm run cert:keygen` makes one. */
     CERT_SIGNING_KEY: z
       .string({ error: 'CERT_SIGNING_KEY is required (wrangler secret put CERT_SIGNING_KEY)' })
@@ -67,6 +71,10 @@ export const ZEnvSchema = z
     /** Weekend days that are working days (调休). */
     CERT_EXTRA_WORKDAYS: z.string().optional(),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(50).default(10),
+    /** Largest image accepted (width × height, in millions of pixels), read from its header. */
+    MAX_IMAGE_MEGAPIXELS: z.coerce.number().positive().max(200).default(40),
+    /** Longest side of an accepted image, in pixels. */
+    MAX_IMAGE_SIDE: z.coerce.number().int().min(256).max(65_535).default(16_384),
     /** Campaign messages per second across all consumers: Telegram allows ~30; paid broadcasts up to 1000. */
     BROADCAST_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
     /** Attempts of one campaign message (429, 5xx, network) before it counts as failed. */
@@ -100,6 +108,11 @@ export const ZEnvSchema = z
   .refine((e) => e.DATABASE_URL || e.HYPERDRIVE, {
     message: 'DATABASE_URL or the HYPERDRIVE binding is required',
     path: ['DATABASE_URL'],
+  })
+  .refine((e) => e.APP_ENV !== 'production' || e.PUBLIC_URL?.startsWith('https://'), {
+    message:
+      'PUBLIC_URL is required in production: the https origin of the Worker (e.g. https://township.example), in [env.production.vars]',
+    path: ['PUBLIC_URL'],
   });
 
 function safeJson(v: string): unknown {

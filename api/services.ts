@@ -37,7 +37,14 @@ export function buildServices(
   const config = parsed.data;
   const url = databaseUrl(config);
   const db = options.db ? options.db(url) : createDb(url).db;
-  const publicOrigin = config.PUBLIC_URL ?? context.origin ?? 'http://127.0.0.1:8787';
+  // Queue jobs and the cron have no request to take an origin from: they need PUBLIC_URL.
+  const publicOrigin = config.PUBLIC_URL ?? context.origin;
+  if (!publicOrigin) {
+    logEvent('error', 'invalid worker configuration', { problems: 'PUBLIC_URL is missing' });
+    throw new AppError('config_invalid', {
+      message: 'PUBLIC_URL is required where there is no request (queue jobs, cron)',
+    });
+  }
   const deps: CoreDeps = {
     db,
     clock: options.clock ?? systemClock,
@@ -130,6 +137,10 @@ function coreConfig(config: AppConfig, publicOrigin: string): CoreConfig {
   return {
     publicUrl: publicOrigin,
     maxUploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024),
+    imageLimits: {
+      maxPixels: Math.round(config.MAX_IMAGE_MEGAPIXELS * 1_000_000),
+      maxSide: config.MAX_IMAGE_SIDE,
+    },
     certificates: {
       deadlineWorkingDays: config.CERT_DEADLINE_WORKING_DAYS,
       calendar: { holidays, extraWorkdays },

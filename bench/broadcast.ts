@@ -380,6 +380,7 @@ async function runEngine(url: string, rate: number, count: number, embedded: boo
       CERT_SIGNING_KEY: LOCAL_CERT_SIGNING_KEY,
       CERT_SIGNING_KEY_ID: LOCAL_CERT_SIGNING_KEY_ID,
       BROADCAST_RATE_PER_SECOND: String(rate),
+      PUBLIC_URL: 'https://township.example',
       FILES: { put: async () => ({}), get: async () => null, delete: async () => {} },
       JOBS: noop,
       BROADCAST: broadcast.queue,
@@ -571,7 +572,7 @@ async function runWorker(url: string, rate: number, count: number): Promise<RunR
     databaseUrl: url,
     port: 8799,
     quiet: true,
-    vars: { BROADCAST_RATE_PER_SECOND: String(rate), PUBLIC_URL: 'http://127.0.0.1:8799' },
+    vars: { BROADCAST_RATE_PER_SECOND: String(rate) },
   });
   const handle = createDb(url, { max: 2 });
   try {

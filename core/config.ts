@@ -1,5 +1,7 @@
 // Settings the domain needs, read from the Worker env once per request by api/services.ts. Pure data:
 // core never reads the environment itself.
+
+import type { ImageLimits } from './files/image-limits';
 import type { RateLimitPolicy, RateLimitPolicyName } from './rate-limit/policies';
 
 export interface CertificateSettings {
@@ -35,6 +37,8 @@ export interface CoreConfig {
   publicUrl: string;
   /** Upload cap for one document, in bytes. */
   maxUploadBytes: number;
+  /** Largest image accepted, read from its header before anything decodes it. */
+  imageLimits: ImageLimits;
   certificates: CertificateSettings;
   campaigns: CampaignSettings;
   rateLimits: {

@@ -25,6 +25,14 @@ export const ERROR_STATUS = {
   telegram_unavailable: 503,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** An upload whose structure is broken (truncated, stray bytes, bad checksums): refused, never kept as is. */
+  file_damaged: 400,
+  /** An image whose header declares more pixels than MAX_IMAGE_MEGAPIXELS / MAX_IMAGE_SIDE allow. */
+  image_too_large: 400,
+  /** A PDF with scripts, launch actions, attachments, rich media or XFA forms. */
+  pdf_active_content: 415,
+  /** A PDF whose hidden parts (compressed object streams) cannot be inspected. */
+  pdf_unreadable: 415,
   rate_limited: 429,
   temporarily_unavailable: 503,
   internal: 500,

@@ -145,6 +145,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     TELEGRAM_BOT_USERNAME: options.telegramBotUsername ?? LOCAL_BOT_USERNAME,
     CERT_SIGNING_KEY: options.certSigningKey ?? LOCAL_CERT_SIGNING_KEY,
     CERT_SIGNING_KEY_ID: options.certSigningKeyId ?? LOCAL_CERT_SIGNING_KEY_ID,
+    // Links in messages, the PDF's QR code and the bot's mini app buttons: the port actually chosen.
+    PUBLIC_URL: url,
     ...options.vars,
   };
   const args = [

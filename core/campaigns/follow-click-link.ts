@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { campaignClicks, campaignDeliveries, campaignVariants } from '../../db/schema';
+import { campaignDeliveries } from '../../db/schema';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
-import { pickVariant } from './campaign-message';
+import { countClickOnce, deliveredButton } from './campaign-clicks';
 import { readClickToken } from './click-token';
 
 /**
- * A press on a campaign's link button (/c/<token>): records the click against the delivery and
- * returns where to send the browser. Unknown or forged tokens get not_found.
+ * A press on a campaign's link button (/c/<token>): counts the recipient's first press and returns
+ * where to send the browser (every time). Unknown or forged tokens get not_found.
  */
 export async function followClickLink(options: { deps: CoreDeps; token: string }) {
   const { deps } = options;
@@ -23,18 +23,8 @@ export async function followClickLink(options: { deps: CoreDeps; token: string }
     .from(campaignDeliveries)
     .where(eq(campaignDeliveries.id, deliveryId));
   if (!delivery) throw new AppError('not_found');
-  const variants = await deps.db
-    .select({ language: campaignVariants.language, button: campaignVariants.button })
-    .from(campaignVariants)
-    .where(eq(campaignVariants.campaignId, delivery.campaignId));
-  const target = pickVariant(variants, delivery.language)?.button;
-  if (target?.kind !== 'url') throw new AppError('not_found');
-  await deps.db.insert(campaignClicks).values({
-    campaignId: delivery.campaignId,
-    deliveryId: delivery.id,
-    userId: delivery.userId,
-    via: 'url',
-    at: deps.clock.now(),
-  });
-  return { url: target.target };
+  const button = await deliveredButton(deps, delivery);
+  if (button?.kind !== 'url') throw new AppError('not_found');
+  await countClickOnce(deps, delivery, 'url');
+  return { url: button.target };
 }

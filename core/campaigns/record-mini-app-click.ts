@@ -1,26 +1,35 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { campaignClicks, campaignDeliveries, campaigns } from '../../db/schema';
+import { campaignDeliveries, campaigns } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
-import { AppError } from '../errors';
+import { countClickOnce, deliveredButton } from './campaign-clicks';
 
-/** The mini app reports that a person opened it from a campaign's button (?c=<campaign id>). */
+/**
+ * The mini app reports that a person opened it from a campaign's button (?c=<campaign id>). It counts
+ * only when the person was sent this campaign with a mini app button, and only once. Anything else
+ * (not a recipient, a link button or none, a repeat, an unknown campaign) answers the same success
+ * and changes nothing, so the report can neither inflate the figures nor probe who received what.
+ */
 export async function recordMiniAppClick(options: { deps: CoreDeps; actor: Actor; campaignId: string }) {
   const { deps, actor } = options;
-  const [campaign] = await deps.db
-    .select({ id: campaigns.id })
-    .from(campaigns)
-    .where(and(eq(campaigns.id, options.campaignId), inArray(campaigns.status, ['sending', 'sent'])));
-  if (!campaign) throw new AppError('not_found');
   const [delivery] = await deps.db
-    .select({ id: campaignDeliveries.id })
+    .select({
+      id: campaignDeliveries.id,
+      campaignId: campaignDeliveries.campaignId,
+      userId: campaignDeliveries.userId,
+      language: campaignDeliveries.language,
+    })
     .from(campaignDeliveries)
-    .where(and(eq(campaignDeliveries.campaignId, campaign.id), eq(campaignDeliveries.userId, actor.userId)));
-  await deps.db.insert(campaignClicks).values({
-    campaignId: campaign.id,
-    deliveryId: delivery?.id ?? null,
-    userId: actor.userId,
-    via: 'mini_app',
-    at: deps.clock.now(),
-  });
+    .innerJoin(campaigns, eq(campaigns.id, campaignDeliveries.campaignId))
+    .where(
+      and(
+        eq(campaignDeliveries.campaignId, options.campaignId),
+        eq(campaignDeliveries.userId, actor.userId),
+        eq(campaignDeliveries.status, 'sent'),
+        inArray(campaigns.status, ['sending', 'sent']),
+      ),
+    );
+  if (!delivery) return;
+  if ((await deliveredButton(deps, delivery))?.kind !== 'mini_app') return;
+  await countClickOnce(deps, delivery, 'mini_app');
 }

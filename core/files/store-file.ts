@@ -1,9 +1,10 @@
 import { storedFiles } from '../../db/schema';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
+import { DEFAULT_IMAGE_LIMITS } from './image-limits';
 import type { ObjectStore } from './object-store';
+import { sanitizeUpload } from './sanitize-upload';
 import { sniffContentType } from './sniff-content-type';
-import { stripImageMetadata } from './strip-image-metadata';
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -13,8 +14,9 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 /**
- * Keeps an uploaded document: checks size and real type (by its bytes, never its name), removes
- * photo metadata (GPS, device), writes the bytes to R2 first and the metadata row second (an
+ * Keeps an uploaded document: checks size and real type (by its bytes, never its name), rewrites
+ * photos to their pixel data (no GPS, device or second picture; damaged or oversized ones refused),
+ * refuses PDFs with active content, writes the bytes to R2 first and the metadata row second (an
  * orphan object is harmless; a row without its object is not).
  */
 export async function storeFile(options: {
@@ -35,7 +37,11 @@ export async function storeFile(options: {
   }
   const contentType = sniffContentType(options.bytes);
   if (!contentType) throw new AppError('unsupported_media_type');
-  const bytes = stripImageMetadata(options.bytes, contentType);
+  const bytes = await sanitizeUpload(
+    options.bytes,
+    contentType,
+    deps.config?.imageLimits ?? DEFAULT_IMAGE_LIMITS,
+  );
   const sha256 = await sha256Hex(bytes);
   const objectKey = `files/${options.ownerUserId}/${deps.ids.uuid()}`;
   await store.put(objectKey, bytes, { httpMetadata: { contentType }, sha256 });

@@ -184,12 +184,18 @@ export const campaignClicks = pgTable(
     campaignId: uuid('campaign_id')
       .notNull()
       .references(() => campaigns.id, { onDelete: 'cascade' }),
-    deliveryId: bigint('delivery_id', { mode: 'number' }),
+    /** Only a recipient's press counts, once: one row per delivery (first press wins). */
+    deliveryId: bigint('delivery_id', { mode: 'number' })
+      .notNull()
+      .references(() => campaignDeliveries.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     via: text('via', { enum: ['url', 'mini_app'] }).notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('campaign_clicks_campaign_idx').on(t.campaignId)],
+  (t) => [
+    index('campaign_clicks_campaign_idx').on(t.campaignId),
+    uniqueIndex('campaign_clicks_delivery_key').on(t.deliveryId),
+  ],
 );
 
 export const CAMPAIGN_EVENT_TYPES = [

@@ -267,8 +267,8 @@ describe('certificate: apply, return, fix, issue, verify, revoke', () => {
     await migrant.getByText('已上传 2 个').waitFor();
     await migrant.locator('#doc-hukou_page').setInputFiles([fixture('hukou.pdf', smallPdf())]);
     await migrant.getByText(/还需要上传：结婚证/).waitFor();
-    // A real photo (JPEG drawn by the browser) and the fixture phone JPEG with GPS metadata, which is
-    // too minimal to decode: it gets "no preview" and an open button instead of a broken image.
+    // A real photo (JPEG drawn by the browser) and the fixture phone JPEG with GPS, XMP and ICC
+    // metadata: both are stored rewritten to their pixel data, and both still decode here.
     await migrant
       .locator('#doc-marriage_certificate')
       .setInputFiles([
@@ -278,8 +278,10 @@ describe('certificate: apply, return, fix, issue, verify, revoke', () => {
     await migrant.getByText('所需材料已全部上传。').waitFor();
     // Photo thumbnails are fetched with the sign-in and shown from blob: URLs.
     const thumbs = migrant.locator('.doc img');
-    await expect.poll(() => thumbs.count()).toBe(3);
-    await migrant.getByText('无法预览，请点“打开”查看').waitFor();
+    await expect.poll(() => thumbs.count()).toBe(4);
+    await expect
+      .poll(() => thumbs.evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth)))
+      .toEqual([160, 160, 160, 16]);
     const first = thumbs.first();
     await expect.poll(() => first.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
     expect(await first.getAttribute('src')).toMatch(/^blob:/);

@@ -31,6 +31,28 @@ async function resetLanguage(telegramId: number) {
 }
 
 describe('mini app', () => {
+  it('serves its pages through the Worker with the security headers, and runs under that CSP', async () => {
+    for (const path of ['/app/', '/app/certificates']) {
+      const res = await fetch(`${e2e.url}${path}`);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("frame-ancestors 'self' https://web.telegram.org https://*.web.telegram.org");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    const page = await e2e.newPage();
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    await e2e.loginAs(page, RESIDENT);
+    await page.getByRole('link', { name: /婚育证明/ }).click();
+    await page.locator('main h1').first().waitFor();
+    expect(e2e.pageErrors(page)).toEqual([]);
+  });
+
   it('shows how to open the app, with the dev sign-in link, when opened outside Telegram', async () => {
     const page = await e2e.newPage();
     await page.goto(`${e2e.url}/app/`);

@@ -27,6 +27,7 @@ import { byUser, rateLimit } from '../../middleware/rate-limit';
 import { requireRole } from '../../middleware/roles';
 import { uploadLimit } from '../../middleware/upload-limit';
 import { caller } from '../caller';
+import { fileResponseHeaders } from '../file-response';
 import {
   jsonBody as body,
   errorResponses,
@@ -360,11 +361,11 @@ export const campaignRoutes = new OpenAPIHono<AppEnv>()
       campaignId,
       language,
     });
-    return c.body(image.bytes as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': image.contentType,
-      'Cache-Control': 'private, max-age=300',
-      'X-Content-Type-Options': 'nosniff',
-    });
+    return c.body(
+      image.bytes as Uint8Array<ArrayBuffer>,
+      200,
+      fileResponseHeaders({ contentType: image.contentType, cacheControl: 'private, max-age=300' }),
+    );
   })
   .openapi(submit, async (c) =>
     c.json(

@@ -67,7 +67,10 @@ const click = createRoute({
   summary: "The mini app was opened from this campaign's button (/app/<path>?c=<campaign id>)",
   ...auth,
   request: { params: ZCampaignIdParam },
-  responses: { 204: { description: 'Recorded' }, 401: errorResponses[401], 404: errorResponses[404] },
+  responses: {
+    204: { description: 'Received (counted once, and only for a recipient of a mini app button)' },
+    401: errorResponses[401],
+  },
 });
 
 export const residentCampaignRoutes = new OpenAPIHono<AppEnv>()

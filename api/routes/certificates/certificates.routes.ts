@@ -18,6 +18,7 @@ import { requireUser } from '../../middleware/auth';
 import { byUser, rateLimit } from '../../middleware/rate-limit';
 import { uploadLimit } from '../../middleware/upload-limit';
 import { caller } from '../caller';
+import { fileResponseHeaders } from '../file-response';
 import { errorResponses, jsonResponse as json } from '../schemas';
 import { loadCertificateFont } from './certificate-font';
 import {
@@ -282,12 +283,11 @@ export const certificateRoutes = new OpenAPIHono<AppEnv>()
       applicationId,
       documentId,
     });
-    return c.body(doc.bytes as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': doc.contentType,
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Disposition': 'inline',
-    });
+    return c.body(
+      doc.bytes as Uint8Array<ArrayBuffer>,
+      200,
+      fileResponseHeaders({ contentType: doc.contentType, cacheControl: 'private, no-store' }),
+    );
   })
   .openapi(submit, async (c) => {
     const result = await submitApplication({
@@ -304,9 +304,13 @@ export const certificateRoutes = new OpenAPIHono<AppEnv>()
       serial: c.req.valid('param').serial,
       loadFont: () => loadCertificateFont(services),
     });
-    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': `inline; filename="${file.fileName}"`,
-      'Cache-Control': 'private, no-store',
-    });
+    return c.body(
+      file.bytes as Uint8Array<ArrayBuffer>,
+      200,
+      fileResponseHeaders({
+        contentType: 'application/pdf',
+        fileName: file.fileName,
+        cacheControl: 'private, no-store',
+      }),
+    );
   });

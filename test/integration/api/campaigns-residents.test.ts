@@ -104,17 +104,53 @@ describe('past campaigns and clicks', () => {
     expect(redirect.headers.get('location')).toBe('https://example.org/book');
     expect((await t.call('GET', `${path.slice(0, -1)}x`)).status).toBe(404);
 
+    // Pressing it again still redirects but counts nothing more; a mini app report for a message
+    // whose button was a link is not a press of that button.
+    expect((await t.call('GET', path)).headers.get('location')).toBe('https://example.org/book');
     expect((await t.call('POST', `/api/campaigns/${id}/click`, { as: en })).status).toBe(204);
     const clicks = await db.select().from(campaignClicks).where(eq(campaignClicks.campaignId, id));
     const [enUser] = await db.select().from(users).where(eq(users.telegramId, en));
-    expect(clicks.map((c) => [c.via, c.userId])).toEqual([
-      ['url', enUser!.id],
-      ['mini_app', enUser!.id],
-    ]);
+    expect(clicks.map((c) => [c.via, c.userId])).toEqual([['url', enUser!.id]]);
     const stats = await json<{ clicks: { total: number; people: number } }>(
       await t.call('GET', `/api/campaigns/${id}/stats`, { as: PUBLICITY }),
     );
-    expect(stats.clicks).toMatchObject({ total: 2, people: 1 });
+    expect(stats.clicks).toMatchObject({ total: 1, people: 1 });
+  });
+
+  it('counts a mini app button once per recipient, and nothing from people it was not sent to', async () => {
+    const recipient = await resident('zh-CN');
+    const outsiders = [await resident('zh-CN', (await newVillage(db)).id), nextTelegramId(), REVIEWER];
+    const button = { text: '查看', kind: 'mini_app', target: 'campaigns' };
+    const withButton = await approvedCampaign(t, {
+      villageIds: [villageId],
+      variants: { 'zh-CN': { text: '<b>关爱女孩</b>', button } },
+    });
+    const withoutButton = await approvedCampaign(t, { villageIds: [villageId] });
+    for (const id of [withButton, withoutButton]) {
+      await t.call('POST', `/api/campaigns/${id}/schedule`, { as: PUBLICITY, body: {} });
+    }
+    await broadcast.drain({ consume: (job) => runJob(job, t.services()) });
+
+    const report = async (id: string, as: number) => {
+      const res = await t.call('POST', `/api/campaigns/${id}/click`, { as });
+      expect(res.status).toBe(204); // the same answer whether it counted or not
+    };
+    for (let i = 0; i < 20; i++) {
+      for (const as of [recipient, ...outsiders]) await report(withButton, as);
+      await report(withoutButton, recipient);
+    }
+    await report('00000000-0000-4000-8000-000000000000', recipient);
+
+    const counted = await db.select().from(campaignClicks).where(eq(campaignClicks.campaignId, withButton));
+    const [me] = await db.select().from(users).where(eq(users.telegramId, recipient));
+    expect(counted.map((c) => [c.via, c.userId])).toEqual([['mini_app', me!.id]]);
+    expect(
+      await db.select().from(campaignClicks).where(eq(campaignClicks.campaignId, withoutButton)),
+    ).toEqual([]);
+    const stats = await json<{ clicks: { total: number; people: number } }>(
+      await t.call('GET', `/api/campaigns/${withButton}/stats`, { as: PUBLICITY }),
+    );
+    expect(stats.clicks).toMatchObject({ total: 1, people: 1 });
   });
 
   it('sends the officer a test message in the chosen language, not counted anywhere', async () => {

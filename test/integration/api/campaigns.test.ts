@@ -16,6 +16,7 @@ import {
   REVIEWER,
 } from '../../fixtures/campaigns';
 import { jpegWithGps, smallPdf } from '../../fixtures/certificates';
+import { mpoWithGpsInSecondFrame, truncatedJpeg } from '../../fixtures/uploads';
 import { createTestApp, type ErrorBody, type TestApp } from '../../harness/app';
 import { queueSimulator } from '../../harness/broadcast';
 import { useTestDb } from '../../harness/db';
@@ -176,6 +177,12 @@ describe('the approval workflow', () => {
     expect(view.variants[0]?.hasImage).toBe(true);
     const image = await t.call('GET', `/api/campaigns/${id}/variants/zh-CN/image`, { as: PUBLICITY });
     expect(image.headers.get('content-type')).toBe('image/jpeg');
+    expect(image.headers.get('content-disposition')).toBe('attachment');
+    expect(image.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await image.arrayBuffer()).includes('GPSMARKER')).toBe(false);
+    // A multi-picture file keeps only its first picture; a broken one is refused.
+    expect((await upload(mpoWithGpsInSecondFrame(), 'poster.jpg')).status).toBe(201);
+    expect((await upload(truncatedJpeg(), 'poster.jpg')).status).toBe(400);
     // Not published yet: residents cannot see it.
     expect((await t.call('GET', `/api/campaigns/${id}/variants/zh-CN/image`, { as: RESIDENT })).status).toBe(
       404,

@@ -16,6 +16,15 @@ import {
   villages,
 } from '../../../db/schema';
 import { executableAsJpg, jpegWithGps, pngWithText, smallPdf, validForm } from '../../fixtures/certificates';
+import { metadataTags } from '../../fixtures/exiftool';
+import {
+  jpegDeclaring,
+  jpegWithStrayByteAfterExif,
+  pdfWith,
+  pdfWithObjectStream,
+  pngDeclaring,
+  truncatedJpeg,
+} from '../../fixtures/uploads';
 import { createTestApp, type ErrorBody, type TestApp } from '../../harness/app';
 import { useTestDb } from '../../harness/db';
 
@@ -287,6 +296,8 @@ describe('a migrant applies and an officer issues', () => {
     const pdf = await t.call('GET', `/api/certificates/${cert!.serial}/pdf`, { as: migrant.telegramId });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('Content-Type')).toBe('application/pdf');
+    expect(pdf.headers.get('Content-Disposition')).toBe(`attachment; filename="${cert!.serial}.pdf"`);
+    expect(pdf.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
   });
 });
@@ -379,6 +390,44 @@ describe('telling everything at once and losing nothing', () => {
     );
   });
 
+  it('refuses damaged, oversized and active files with a localized reason, storing nothing', async () => {
+    const migrant = await newMigrant('dongshan', 'en');
+    const id = await startWithForm(migrant.telegramId);
+    const before = await db.select().from(storedFiles).where(eq(storedFiles.ownerUserId, migrant.userId));
+    const en = translator('en', 'errors');
+    for (const [bytes, name, status, message] of [
+      [jpegWithStrayByteAfterExif(), 'id.jpg', 400, en('file_damaged')],
+      [truncatedJpeg(), 'id.jpg', 400, en('file_damaged')],
+      [
+        jpegDeclaring(65_500, 65_500),
+        'id.jpg',
+        400,
+        en('image_too_large', { maxMegapixels: 40, maxSide: 16384 }),
+      ],
+      [
+        pngDeclaring(30_000, 30_000),
+        'id.png',
+        400,
+        en('image_too_large', { maxMegapixels: 40, maxSide: 16384 }),
+      ],
+      [
+        pdfWith({ action: '<< /S /JavaScript /JS (app.alert\\(1\\)) >>' }),
+        'id.pdf',
+        415,
+        en('pdf_active_content'),
+      ],
+      [pdfWithObjectStream('<< >>', { corrupt: true }), 'id.pdf', 415, en('pdf_unreadable')],
+    ] as const) {
+      const res = await upload(migrant.telegramId, id, 'id_card', bytes, name);
+      expect(res.status).toBe(status);
+      expect(((await res.json()) as ErrorBody).error.message).toBe(message);
+    }
+    expect(en('image_too_large', { maxMegapixels: 40, maxSide: 16384 })).toContain('at most 40 megapixels');
+    expect(await db.select().from(storedFiles).where(eq(storedFiles.ownerUserId, migrant.userId))).toEqual(
+      before,
+    );
+  });
+
   it('stores photos without their GPS metadata', async () => {
     const migrant = await newMigrant();
     const id = await startWithForm(migrant.telegramId);
@@ -393,7 +442,12 @@ describe('telling everything at once and losing nothing', () => {
     );
     const bytes = Buffer.from(await file.arrayBuffer());
     expect(file.headers.get('Content-Type')).toBe('image/jpeg');
+    // A download, never a page of this origin, even when the address is opened directly.
+    expect(file.headers.get('Content-Disposition')).toBe('attachment');
+    expect(file.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(file.headers.get('Content-Security-Policy')).toBe("default-src 'none'; sandbox");
     expect(bytes.includes(Buffer.from('GPSMARKER'))).toBe(false);
+    expect(metadataTags(new Uint8Array(bytes))).toEqual([]);
   });
 
   it('keeps a submitted application locked against changes by the applicant', async () => {

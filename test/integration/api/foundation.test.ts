@@ -3,6 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../api/app';
+import { buildServices } from '../../../api/services';
 import { verifyInitData } from '../../../core/auth/init-data';
 import { translator } from '../../../core/i18n';
 import { auditLog, users, villages } from '../../../db/schema';
@@ -170,6 +171,31 @@ describe('errors', () => {
     expect(body.error.code).toBe('config_invalid');
     expect(body.error.detail).toContain('TELEGRAM_WEBHOOK_SECRET');
     expect(JSON.stringify(body)).not.toContain(LOCAL_BOT_TOKEN);
+  });
+
+  it('refuses to run in production without an https PUBLIC_URL, naming it', async () => {
+    const { PUBLIC_URL: _omitted, ...rest } = t.env;
+    for (const env of [
+      { ...rest, APP_ENV: 'production' },
+      { ...rest, APP_ENV: 'production', PUBLIC_URL: 'http://127.0.0.1:8787' },
+    ]) {
+      const res = await t.app.request('/healthz', {}, env);
+      expect(res.status).toBe(500);
+      const body = (await res.json()) as ErrorBody & { error: { detail: string } };
+      expect(body.error.detail).toContain('PUBLIC_URL is required in production');
+    }
+    const env = { ...rest, APP_ENV: 'production', PUBLIC_URL: 'https://x.example' };
+    expect((await t.app.request('/healthz', {}, env)).status).toBe(200);
+  });
+
+  it('builds no link to a guessed origin: queue jobs and the cron without PUBLIC_URL fail fast', () => {
+    const { PUBLIC_URL: _omitted, ...env } = t.env;
+    expect(() => buildServices(env, { db: () => db }, { requestId: 'cron' })).toThrow(/PUBLIC_URL/);
+    const services = buildServices(env, { db: () => db }, { requestId: 'r', origin: 'https://req.example' });
+    expect(services.deps.config.publicUrl).toBe('https://req.example');
+    expect(buildServices(t.env, { db: () => db }, { requestId: 'cron' }).deps.config.publicUrl).toBe(
+      'https://township.example',
+    );
   });
 });
 

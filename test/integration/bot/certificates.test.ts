@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../../core/i18n';
 import { users, villages } from '../../../db/schema';
 import { executableAsJpg, jpegWithGps, pngWithText, smallPdf, validForm } from '../../fixtures/certificates';
+import { jpegDeclaring, pdfWithObjectStream, truncatedJpeg } from '../../fixtures/uploads';
 import { createTestApp, type TestApp } from '../../harness/app';
 import { botDriver } from '../../harness/bot';
 import { useTestDb } from '../../harness/db';
@@ -85,6 +86,20 @@ describe('documents sent to the bot', () => {
     const id = await startApplication(user.id);
     const replies = await bot.sendDocument(user, executableAsJpg(), 'photo.jpg', 'image/jpeg');
     expect(replies.at(-1)?.text).toBe(translator('en', 'errors')('unsupported_media_type'));
+    expect((await view(user.id, id)).documents).toEqual([]);
+  });
+
+  it('explains in the person’s language why a damaged photo or an active PDF is refused', async () => {
+    const user = await migrant('en');
+    const id = await startApplication(user.id);
+    const en = translator('en', 'errors');
+    expect((await bot.sendPhoto(user, truncatedJpeg())).at(-1)?.text).toBe(en('file_damaged'));
+    expect((await bot.sendPhoto(user, jpegDeclaring(65_500, 65_500))).at(-1)?.text).toBe(
+      en('image_too_large', { maxMegapixels: 40, maxSide: 16384 }),
+    );
+    const script = pdfWithObjectStream('<< /S /JavaScript /JS (app.alert\\(1\\)) >>');
+    const replies = await bot.sendDocument(user, script, 'proof.pdf', 'application/pdf');
+    expect(replies.at(-1)?.text).toBe(en('pdf_active_content'));
     expect((await view(user.id, id)).documents).toEqual([]);
   });
 
