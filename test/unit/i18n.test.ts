@@ -1,5 +1,6 @@
 // Every text a person sees comes from the locale files: every key exists in every language, with the
 // same {{placeholders}}, and nothing is left empty.
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, translator } from '../../core/i18n';
 import { NAMESPACES, resources } from '../../core/i18n/resources';
@@ -43,5 +44,28 @@ describe('locale files', () => {
   it('falls back to Simplified Chinese, never to a bare key, for a language it does not know', () => {
     const t = translator('fr' as never, 'bot');
     expect(t('help')).toBe(translator('zh-CN', 'bot')('help'));
+  });
+});
+
+describe('locale files on disk', () => {
+  // JSON.parse keeps the last of two equal keys silently: a merge that leaves both hides a text.
+  it('have no key twice in one object', () => {
+    const root = new URL('../../core/i18n/locales/', import.meta.url);
+    const twice: string[] = [];
+    for (const lng of readdirSync(root)) {
+      for (const file of readdirSync(new URL(`${lng}/`, root))) {
+        const text = readFileSync(new URL(`${lng}/${file}`, root), 'utf8');
+        const seen: Set<string>[] = [];
+        // Strings are matched whole, so braces inside texts ({{count}}) are not taken for objects.
+        for (const m of text.matchAll(/"((?:[^"\\]|\\.)*)"(\s*:)?|[{}]/g)) {
+          if (m[0] === '{') seen.push(new Set());
+          else if (m[0] === '}') seen.pop();
+          else if (!m[2]) continue;
+          else if (seen.at(-1)?.has(m[1]!)) twice.push(`${lng}/${file}: ${m[1]}`);
+          else seen.at(-1)?.add(m[1]!);
+        }
+      }
+    }
+    expect(twice).toEqual([]);
   });
 });
