@@ -4,6 +4,7 @@ import { AppError } from '../core/errors';
 import { issuesToFields } from '../core/validation';
 import type { AppEnv } from './context';
 import { errorBody, onError } from './errors';
+import { assertSafeInput, inputGuard } from './middleware/input-guard';
 import { services } from './middleware/services';
 import { miniApp } from './routes/app/mini-app';
 import { campaignRoutes } from './routes/campaigns/campaigns.routes';
@@ -26,14 +27,17 @@ import type { ServiceOptions } from './services';
 export function createApp(options: ServiceOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({
     // One 400 shape for every invalid body, query or param, with the field paths.
+    // What a schema produced meets the edge guard's rules too (coerced numbers, multipart fields).
     defaultHook: (result) => {
       if (!result.success) {
         throw new AppError('validation_failed', { fields: issuesToFields(result.error.issues) });
       }
+      assertSafeInput(result.data);
     },
   });
   app.use(requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }));
   app.use(services(options));
+  app.use(inputGuard);
   app.onError(onError);
   app.notFound((c) => c.json(errorBody(c, 'route_not_found'), 404));
 
