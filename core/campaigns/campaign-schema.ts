@@ -3,6 +3,13 @@
 // Browser-safe: imports only zod and the pure helpers next to it.
 import { z } from 'zod';
 import { ZId, ZIdString, zCommaList } from '../schema-primitives';
+import {
+  MAX_BUTTON_TARGET_CHARS,
+  MAX_BUTTON_TEXT_CHARS,
+  MAX_NOTE_CHARS,
+  MAX_TEXT_CHARS,
+  MAX_TITLE_CHARS,
+} from './campaign-limits';
 import { checkTelegramHtml } from './telegram-html';
 
 export const TOPIC_CODES = [
@@ -18,12 +25,13 @@ export type TopicCode = (typeof TOPIC_CODES)[number];
 export const CAMPAIGN_LANGUAGES = ['zh-CN', 'zh-TW', 'en'] as const;
 export const AUDIENCE_STATUSES = ['resident', 'moved_away', 'newcomer'] as const;
 
-/** Telegram's limits: 4096 characters of text, 1024 of a photo caption (after entity parsing). */
-export const MAX_TEXT_CHARS = 4096;
-export const MAX_CAPTION_CHARS = 1024;
-export const MAX_TITLE_CHARS = 120;
-export const MAX_BUTTON_TEXT_CHARS = 40;
-export const MAX_NOTE_CHARS = 1000;
+export {
+  MAX_BUTTON_TEXT_CHARS,
+  MAX_CAPTION_CHARS,
+  MAX_NOTE_CHARS,
+  MAX_TEXT_CHARS,
+  MAX_TITLE_CHARS,
+} from './campaign-limits';
 
 export const ZTopicCode = z.enum(TOPIC_CODES);
 /** The topics a person receives (the settings page: exactly these). */
@@ -73,7 +81,7 @@ export const ZCampaignButtonSchema = z
   .object({
     text: z.string().trim().min(1, 'campaigns:validation.required').max(MAX_BUTTON_TEXT_CHARS),
     kind: z.enum(['mini_app', 'url']),
-    target: z.string().trim().min(1, 'campaigns:validation.required').max(500),
+    target: z.string().trim().min(1, 'campaigns:validation.required').max(MAX_BUTTON_TARGET_CHARS),
   })
   .superRefine((b, ctx) => {
     const ok =
