@@ -4,6 +4,7 @@ import { AppError } from '../core/errors';
 import { issuesToFields } from '../core/validation';
 import type { AppEnv } from './context';
 import { errorBody, onError } from './errors';
+import { assertSafeInput, inputGuard } from './middleware/input-guard';
 import { miniAppHeaders, securityHeaders, serverPageHeaders } from './middleware/secure-headers';
 import { services } from './middleware/services';
 import { applyRateLimits } from './rate-limits';
@@ -28,10 +29,12 @@ import type { ServiceOptions } from './services';
 export function createApp(options: ServiceOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({
     // One 400 shape for every invalid body, query or param, with the field paths.
+    // What a schema produced meets the edge guard's rules too (coerced numbers, multipart fields).
     defaultHook: (result) => {
       if (!result.success) {
         throw new AppError('validation_failed', { fields: issuesToFields(result.error.issues) });
       }
+      assertSafeInput(result.data);
     },
   });
   app.use(requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }));
@@ -42,6 +45,7 @@ export function createApp(options: ServiceOptions = {}) {
   app.use('/dev/*', serverPageHeaders);
   app.use('/app/*', miniAppHeaders);
   app.use(services(options));
+  app.use(inputGuard);
   app.onError(onError);
   app.notFound((c) => c.json(errorBody(c, 'route_not_found'), 404));
   applyRateLimits(app);

@@ -16,6 +16,13 @@ const DB_UNAVAILABLE_CODES = new Set([
   '57P03',
 ]);
 
+/**
+ * Postgres data errors only a value from outside can cause (bad text encoding, NUL, a number or
+ * date out of range, a value too long for its column or index). The edge guard refuses these
+ * first; if one slips past it, the person still gets a 400, and the hole is logged as a warning.
+ */
+const BAD_INPUT_CODES = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05', '54000']);
+
 export function requestLanguage(c: Context<AppEnv>): Language {
   const chosen = c.get('language');
   if (chosen) return chosen;
@@ -70,6 +77,15 @@ export function onError(err: Error, c: Context<AppEnv>) {
   if (summary.code && DB_UNAVAILABLE_CODES.has(summary.code)) {
     logEvent('error', 'database unavailable', { requestId: c.get('requestId'), ...summary });
     return c.json(errorBody(c, 'database_unavailable'), 503);
+  }
+  if (summary.code && BAD_INPUT_CODES.has(summary.code)) {
+    // The code and the route only: the driver's message may quote the value.
+    logEvent('warn', 'input refused by the database', {
+      requestId: c.get('requestId'),
+      path: c.req.routePath,
+      ...summary,
+    });
+    return c.json(errorBody(c, 'bad_request'), 400);
   }
   logEvent('error', 'unhandled error', { requestId: c.get('requestId'), path: c.req.routePath, ...summary });
   return c.json(errorBody(c, 'internal'), 500);

@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   telegram_refused: 422,
   telegram_unavailable: 503,
   payload_too_large: 413,
+  request_too_large: 413,
   unsupported_media_type: 415,
   /** An upload whose structure is broken (truncated, stray bytes, bad checksums): refused, never kept as is. */
   file_damaged: 400,

@@ -2,10 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
-import { parseOrThrow } from '../validation';
 import { audienceCondition } from './audience';
 import { APPROVE_ROLES, audienceInScope } from './campaign-records';
-import { ZCampaignAudienceSchema, ZTopicCode } from './campaign-schema';
+import type { TCampaignAudience, TopicCode } from './campaign-schema';
 
 /**
  * The live count while composing: how many people this audience reaches now (subscribed to the
@@ -14,12 +13,10 @@ import { ZCampaignAudienceSchema, ZTopicCode } from './campaign-schema';
 export async function countAudience(options: {
   deps: CoreDeps;
   actor: Actor;
-  topic: unknown;
-  audience: unknown;
+  topic: TopicCode;
+  audience: TCampaignAudience;
 }) {
-  const { deps, actor } = options;
-  const topic = parseOrThrow(ZTopicCode, options.topic);
-  const audience = parseOrThrow(ZCampaignAudienceSchema, options.audience);
+  const { deps, actor, topic, audience } = options;
   if (!audienceInScope(actor, APPROVE_ROLES, audience)) {
     throw new AppError(
       actor.roles.some((r) => r.role === 'publicity' || r.role === 'admin') ? 'out_of_scope' : 'forbidden',

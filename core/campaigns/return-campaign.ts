@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { campaigns } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
-import { parseOrThrow } from '../validation';
+import { AppError } from '../errors';
 import {
   APPROVE_ROLES,
   addCampaignEvent,
@@ -11,10 +10,7 @@ import {
   loadCampaignInScope,
   notifyAuthor,
 } from './campaign-records';
-
-export const ZReturnCampaignSchema = z.object({
-  note: z.string().trim().min(1, 'campaigns:validation.required').max(1000),
-});
+import type { TReturnCampaign } from './campaign-schema';
 
 /**
  * Back to draft. The author may withdraw a submitted or approved (not yet scheduled) campaign to
@@ -24,7 +20,7 @@ export async function returnCampaign(options: {
   deps: CoreDeps;
   actor: Actor;
   campaignId: string;
-  input?: unknown;
+  input: TReturnCampaign;
 }) {
   const { deps, actor } = options;
   const now = deps.clock.now();
@@ -35,7 +31,11 @@ export async function returnCampaign(options: {
     });
     const byAuthor = row.createdBy === actor.userId;
     assertCampaignStatus(row, byAuthor ? ['submitted', 'approved'] : ['submitted']);
-    const note = byAuthor ? undefined : parseOrThrow(ZReturnCampaignSchema, options.input ?? {}).note;
+    const note = byAuthor ? undefined : options.input.note;
+    if (!byAuthor && !note)
+      throw new AppError('validation_failed', {
+        fields: [{ path: 'note', message: 'campaigns:validation.required' }],
+      });
     await tx
       .update(campaigns)
       .set({ status: 'draft', submittedAt: null, approvedBy: null, approvedAt: null, updatedAt: now })

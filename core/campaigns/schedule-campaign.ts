@@ -1,10 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { campaigns } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
-import { parseOrThrow } from '../validation';
 import {
   addCampaignEvent,
   assertCampaignStatus,
@@ -12,12 +10,8 @@ import {
   findCampaign,
   loadCampaignInScope,
 } from './campaign-records';
+import type { TScheduleCampaign } from './campaign-schema';
 import { startCampaign } from './start-campaign';
-
-export const ZScheduleCampaignSchema = z.object({
-  /** ISO date-time; omitted or null = now. */
-  at: z.iso.datetime({ offset: true }).nullable().optional(),
-});
 
 /**
  * A publicity officer sends an approved campaign now, or schedules it (the cron starts it at that
@@ -27,10 +21,9 @@ export async function scheduleCampaign(options: {
   deps: CoreDeps;
   actor: Actor;
   campaignId: string;
-  input: unknown;
+  input: TScheduleCampaign;
 }) {
-  const { deps, actor } = options;
-  const input = parseOrThrow(ZScheduleCampaignSchema, options.input ?? {});
+  const { deps, actor, input } = options;
   const now = deps.clock.now();
   const at = input.at ? new Date(input.at) : null;
   const later = at !== null && at.getTime() > now.getTime() + 30_000;

@@ -2,6 +2,15 @@
 // validates the request with it. Messages are i18n keys (namespace `certificates`), never prose.
 // Browser-safe: imports only zod and the pure helpers next to it.
 import { z } from 'zod';
+import {
+  ADDRESS_MAX_CHARS,
+  ADDRESS_MIN_CHARS,
+  DRAFT_NAME_MAX_CHARS,
+  ID_NUMBER_CHARS,
+  MAX_CHILDREN,
+  NAME_MAX_CHARS,
+  PHONE_CHARS,
+} from './certificate-limits';
 import { parseResidentId, type ResidentIdResult } from './resident-id';
 import { isIsoDate, todayInShanghai } from './working-days';
 
@@ -11,10 +20,7 @@ export type MaritalStatus = (typeof MARITAL_STATUSES)[number];
 export const DOCUMENT_KINDS = ['id_card', 'hukou_page', 'marriage_certificate'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-export const MAX_CHILDREN = 10;
-export const NAME_MAX_CHARS = 30;
-export const ADDRESS_MIN_CHARS = 5;
-export const ADDRESS_MAX_CHARS = 200;
+export { ADDRESS_MAX_CHARS, ADDRESS_MIN_CHARS, MAX_CHILDREN, NAME_MAX_CHARS } from './certificate-limits';
 /** 《民法典》第1047条: men may marry at 22, women at 20 (full years, 周岁). */
 export const LEGAL_MARRIAGE_AGE = { male: 22, female: 20 } as const;
 /** A child born before the applicant turned 12 is almost certainly a typo in one of the dates. */
@@ -90,16 +96,18 @@ const group = <T extends z.core.$ZodLooseShape>(shape: T) => z.object(shape, { e
 
 const draftText = (max: number) => z.string({ error: typeError }).max(max, { error: msg('textTooLong') });
 const draftDate = draftText(10);
-const draftPerson = z.object({ name: draftText(NAME_MAX_CHARS * 2), idNumber: draftText(18) }).partial();
+const draftPerson = z
+  .object({ name: draftText(DRAFT_NAME_MAX_CHARS), idNumber: draftText(ID_NUMBER_CHARS) })
+  .partial();
 
 export const ZApplicationDraftSchema = z.object({
   applicant: z
     .object({
-      name: draftText(NAME_MAX_CHARS * 2),
+      name: draftText(DRAFT_NAME_MAX_CHARS),
       sex: zSex,
       birthDate: draftDate,
-      idNumber: draftText(18),
-      phone: draftText(11),
+      idNumber: draftText(ID_NUMBER_CHARS),
+      phone: draftText(PHONE_CHARS),
     })
     .partial()
     .optional(),
@@ -113,7 +121,7 @@ export const ZApplicationDraftSchema = z.object({
     .partial()
     .optional(),
   children: z
-    .array(z.object({ name: draftText(NAME_MAX_CHARS * 2), sex: zSex, birthDate: draftDate }).partial())
+    .array(z.object({ name: draftText(DRAFT_NAME_MAX_CHARS), sex: zSex, birthDate: draftDate }).partial())
     .max(MAX_CHILDREN, { error: msg('tooManyChildren') })
     .optional(),
 });

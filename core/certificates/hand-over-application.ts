@@ -7,10 +7,11 @@ import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { loadActorById } from '../users/load-actor-by-id';
 import { addEvent, assertStatus, loadApplicationInScope, REVIEW_ROLES } from './application-records';
+import { HANDOVER_NOTE_MAX_CHARS } from './certificate-limits';
 
 export const ZHandOverSchema = z.object({
   toOfficerUserId: z.uuid(),
-  note: z.string().trim().max(500).optional(),
+  note: z.string().trim().max(HANDOVER_NOTE_MAX_CHARS).optional(),
 });
 export type THandOver = z.infer<typeof ZHandOverSchema>;
 

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { certificateApplications, users, villages } from '../../db/schema';
 import { type Actor, assertRole, villagesInScope } from '../auth/actor';
 import type { CoreDeps } from '../deps';
+import { ZIdString } from '../schema-primitives';
 import { REVIEW_VIEW_ROLES } from './application-records';
 
 export const ZReviewQueueQuerySchema = z.object({
   /** open: waiting for a decision (by deadline); returned: waiting for the applicant; decided: issued or rejected. */
   view: z.enum(['open', 'returned', 'decided']).default('open'),
-  villageId: z.coerce.number().int().positive().optional(),
+  villageId: ZIdString.optional(),
   mine: z.enum(['true', 'false']).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { decideAsOwner, notifyApplicant } from './application-records';
+import { REASON_MAX_CHARS, REASON_MIN_CHARS } from './certificate-limits';
 
-export const ZRejectApplicationSchema = z.object({ reason: z.string().trim().min(5).max(1000) });
+export const ZRejectApplicationSchema = z.object({
+  reason: z.string().trim().min(REASON_MIN_CHARS).max(REASON_MAX_CHARS),
+});
 export type TRejectApplication = z.infer<typeof ZRejectApplicationSchema>;
 
 /** The owning reviewer refuses the application with a reason the applicant will read. */

@@ -2,18 +2,19 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { decideAsOwner, notifyApplicant } from './application-records';
+import { RETURN_ITEMS_MAX, RETURN_NOTE_MAX_CHARS, RETURN_NOTE_MIN_CHARS } from './certificate-limits';
 
 /** A checklist item: which field or document, and what to do. Free text is the officer's own words. */
 export const ZReturnItemSchema = z.object({
   target: z
     .string()
     .regex(/^(field:[a-zA-Z0-9_.]+|document:(id_card|hukou_page|marriage_certificate)|other)$/),
-  note: z.string().trim().min(2).max(300),
+  note: z.string().trim().min(RETURN_NOTE_MIN_CHARS).max(RETURN_NOTE_MAX_CHARS),
 });
 
 export const ZReturnApplicationSchema = z.object({
   /** Everything missing or wrong, all at once (一次性告知). */
-  items: z.array(ZReturnItemSchema).min(1).max(30),
+  items: z.array(ZReturnItemSchema).min(1).max(RETURN_ITEMS_MAX),
 });
 export type TReturnApplication = z.infer<typeof ZReturnApplicationSchema>;
 

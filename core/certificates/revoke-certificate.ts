@@ -6,8 +6,11 @@ import { type Actor, assertCanActInVillage } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { addEvent, notifyApplicant } from './application-records';
+import { REASON_MAX_CHARS, REASON_MIN_CHARS } from './certificate-limits';
 
-export const ZRevokeCertificateSchema = z.object({ reason: z.string().trim().min(5).max(1000) });
+export const ZRevokeCertificateSchema = z.object({
+  reason: z.string().trim().min(REASON_MIN_CHARS).max(REASON_MAX_CHARS),
+});
 export type TRevokeCertificate = z.infer<typeof ZRevokeCertificateSchema>;
 
 /**

@@ -4,14 +4,15 @@ import { certificateApplications, villages } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
+import { ZId, ZInt32 } from '../schema-primitives';
 import { EDITABLE_STATUSES, loadOwnApplication } from './application-records';
 import { ZApplicationDraftSchema } from './application-schema';
 
 export const ZSaveDraftSchema = z.object({
   form: ZApplicationDraftSchema,
-  villageId: z.number().int().positive().nullable().optional(),
+  villageId: ZId.nullable().optional(),
   /** The version the client started from; a save from an older copy is refused (version_conflict). */
-  version: z.number().int().positive(),
+  version: ZInt32.min(1),
 });
 export type TSaveDraft = z.infer<typeof ZSaveDraftSchema>;
 

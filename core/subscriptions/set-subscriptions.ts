@@ -1,21 +1,17 @@
 import { and, eq, notInArray } from 'drizzle-orm';
-import { z } from 'zod';
 import { subscriptions, users } from '../../db/schema';
 import type { Actor } from '../auth/actor';
-import { ZTopicCode } from '../campaigns/campaign-schema';
+import type { TSetSubscriptions } from '../campaigns/campaign-schema';
 import type { CoreDeps } from '../deps';
-import { parseOrThrow } from '../validation';
 import { getSubscriptions } from './get-subscriptions';
-
-export const ZSetSubscriptionsSchema = z.object({ topics: z.array(ZTopicCode).max(20) });
 
 /**
  * The settings page: exactly these topics from now on (an empty list = none, like /stop). Choosing
  * topics also lifts a "blocked the bot" mark: the person is evidently back.
  */
-export async function setSubscriptions(options: { deps: CoreDeps; actor: Actor; input: unknown }) {
+export async function setSubscriptions(options: { deps: CoreDeps; actor: Actor; input: TSetSubscriptions }) {
   const { deps, actor } = options;
-  const { topics: wanted } = parseOrThrow(ZSetSubscriptionsSchema, options.input);
+  const wanted = options.input.topics;
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await tx

@@ -5,11 +5,12 @@ import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { SUPPORTED_LANGUAGES } from '../i18n/languages';
+import { ZId } from '../schema-primitives';
 
 export const ZUpdatePreferencesSchema = z
   .object({
     language: z.enum(SUPPORTED_LANGUAGES).optional(),
-    villageId: z.number().int().positive().optional(),
+    villageId: ZId.optional(),
   })
   .refine((v) => v.language !== undefined || v.villageId !== undefined, { message: 'nothing to update' });
 export type TUpdatePreferences = z.infer<typeof ZUpdatePreferencesSchema>;

@@ -3,7 +3,14 @@
 // the failed only". Thin: parse, call one use case, answer.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { approveCampaign } from '../../../core/campaigns/approve-campaign';
-import { ZCampaignInputSchema, ZVariantInputSchema } from '../../../core/campaigns/campaign-schema';
+import {
+  ZAudienceCountQuerySchema,
+  ZCampaignInputSchema,
+  ZReturnCampaignSchema,
+  ZScheduleCampaignSchema,
+  ZTestSendSchema,
+  ZVariantInputSchema,
+} from '../../../core/campaigns/campaign-schema';
 import { cancelCampaign } from '../../../core/campaigns/cancel-campaign';
 import { countAudience } from '../../../core/campaigns/count-audience';
 import { createCampaign } from '../../../core/campaigns/create-campaign';
@@ -14,9 +21,9 @@ import { listCampaigns, ZListCampaignsQuerySchema } from '../../../core/campaign
 import { readCampaignImage } from '../../../core/campaigns/read-campaign-image';
 import { removeVariant } from '../../../core/campaigns/remove-variant';
 import { resendFailed } from '../../../core/campaigns/resend-failed';
-import { returnCampaign, ZReturnCampaignSchema } from '../../../core/campaigns/return-campaign';
+import { returnCampaign } from '../../../core/campaigns/return-campaign';
 import { saveVariant } from '../../../core/campaigns/save-variant';
-import { scheduleCampaign, ZScheduleCampaignSchema } from '../../../core/campaigns/schedule-campaign';
+import { scheduleCampaign } from '../../../core/campaigns/schedule-campaign';
 import { sendTestMessage } from '../../../core/campaigns/send-test-message';
 import { setVariantImage } from '../../../core/campaigns/set-variant-image';
 import { submitCampaign } from '../../../core/campaigns/submit-campaign';
@@ -50,7 +57,6 @@ import {
 const officer = { security: [{ tma: [] }], middleware: [requireUser, requireRole('publicity', 'admin')] };
 const tags = ['campaigns'];
 const ZStatusResult = z.object({ status: ZCampaignStatus });
-const list = (s: string | undefined) => (s ? s.split(',').filter(Boolean) : []);
 
 const listRoute = createRoute({
   method: 'get',
@@ -85,17 +91,8 @@ const audienceCount = createRoute({
   summary: 'Live count of an audience (subscribed to the topic, not blocked), per language',
   ...officer,
   middleware: [...officer.middleware, rateLimit('costly', byUser('audience-count'))],
-  request: {
-    query: z.object({
-      topic: z.string(),
-      villageIds: z.string().optional().openapi({ description: 'comma-separated village ids' }),
-      languages: z.string().optional().openapi({ description: 'comma-separated: zh-CN,zh-TW,en' }),
-      statuses: z
-        .string()
-        .optional()
-        .openapi({ description: 'comma-separated: resident,moved_away,newcomer' }),
-    }),
-  },
+  // villageIds, languages (zh-CN,zh-TW,en) and statuses (resident,moved_away,newcomer): comma-separated.
+  request: { query: ZAudienceCountQuerySchema },
   responses: { 200: json(ZAudienceCount, 'Count'), ...errors },
 });
 
@@ -189,14 +186,14 @@ const getImage = createRoute({
   },
 });
 
-const action = (path: string, summary: string, extra: object = {}) =>
+const action = (path: string, summary: string) =>
   createRoute({
     method: 'post',
     path: `/campaigns/{campaignId}/${path}`,
     tags,
     summary,
     ...officer,
-    request: { params: ZCampaignIdParam, ...extra },
+    request: { params: ZCampaignIdParam },
     responses: { 200: json(ZStatusResult, 'New status'), ...errors },
   });
 
@@ -205,8 +202,17 @@ const approve = action(
   'approve',
   'Approve (a different publicity officer or an admin, never the author); audited',
 );
-const ret = action('return', 'Back to draft: the author withdraws, or an approver returns it with a note', {
-  body: { content: { 'application/json': { schema: ZReturnCampaignSchema.partial() } }, required: false },
+const ret = createRoute({
+  method: 'post',
+  path: '/campaigns/{campaignId}/return',
+  tags,
+  summary: 'Back to draft: the author withdraws, or an approver returns it with a note',
+  ...officer,
+  request: {
+    params: ZCampaignIdParam,
+    body: { content: { 'application/json': { schema: ZReturnCampaignSchema } }, required: false },
+  },
+  responses: { 200: json(ZStatusResult, 'New status'), ...errors },
 });
 const schedule = createRoute({
   method: 'post',
@@ -229,7 +235,7 @@ const testSend = createRoute({
   request: {
     params: ZCampaignIdParam,
     body: {
-      content: { 'application/json': { schema: z.object({ language: ZLanguage.optional() }) } },
+      content: { 'application/json': { schema: ZTestSendSchema } },
       required: false,
     },
   },
@@ -289,16 +295,8 @@ export const campaignRoutes = new OpenAPIHono<AppEnv>()
     ),
   )
   .openapi(audienceCount, async (c) => {
-    const q = c.req.valid('query');
-    const result = await countAudience({
-      ...caller(c),
-      topic: q.topic,
-      audience: {
-        villageIds: list(q.villageIds).map(Number),
-        languages: list(q.languages),
-        statuses: list(q.statuses),
-      },
-    });
+    const { topic, ...audience } = c.req.valid('query');
+    const result = await countAudience({ ...caller(c), topic, audience });
     return c.json(result, 200);
   })
   .openapi(getOne, async (c) =>
@@ -390,7 +388,7 @@ export const campaignRoutes = new OpenAPIHono<AppEnv>()
       await returnCampaign({
         ...caller(c),
         campaignId: c.req.valid('param').campaignId,
-        input: await c.req.json().catch(() => ({})),
+        input: c.req.valid('json'),
       }),
       200,
     ),
@@ -414,13 +412,12 @@ export const campaignRoutes = new OpenAPIHono<AppEnv>()
   )
   .openapi(testSend, async (c) => {
     const services = c.get('services');
-    const input = (await c.req.json().catch(() => ({}))) as { language?: unknown };
-    const language = ZLanguage.safeParse(input.language);
+    const { language } = c.req.valid('json');
     const result = await sendTestMessage({
       deps: services.deps,
       actor: c.get('actor'),
       campaignId: c.req.valid('param').campaignId,
-      ...(language.success ? { language: language.data } : {}),
+      ...(language ? { language } : {}),
       governor: services.governor(),
       sender: services.campaignSender(),
     });

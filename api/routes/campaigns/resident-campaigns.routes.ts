@@ -1,6 +1,7 @@
 // The residents' side of campaigns (mini app): topic subscriptions, past campaigns in their language,
 // and the report that a campaign's mini app button was opened. Thin: parse, call one use case, answer.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ZSetSubscriptionsSchema } from '../../../core/campaigns/campaign-schema';
 import { getPublishedCampaign } from '../../../core/campaigns/get-published-campaign';
 import {
   listPublishedCampaigns,
@@ -8,7 +9,7 @@ import {
 } from '../../../core/campaigns/list-published-campaigns';
 import { recordMiniAppClick } from '../../../core/campaigns/record-mini-app-click';
 import { getSubscriptions } from '../../../core/subscriptions/get-subscriptions';
-import { setSubscriptions, ZSetSubscriptionsSchema } from '../../../core/subscriptions/set-subscriptions';
+import { setSubscriptions } from '../../../core/subscriptions/set-subscriptions';
 import type { AppEnv } from '../../context';
 import { requireUser } from '../../middleware/auth';
 import { caller } from '../caller';

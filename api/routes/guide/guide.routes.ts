@@ -3,7 +3,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteGuidePage } from '../../../core/guide/delete-guide-page';
 import { getGuidePage } from '../../../core/guide/get-guide-page';
-import { ZGuidePageSchema } from '../../../core/guide/guide-schema';
+import { ZGuidePageSchema, ZGuideSlug } from '../../../core/guide/guide-schema';
 import { listGuidePages } from '../../../core/guide/list-guide-pages';
 import { saveGuidePage } from '../../../core/guide/save-guide-page';
 import type { AppEnv } from '../../context';
@@ -16,7 +16,7 @@ import { errorResponses, jsonResponse as json, ZLanguage } from '../schemas';
 const auth = { security: [{ tma: [] }], middleware: [requireUser] };
 const editor = { security: [{ tma: [] }], middleware: [requireUser, requireRole('publicity', 'admin')] };
 const tags = ['guide'];
-const ZSlugParam = z.object({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/) });
+const ZSlugParam = z.object({ slug: ZGuideSlug });
 const ZGuideText = z.object({ title: z.string(), body: z.string() });
 
 const listRoute = createRoute({

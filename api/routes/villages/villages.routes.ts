@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ZIdString } from '../../../core/schema-primitives';
 import { getVillageSummary } from '../../../core/villages/get-village-summary';
 import { listVillages } from '../../../core/villages/list-villages';
 import type { AppEnv } from '../../context';
@@ -30,7 +31,7 @@ const summaryRoute = createRoute({
   summary: 'Head counts by population status (officers in scope)',
   security: [{ tma: [] }],
   middleware: [requireUser] as const,
-  request: { params: z.object({ villageId: z.coerce.number().int().positive() }) },
+  request: { params: z.object({ villageId: ZIdString }) },
   responses: {
     200: {
       description: 'Summary',

@@ -63,7 +63,7 @@ export const deleteImage = (campaignId: string, language: CampaignLanguage) =>
   );
 
 export interface AudienceQuery {
-  topic: string;
+  topic: TopicCode;
   villageIds: readonly number[];
   languages: readonly string[];
   statuses: readonly string[];

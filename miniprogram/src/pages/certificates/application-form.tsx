@@ -5,6 +5,12 @@
 // Loaded as its own chunk (it brings zod).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import {
+  ADDRESS_MAX_CHARS,
+  DRAFT_NAME_MAX_CHARS,
+  ID_NUMBER_CHARS,
+  PHONE_CHARS,
+} from '../../../../core/certificates/certificate-limits';
 import { parseResidentId } from '../../../../core/certificates/resident-id';
 import { todayInShanghai } from '../../../../core/certificates/working-days';
 import { Button } from '../../components/button';
@@ -378,7 +384,10 @@ export function ApplicationForm({ view, onReload, onSubmitted }: ApplicationForm
   if (current === 'personal') {
     body = (
       <div class="form">
-        {text('applicant.name', 'certForm.fields.name', { maxLength: 60, autoComplete: 'name' })}
+        {text('applicant.name', 'certForm.fields.name', {
+          maxLength: DRAFT_NAME_MAX_CHARS,
+          autoComplete: 'name',
+        })}
         <Field
           id={fieldId('applicant.idNumber')}
           label={t('certForm.fields.idNumber')}
@@ -389,7 +398,7 @@ export function ApplicationForm({ view, onReload, onSubmitted }: ApplicationForm
           <input
             type="text"
             class="mono"
-            maxLength={18}
+            maxLength={ID_NUMBER_CHARS}
             autoComplete="off"
             autoCapitalize="characters"
             spellcheck={false}
@@ -401,7 +410,7 @@ export function ApplicationForm({ view, onReload, onSubmitted }: ApplicationForm
         {select('applicant.sex', 'certForm.fields.sex', sexOptions)}
         {date('applicant.birthDate', 'certForm.fields.birthDate')}
         {text('applicant.phone', 'certForm.fields.phone', {
-          maxLength: 11,
+          maxLength: PHONE_CHARS,
           hint: 'certForm.hints.phone',
           autoComplete: 'tel',
           inputMode: 'tel',
@@ -438,12 +447,12 @@ export function ApplicationForm({ view, onReload, onSubmitted }: ApplicationForm
     body = (
       <div class="form">
         {text('hukouAddress', 'certForm.fields.hukouAddress', {
-          maxLength: 200,
+          maxLength: ADDRESS_MAX_CHARS,
           hint: 'certForm.hints.address',
           multiline: true,
         })}
         {text('currentResidence.address', 'certForm.fields.currentAddress', {
-          maxLength: 200,
+          maxLength: ADDRESS_MAX_CHARS,
           hint: 'certForm.hints.address',
           multiline: true,
         })}
@@ -469,7 +478,7 @@ export function ApplicationForm({ view, onReload, onSubmitted }: ApplicationForm
         {isMarried(status) ? (
           <fieldset class="card subform">
             <legend>{t('certForm.spouse')}</legend>
-            {text('marital.spouse.name', 'certForm.fields.spouseName', { maxLength: 60 })}
+            {text('marital.spouse.name', 'certForm.fields.spouseName', { maxLength: DRAFT_NAME_MAX_CHARS })}
             <Field
               id={fieldId('marital.spouse.idNumber')}
               label={t('certForm.fields.spouseIdNumber')}
@@ -479,7 +488,7 @@ export function ApplicationForm({ view, onReload, onSubmitted }: ApplicationForm
               <input
                 type="text"
                 class="mono"
-                maxLength={18}
+                maxLength={ID_NUMBER_CHARS}
                 autoComplete="off"
                 autoCapitalize="characters"
                 spellcheck={false}
@@ -508,7 +517,7 @@ export function ApplicationForm({ view, onReload, onSubmitted }: ApplicationForm
           <fieldset key={i} class="card subform">
             <legend>{t('certForm.childN', { n: i + 1 })}</legend>
             {flagFor(`children.${i}`) ? <p class="field-flag">{flagFor(`children.${i}`)}</p> : null}
-            {text(`children.${i}.name`, 'certForm.fields.childName', { maxLength: 60 })}
+            {text(`children.${i}.name`, 'certForm.fields.childName', { maxLength: DRAFT_NAME_MAX_CHARS })}
             {select(`children.${i}.sex`, 'certForm.fields.childSex', sexOptions)}
             {date(`children.${i}.birthDate`, 'certForm.fields.childBirthDate')}
             <Button

@@ -3,6 +3,9 @@
 // return checklist, so a checklist item or a server error can always point at the right field.
 // No zod here: this file is also part of the officer's pages.
 import type { DocumentKind, MaritalStatus } from '../../../../core/certificates/application-schema';
+
+export { MAX_CHILDREN } from '../../../../core/certificates/certificate-limits';
+
 import type { TextKey, Translate } from '../../lib/i18n';
 
 export const STEPS = ['personal', 'residence', 'marital', 'children', 'documents', 'review'] as const;
@@ -21,7 +24,6 @@ export const MARITAL_STATUS_LIST = [
   'widowed',
 ] as const satisfies readonly MaritalStatus[];
 export const SEX_LIST = ['male', 'female'] as const;
-export const MAX_CHILDREN = 10;
 
 /** A spouse and a marriage certificate are asked for only while married (the schema's rule too). */
 export function isMarried(status: string | undefined): boolean {

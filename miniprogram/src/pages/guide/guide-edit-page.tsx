@@ -2,6 +2,7 @@
 // page: title and text per language (Simplified Chinese required, the others optional), its place
 // in the list, and a preview laid out as residents see it. Saved with PUT /api/guide/{slug}.
 import { useState } from 'preact/hooks';
+import { GUIDE_BODY_MAX_CHARS, GUIDE_SLUG, GUIDE_TITLE_MAX_CHARS } from '../../../../core/guide/guide-limits';
 import { LANGUAGE_NAMES } from '../../../../core/i18n/languages';
 import { Button } from '../../components/button';
 import { Panel } from '../../components/card';
@@ -22,9 +23,9 @@ import '../campaigns/campaigns.css';
 import '../publicity/publicity.css';
 
 const LANGUAGES: readonly CampaignLanguage[] = ['zh-CN', 'zh-TW', 'en'];
-const SLUG = /^[a-z0-9][a-z0-9-]{0,47}$/;
-const TITLE_MAX = 120;
-const BODY_MAX = 8000;
+const SLUG = GUIDE_SLUG;
+const TITLE_MAX = GUIDE_TITLE_MAX_CHARS;
+const BODY_MAX = GUIDE_BODY_MAX_CHARS;
 
 type Texts = Record<CampaignLanguage, { title: string; body: string }>;
 

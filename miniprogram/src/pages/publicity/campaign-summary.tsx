@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { LANGUAGE_NAMES } from '../../../../core/i18n/languages';
 import { Section } from '../../components/page';
-import type { CampaignLanguage, CampaignView } from '../../lib/api/campaigns';
+import type { CampaignLanguage, CampaignView, TopicCode } from '../../lib/api/campaigns';
 import { getVillages } from '../../lib/api/endpoints';
 import { useI18n } from '../../lib/i18n';
 import { useResource } from '../../lib/use-resource';
@@ -27,7 +27,8 @@ export function CampaignSummary({ view }: { view: CampaignView }) {
   const villages = useResource(getVillages);
   const audience = audienceText(view.audience, villages.data ?? [], t);
   const live = BEFORE_SENDING.has(view.status);
-  const count = useAudienceCount(live ? { topic: view.topic, ...view.audience } : null);
+  // The API answers topics as plain strings; they are always one of the topic codes.
+  const count = useAudienceCount(live ? { topic: view.topic as TopicCode, ...view.audience } : null);
   const { languages, first } = versionLanguages(view, language);
   const [tab, setTab] = useState<CampaignLanguage>(first);
   const variant = view.variants.find((v) => v.language === tab);

@@ -3,6 +3,7 @@
 // versions; "submit" saves first. Every problem — the browser's or the server's — is listed at once,
 // each leading to its field (一次性告知).
 import { useMemo, useRef, useState } from 'preact/hooks';
+import { MAX_TITLE_CHARS } from '../../../../core/campaigns/campaign-limits';
 import { TOPIC_CODES } from '../../../../core/campaigns/campaign-schema';
 import { LANGUAGE_NAMES } from '../../../../core/i18n/languages';
 import { Button } from '../../components/button';
@@ -274,7 +275,7 @@ export function ComposeForm({ view, onSaved }: ComposeFormProps) {
           >
             <input
               type="text"
-              maxLength={120}
+              maxLength={MAX_TITLE_CHARS}
               value={draft.title}
               onInput={(e) => update({ title: e.currentTarget.value })}
             />

@@ -2,6 +2,7 @@
 // live character count), an optional image and an optional button (a page of this app or an https
 // link), next to the live preview.
 import { useRef, useState } from 'preact/hooks';
+import { MAX_BUTTON_TEXT_CHARS } from '../../../../core/campaigns/campaign-limits';
 import { LANGUAGE_NAMES } from '../../../../core/i18n/languages';
 import { Button } from '../../components/button';
 import { Field } from '../../components/field';
@@ -228,7 +229,7 @@ export function VariantEditor({
             >
               <input
                 type="text"
-                maxLength={40}
+                maxLength={MAX_BUTTON_TEXT_CHARS}
                 value={button.text}
                 placeholder={t('publicity:button.textPlaceholder')}
                 onInput={(e) => setButton({ text: e.currentTarget.value })}

@@ -2,6 +2,7 @@
 // return it (a different publicity officer or an admin — never the author), withdraw it, send it
 // now or at a time, cancel it (before or while sending), send themselves a test.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { MAX_NOTE_CHARS } from '../../../../core/campaigns/campaign-limits';
 import { LANGUAGE_NAMES } from '../../../../core/i18n/languages';
 import { Button } from '../../components/button';
 import { Panel } from '../../components/card';
@@ -227,7 +228,12 @@ function ReturnForm({
         hint={t('publicity:actions.returnHint')}
         error={(isApiError(error) ? error.fieldError('note') : undefined) ?? (shown ? problem : undefined)}
       >
-        <textarea rows={4} maxLength={1000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        <textarea
+          rows={4}
+          maxLength={MAX_NOTE_CHARS}
+          value={note}
+          onInput={(e) => setNote(e.currentTarget.value)}
+        />
       </Field>
       <FormError error={error} shownFields={['note']} />
       <Button variant="secondary" block onClick={onCancel} disabled={busy}>

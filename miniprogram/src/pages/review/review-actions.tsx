@@ -2,6 +2,13 @@
 // a checklist of everything missing (一次性告知), reject with a reason, hand over to a colleague
 // (首问负责), and revoke an issued certificate. The page's main button performs the chosen action.
 import { useMemo, useRef, useState } from 'preact/hooks';
+import {
+  HANDOVER_NOTE_MAX_CHARS,
+  REASON_MAX_CHARS,
+  REASON_MIN_CHARS,
+  RETURN_NOTE_MAX_CHARS,
+  RETURN_NOTE_MIN_CHARS,
+} from '../../../../core/certificates/certificate-limits';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field } from '../../components/field';
@@ -31,12 +38,12 @@ import {
 
 type Mode = 'return' | 'reject' | 'handover' | 'revoke';
 
-/** Limits of the API's schemas (core/certificates/*-application.ts), checked here to answer at once. */
-const NOTE_MIN = 2;
-const NOTE_MAX = 300;
-const REASON_MIN = 5;
-const REASON_MAX = 1000;
-const HANDOVER_NOTE_MAX = 500;
+// The API's own limits (core/certificates/certificate-limits.ts), checked here to answer at once.
+const NOTE_MIN = RETURN_NOTE_MIN_CHARS;
+const NOTE_MAX = RETURN_NOTE_MAX_CHARS;
+const REASON_MIN = REASON_MIN_CHARS;
+const REASON_MAX = REASON_MAX_CHARS;
+const HANDOVER_NOTE_MAX = HANDOVER_NOTE_MAX_CHARS;
 
 export interface ReviewActionsProps {
   view: ReviewView;
