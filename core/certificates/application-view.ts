@@ -55,6 +55,7 @@ export async function applicationView(deps: CoreDeps, row: ApplicationRow, optio
       status: certificates.status,
       issuedAt: certificates.issuedAt,
       validUntil: certificates.validUntil,
+      checkCode: certificates.checkCode,
       payload: certificates.payload,
       revokeReason: certificates.revokeReason,
       revokedAt: certificates.revokedAt,
@@ -93,7 +94,7 @@ export async function applicationView(deps: CoreDeps, row: ApplicationRow, optio
       ? {
           ...certificate,
           expired: certificate.validUntil < shanghaiToday(now),
-          verifyUrl: verifyPageUrl(deps.config, certificate.serial),
+          verifyUrl: verifyPageUrl(deps.config, certificate.serial, certificate.checkCode),
           qrText: certificateQrText(deps.config, certificate),
         }
       : null,

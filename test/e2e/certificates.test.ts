@@ -158,6 +158,14 @@ describe('certificate: apply, return, fix, issue, verify, revoke', () => {
   let applicationId = '';
   let serial = '';
   const submitRequests: string[] = [];
+  /** The page address printed beside the QR (serial and check code, no payload). */
+  const verifyUrl = async () =>
+    (
+      await migrantApi<{ certificate: { verifyUrl: string } }>(
+        'GET',
+        `/api/certificates/applications/${applicationId}`,
+      )
+    ).certificate.verifyUrl.replace(/^https?:\/\/[^/]+/, e2e.url);
 
   it('shows the migrant the public notice and starts an application', async () => {
     // First contact files the person; they live in 东山村, which 王审核 reviews.
@@ -426,8 +434,8 @@ describe('certificate: apply, return, fix, issue, verify, revoke', () => {
 
   it('verifies the certificate on the public page without signing in', async () => {
     const visitor = await e2e.newPage();
-    await visitor.goto(`${e2e.url}/verify/${serial}`);
-    await visitor.locator('.status[data-result="valid"]').getByText('有效').waitFor();
+    await visitor.goto(await verifyUrl());
+    await visitor.locator('body[data-state="valid"] .status').getByText('有效').waitFor();
     await e2e.screenshot(visitor, 'verify-01-valid');
   });
 
@@ -441,8 +449,8 @@ describe('certificate: apply, return, fix, issue, verify, revoke', () => {
     expect(e2e.pageErrors(officer)).toEqual([]);
 
     const visitor = await e2e.newPage();
-    await visitor.goto(`${e2e.url}/verify/${serial}`);
-    await visitor.locator('.status[data-result="revoked"]').getByText('已撤销').waitFor();
+    await visitor.goto(await verifyUrl());
+    await visitor.locator('body[data-state="revoked"] .status').getByText('已撤销').waitFor();
     await e2e.screenshot(visitor, 'verify-02-revoked');
 
     await migrant.reload();
