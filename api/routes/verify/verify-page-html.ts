@@ -66,7 +66,7 @@ export function renderVerifyPage(options: {
 <noscript><link rel="stylesheet" href="${ASSETS}/verify-nojs.css"></noscript>
 <script src="${ASSETS}/verify-boot.js"></script><script type="module" src="${ASSETS}/verify.js"></script></head>
 <body data-register="${state}"><main>
-<h1>${t('verify.title')}</h1><div class="serial">${t('verify.serial')}：<span class="mono">${serial}</span></div>
+<h1>${t('verify.title')}</h1><div class="serial">${t('verify.serial')} <span class="mono">${serial}</span></div>
 <div class="status" id="verdict" role="status" aria-live="polite"><span class="verdict-title">${t(`verify.result.${state}`)}</span>
 <small class="verdict-text">${t(`verify.explain.${state}`)}</small></div>
 <noscript><p class="note" id="no-script">${t('verify.qr.noScript')}</p></noscript>
