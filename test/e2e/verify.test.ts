@@ -105,7 +105,9 @@ describe('the public verification page', () => {
       expect(await verdict(page)).toBe('valid');
       await page.getByText(locale === 'en' ? 'Valid' : '有效', { exact: true }).waitFor();
       await page.locator('#qr dd', { hasText: genuine.idNumber }).waitFor();
-      expect(await page.locator('#verdict').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(GREEN);
+      expect(await page.locator('#verdict').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+        GREEN,
+      );
       await e2e.screenshot(page, `verify-01-genuine-${locale}`);
       expectNothingPersonalSent(requests, genuine);
       expect(e2e.pageErrors(page)).toEqual([]);
@@ -125,7 +127,9 @@ describe('the public verification page', () => {
       // The register's (masked) entry of the real certificate is not shown beside a forgery.
       expect(await page.locator('#register').isVisible()).toBe(false);
       expect(await page.locator('#qr').isVisible()).toBe(false);
-      const colours = await page.evaluate(() => [...(window as unknown as { __colours: Set<string> }).__colours]);
+      const colours = await page.evaluate(() => [
+        ...(window as unknown as { __colours: Set<string> }).__colours,
+      ]);
       expect(colours.length).toBeGreaterThan(0);
       expect(colours).not.toContain(GREEN);
       const greens = await page.evaluate(
@@ -177,7 +181,9 @@ describe('the public verification page', () => {
     expect(await verdict(page)).toBe('revoked');
     await page.getByText(/signed list of revoked certificates/).waitFor();
     for (const p of [online, page]) {
-      const colours = await p.evaluate(() => [...(window as unknown as { __colours: Set<string> }).__colours]);
+      const colours = await p.evaluate(() => [
+        ...(window as unknown as { __colours: Set<string> }).__colours,
+      ]);
       expect(colours).not.toContain(GREEN);
     }
   });
@@ -191,9 +197,9 @@ describe('the public verification page', () => {
     await page.getByLabel('核验码').fill('ZZZZ-ZZZZ');
     await page.getByRole('button', { name: '核验' }).click();
     await page.getByText('查无此证').waitFor();
-    const wrong = (await page.locator('main').innerText()).replace(genuine.serial, 'SERIAL');
+    const wrong = ((await page.locator('main').textContent()) ?? '').replace(genuine.serial, 'SERIAL');
     await page.goto(`${e2e.url}/verify/DEMO-2099-999999?c=ZZZZ-ZZZZ`);
-    const unknown = (await page.locator('main').innerText()).replace('DEMO-2099-999999', 'SERIAL');
+    const unknown = ((await page.locator('main').textContent()) ?? '').replace('DEMO-2099-999999', 'SERIAL');
     expect(wrong).toBe(unknown);
     // The code as printed (with its dash, in lower case) is accepted.
     const printed = `${genuine.checkCode.slice(0, 4)}-${genuine.checkCode.slice(4)}`.toLowerCase();

@@ -66,7 +66,11 @@ function showFields(f: CertificatePayloadFields): void {
     [text('issuedAt'), f.issueDate],
     [text('validUntil'), f.validUntil],
   ];
-  for (const [label, value] of rows) list.append(el('dt', '', label), el('dd', '', value));
+  for (const [label, value] of rows) {
+    // appendChild, not append: the Workers types' Element.append (HTMLRewriter) shadows the DOM's here.
+    list.appendChild(el('dt', '', label));
+    list.appendChild(el('dd', '', value));
+  }
   qrBox.replaceChildren(el('h2', '', text('qr.fieldsTitle')), list);
   qrBox.hidden = false;
   // The register's masked copy says the same, less: the signed full data replaces it.

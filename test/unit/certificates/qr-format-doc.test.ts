@@ -84,7 +84,10 @@ beforeAll(async () => {
     { name: 'control character in name', payload: set(3, '欧阳\u0085小明') },
     { name: 'sex X', payload: set(4, 'X') },
     { name: 'lower-case x in the ID', payload: set(5, `${FIELDS.idNumber.slice(0, 17)}x`) },
-    { name: 'full-width digit in the ID', payload: set(5, `${FIELDS.idNumber.slice(0, 16)}１${FIELDS.idNumber[17]}`) },
+    {
+      name: 'full-width digit in the ID',
+      payload: set(5, `${FIELDS.idNumber.slice(0, 16)}１${FIELDS.idNumber[17]}`),
+    },
     { name: 'marital Z', payload: set(6, 'Z') },
     { name: 'children 02', payload: set(7, '02') },
     { name: 'children 100', payload: set(7, '100') },
@@ -150,10 +153,14 @@ describe('docs/certificate-status-list.md', () => {
       readStatusList(text: string, now?: Date): { ok: boolean; reason?: string; revoked?: Set<string> };
     };
     const now = new Date('2026-11-27T02:00:00Z');
-    const list = await buildStatusList({ revokedSerials: ['DEMO-2026-000002', 'DEMO-2026-000001'], key: devKey, now });
-    expect(list.startsWith('HYZR1|dev-1|20261127T020000Z|20261127T080000Z|DEMO-2026-000001,DEMO-2026-000002|')).toBe(
-      true,
-    );
+    const list = await buildStatusList({
+      revokedSerials: ['DEMO-2026-000002', 'DEMO-2026-000001'],
+      key: devKey,
+      now,
+    });
+    expect(
+      list.startsWith('HYZR1|dev-1|20261127T020000Z|20261127T080000Z|DEMO-2026-000001,DEMO-2026-000002|'),
+    ).toBe(true);
     const read = readStatusList(list, now);
     expect(read.ok).toBe(true);
     expect([...read.revoked!]).toEqual(['DEMO-2026-000001', 'DEMO-2026-000002']);
