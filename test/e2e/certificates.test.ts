@@ -435,7 +435,7 @@ describe('certificate: apply, return, fix, issue, verify, revoke', () => {
   it('verifies the certificate on the public page without signing in', async () => {
     const visitor = await e2e.newPage();
     await visitor.goto(await verifyUrl());
-    await visitor.locator('body[data-state="valid"] .status').getByText('有效').waitFor();
+    await visitor.locator('body[data-state="valid"] .status').getByText('有效', { exact: true }).waitFor();
     await e2e.screenshot(visitor, 'verify-01-valid');
   });
 
