@@ -3,7 +3,9 @@
 // a revoked certificate is revoked — also from the signed status list alone, and from the cached list
 // when the API cannot be reached; without JavaScript the page says the signature was not checked;
 // without Web Crypto Ed25519 it asks before sending anything. No request ever carries the payload.
-// Screenshots (360×640, zh-CN and en) go to test-results/e2e/verify-*.png.
+// Then the mini app's scanner (核验证明), with Telegram's QR popup played by the test: the same verdicts,
+// reached on the phone, from the register or — blocked, offline — the signed list alone.
+// Screenshots (360×640, zh-CN and en) go to test-results/e2e/verify-*.png and scan-*.png.
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { smallPdf, validForm } from '../fixtures/certificates';
@@ -243,5 +245,187 @@ describe('the public verification page', () => {
     expect(requests.filter((r) => r.method() === 'POST').map((r) => new URL(r.url()).pathname)).toEqual([
       '/api/certificates/verify-payload',
     ]);
+  });
+});
+
+/** The greens of a valid verdict (border, background, text): none may show for anything else. */
+const GREENS = ['rgb(21, 128, 61)', 'rgb(220, 252, 231)', 'rgb(20, 83, 45)'];
+
+/**
+ * Plays Telegram's Android client: records what the app posts, and answers the QR scanner popup with
+ * window.__qrText (what the camera read), then closes it when asked. Also watches the colours.
+ */
+const TELEGRAM_WITH_SCANNER = `window.__tgEvents = [];
+  window.__qrText = '';
+  const send = (type, data) => window.Telegram.WebView.receiveEvent(type, data);
+  window.TelegramWebviewProxy = {
+    postEvent(type, data) {
+      window.__tgEvents.push([type, data ? JSON.parse(data) : '']);
+      if (type === 'web_app_open_scan_qr_popup') setTimeout(() => send('qr_text_received', { data: window.__qrText }), 30);
+      if (type === 'web_app_close_scan_qr_popup') setTimeout(() => send('scan_qr_popup_closed'), 0);
+    },
+  };
+  ${watchScanColours()}`;
+
+function watchScanColours(): string {
+  return `window.__colours = new Set();
+  (function watch() {
+    for (const el of document.querySelectorAll('.scan-result, .scan-result *')) {
+      const s = getComputedStyle(el);
+      for (const c of [s.backgroundColor, s.color, s.borderLeftColor]) window.__colours.add(c);
+    }
+    requestAnimationFrame(watch);
+  })();`;
+}
+
+async function coloursSeen(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...(window as unknown as { __colours: Set<string> }).__colours]);
+}
+
+/** A fresh signed-in person (an employer using the bot) in the language given. */
+async function verifier(language: string): Promise<number> {
+  const id = nextMigrant++;
+  await e2e.api(id, 'PATCH', '/api/me', { language });
+  return id;
+}
+
+/** Opens the scanner as Telegram's Android client would (platform android, Bot API 9.1). */
+async function openScannerInTelegram(page: Page, telegramId: number): Promise<void> {
+  const launch = new URL(await e2e.launchUrl(telegramId));
+  const hash = new URLSearchParams(launch.hash.slice(1));
+  hash.set('tgWebAppPlatform', 'android');
+  await page.goto(`${e2e.url}/app/verify#${hash}`);
+  await page.locator('main h1').waitFor();
+}
+
+/** Points Telegram's scanner at a QR code: presses the Main button, the popup reads `qrText`. */
+async function scan(page: Page, qrText: string): Promise<string> {
+  // A scan removes the last verdict first: wait for that, so the last one is not read as this one's.
+  const last = await page.$('[data-verdict]');
+  await page.evaluate((text) => {
+    const w = window as unknown as {
+      __qrText: string;
+      Telegram: { WebView: { receiveEvent(t: string, d?: unknown): void } };
+    };
+    w.__qrText = text;
+    w.Telegram.WebView.receiveEvent('main_button_pressed');
+  }, qrText);
+  if (last) await page.waitForFunction((el) => !el.isConnected, last);
+  return scannerVerdict(page);
+}
+
+async function scannerVerdict(page: Page): Promise<string> {
+  const box = page.locator('[data-verdict]:not([data-verdict="checking"])');
+  await box.waitFor();
+  return (await box.getAttribute('data-verdict')) ?? '';
+}
+
+describe("the mini app's certificate scanner", () => {
+  let genuine: Issued;
+
+  it('checks a genuine QR scanned in Telegram on the phone: valid, with what it signs, and sends none of it', async () => {
+    genuine = await issue('李娜');
+    for (const locale of ['zh-CN', 'en']) {
+      const page = await e2e.newPage({ locale, initScript: TELEGRAM_WITH_SCANNER });
+      const requests = recordRequests(page);
+      await openScannerInTelegram(page, await verifier(locale));
+      // Telegram's Main button starts the scanner; the popup says what to point at.
+      const events = await page.evaluate(() => (window as unknown as { __tgEvents: unknown[] }).__tgEvents);
+      expect(events).toContainEqual([
+        'web_app_setup_main_button',
+        expect.objectContaining({ is_visible: true, text: locale === 'en' ? 'Scan QR code' : '扫描二维码' }),
+      ]);
+      expect(await scan(page, genuine.qrText)).toBe('valid');
+      const opened = await page.evaluate(() => (window as unknown as { __tgEvents: unknown[][] }).__tgEvents);
+      expect(opened.map((e) => e[0])).toEqual(
+        expect.arrayContaining(['web_app_open_scan_qr_popup', 'web_app_close_scan_qr_popup']),
+      );
+      await page.getByText(locale === 'en' ? 'Valid' : '有效', { exact: true }).waitFor();
+      await page
+        .getByText(locale === 'en' ? "Revocation checked with the office's register just now." : /登记系统/)
+        .waitFor();
+      await page.locator('.signed-fields dd', { hasText: genuine.idNumber }).waitFor();
+      await page.locator('.signed-fields dd', { hasText: '李娜' }).waitFor();
+      expect(await coloursSeen(page)).toContain(GREENS[0]);
+      await e2e.screenshot(page, `scan-01-genuine-${locale}`);
+      await e2e.screenshot(page, `scan-01-genuine-${locale}-full`, { fullPage: true });
+      expectNothingPersonalSent(requests, genuine);
+      expect(e2e.pageErrors(page)).toEqual([]);
+    }
+  });
+
+  it('shows an altered QR only as "not genuine", without its data and with no green at any moment', async () => {
+    const forged = genuine.qrText.replace(encodeURIComponent('|李娜|'), encodeURIComponent('|李明|'));
+    expect(forged).not.toBe(genuine.qrText);
+
+    // In a plain browser (no camera popup): from the home page, the QR's text pasted.
+    const browser = await e2e.newPage({ initScript: watchScanColours() });
+    const requests = recordRequests(browser);
+    await e2e.loginAs(browser, await verifier('zh-CN'));
+    await browser.getByRole('link', { name: /核验证明/ }).click();
+    await browser.getByRole('heading', { level: 1, name: '核验证明' }).waitFor();
+    await browser.getByLabel('二维码中的文字').fill(forged);
+    await browser.getByRole('button', { name: '核验', exact: true }).click();
+    expect(await scannerVerdict(browser)).toBe('not_genuine');
+    await browser.getByText('不是真实证明').waitFor();
+    await browser.getByText(/已被篡改或伪造/).waitFor();
+    await e2e.screenshot(browser, 'scan-02-altered-zh-CN');
+
+    // In Telegram, scanned.
+    const phone = await e2e.newPage({ locale: 'en', initScript: TELEGRAM_WITH_SCANNER });
+    const phoneRequests = recordRequests(phone);
+    await openScannerInTelegram(phone, await verifier('en'));
+    expect(await scan(phone, forged)).toBe('not_genuine');
+    await phone.getByText('Not genuine').waitFor();
+    await e2e.screenshot(phone, 'scan-02-altered-en');
+
+    for (const page of [browser, phone]) {
+      expect(await page.locator('.signed-fields').count()).toBe(0);
+      expect(await page.locator('.scan-result').textContent()).not.toContain('李明');
+      const colours = await coloursSeen(page);
+      expect(colours.length).toBeGreaterThan(0);
+      for (const green of GREENS) expect(colours).not.toContain(green);
+      expect(e2e.pageErrors(page)).toEqual([]);
+    }
+    for (const sent of [requests, phoneRequests])
+      expectNothingPersonalSent(sent, { ...genuine, name: '李明' });
+  });
+
+  it('shows a revoked certificate as revoked from the signed list with the register blocked, also offline', async () => {
+    const revoked = await issue('王芳');
+    await e2e.api(REVIEWER, 'POST', `/api/review/certificates/${revoked.serial}/revoke`, {
+      reason: '证明信息有误，已重新办理',
+    });
+    const page = await e2e.newPage({ locale: 'en', initScript: TELEGRAM_WITH_SCANNER });
+    const requests = recordRequests(page);
+    await openScannerInTelegram(page, await verifier('en'));
+    await page.route('**/api/certificates/*/verify**', (route) => route.abort());
+
+    expect(await scan(page, revoked.qrText)).toBe('revoked');
+    await page.getByText('Revoked', { exact: true }).waitFor();
+    await page.getByText(/signed list of revoked certificates/).waitFor();
+    await e2e.screenshot(page, 'scan-03-revoked-from-list-en');
+
+    // Offline: neither keys, list nor register can be fetched; the copies cached on the phone decide.
+    await page.route('**/api/certificates/**', (route) => route.abort());
+    expect(await scan(page, revoked.qrText)).toBe('revoked');
+    await page.getByText(/signed list of revoked certificates/).waitFor();
+    for (const green of GREENS) expect(await coloursSeen(page)).not.toContain(green);
+    expectNothingPersonalSent(requests, revoked);
+  });
+
+  it('says revocation is unknown, not valid, when the only list at hand has expired', async () => {
+    const page = await e2e.newPage({ initScript: TELEGRAM_WITH_SCANNER });
+    await openScannerInTelegram(page, await verifier('zh-CN'));
+    expect(await scan(page, genuine.qrText)).toBe('valid'); // caches the keys and the list
+    // Seven hours later (the list lives six), offline, the scanner opened again.
+    await page.route('**/api/certificates/**', (route) => route.abort());
+    await page.clock.setFixedTime(new Date(Date.now() + 7 * 3600_000));
+    await page.reload();
+    await page.locator('main h1').waitFor();
+    expect(await scan(page, genuine.qrText)).toBe('revocation_unknown');
+    await page.getByText('签名真实，未能核对是否撤销').waitFor();
+    await e2e.screenshot(page, 'scan-04-revocation-unknown-zh-CN');
+    for (const green of GREENS) expect(await coloursSeen(page)).not.toContain(green);
   });
 });

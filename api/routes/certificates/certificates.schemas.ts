@@ -20,7 +20,8 @@ export const ZCertificateSummary = z
     payload: z.string().openapi({ description: 'Signed QR payload (docs/certificate-qr-format.md)' }),
     revokeReason: z.string().nullable(),
     revokedAt: ZTimestamp.nullable(),
-    expired: z.boolean(),
+    /** What to show: revoked beats expired beats valid (core/certificates/certificate-standing.ts). */
+    standing: ZCertificateState,
     verifyUrl: z.string(),
     qrText: z
       .string()

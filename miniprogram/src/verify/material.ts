@@ -1,8 +1,11 @@
 // What a browser needs to judge a QR on its own: the office's public keys and the signed list of
-// revoked certificates. Fetched from the public API (nothing personal in either request) and kept in
+// revoked certificates, fetched from the public API (nothing personal in either request) and kept in
 // localStorage, so a later check without a connection still has them; the list carries its own
 // signature and expiry, so a stale or tampered copy only makes revocation "unknown", never "fine".
+// Online, the mini app's scanner also asks the register with the serial and check code of the QR's
+// address (askRegister) — never with the payload after '#'.
 import type { PublicKeyEntry } from '../../../core/certificates/certificate-signing';
+import type { RegisterResult } from '../../../core/certificates/qr-verdict';
 
 export interface VerificationMaterial {
   keys: PublicKeyEntry[];
@@ -10,6 +13,7 @@ export interface VerificationMaterial {
 }
 
 const STORAGE_KEY = 'certificate-verification-material';
+const REGISTER_RESULTS: readonly RegisterResult[] = ['valid', 'expired', 'revoked', 'not_found'];
 
 export async function loadVerificationMaterial(): Promise<VerificationMaterial | null> {
   const cached = readCache();
@@ -43,6 +47,24 @@ async function fetchStatusList(): Promise<string | null> {
   try {
     const res = await fetch('/api/certificates/status-list', { credentials: 'omit' });
     return res.ok ? await res.text() : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The register's answer for a serial and its check code (what the QR's address carries, never its
+ * payload); null when it cannot be had — offline, refused, or an unknown answer.
+ */
+export async function askRegister(serial: string, checkCode: string): Promise<RegisterResult | null> {
+  try {
+    const res = await fetch(
+      `/api/certificates/${encodeURIComponent(serial)}/verify?c=${encodeURIComponent(checkCode)}`,
+      { credentials: 'omit' },
+    );
+    if (!res.ok) return null;
+    const { result } = (await res.json()) as { result?: unknown };
+    return REGISTER_RESULTS.find((r) => r === result) ?? null;
   } catch {
     return null;
   }

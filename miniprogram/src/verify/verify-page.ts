@@ -5,6 +5,7 @@
 import type { CertificatePayloadFields } from '../../../core/certificates/certificate-signing';
 import { judgeQrPayload, type QrVerdict, type RegisterResult } from '../../../core/certificates/qr-verdict';
 import { loadVerificationMaterial, supportsEd25519 } from './material';
+import { verdictTextKeys } from './verdict-text';
 
 interface PageData {
   serial: string;
@@ -36,22 +37,10 @@ function el(tag: string, className: string, content: string): HTMLElement {
 }
 
 function showVerdict(verdict: QrVerdict): void {
-  if (verdict.state === 'not_genuine') {
-    show('not_genuine', text('result.not_genuine'), text(`qr.${verdict.reason}`));
-    qrBox.hidden = true;
-    return;
-  }
-  const explain =
-    verdict.state === 'valid'
-      ? text('qr.valid')
-      : verdict.state === 'revocation_unknown'
-        ? text('qr.revocation_unknown')
-        : text(`explain.${verdict.state}`);
-  const source = verdict.revocationSource
-    ? ` ${text(`qr.${verdict.revocationSource === 'list' ? 'byList' : 'byRegister'}`)}`
-    : '';
-  show(verdict.state, text(`result.${verdict.state}`), `${explain}${source}`);
-  showFields(verdict.fields);
+  const keys = verdictTextKeys(verdict);
+  show(verdict.state, text(keys.title), keys.explain.map(text).join(' '));
+  if (verdict.state === 'not_genuine') qrBox.hidden = true;
+  else showFields(verdict.fields);
 }
 
 /** What the QR itself says: on the visitor's screen only (they scanned it), to compare with the ID card. */

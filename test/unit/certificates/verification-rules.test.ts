@@ -1,5 +1,5 @@
-// The pure rules of checking a certificate: check codes, the signed list of revoked certificates and
-// the one verdict a scanned QR gets on the verifier's device.
+// The pure rules of checking a certificate: check codes, the signed list of revoked certificates, the
+// one verdict a scanned QR gets on the verifier's device and how a scanned text is read.
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildCertificatePayload,
@@ -17,6 +17,7 @@ import {
 } from '../../../core/certificates/check-code';
 import { judgeQrPayload } from '../../../core/certificates/qr-verdict';
 import { withCheckDigit } from '../../../core/certificates/resident-id';
+import { readScannedQr } from '../../../core/certificates/scanned-qr';
 import { buildStatusList, verifyStatusList } from '../../../core/certificates/status-list';
 import { base64url, cryptoIds } from '../../../core/runtime';
 
@@ -133,5 +134,55 @@ describe('the verdict on a scanned QR', () => {
     expect(await judge({ statusList: empty, now: new Date('2029-11-26T17:00:00Z') })).toMatchObject({
       state: 'expired',
     });
+  });
+});
+
+describe('reading a scanned QR text', () => {
+  const address = `https://township.example/verify/${FIELDS.serial}?c=7kq2-m9xd`;
+
+  it('takes the payload after "#" and the serial and check code of the address; a bare payload too', () => {
+    expect(readScannedQr(`${address}#${encodeURIComponent(payload)}`)).toEqual({
+      payload,
+      serial: FIELDS.serial,
+      checkCode: '7KQ2M9XD',
+    });
+    expect(readScannedQr(` ${payload}\n`)).toEqual({ payload, checkCode: null });
+    // Without a usable code there is nothing to ask the register; the payload is still judged.
+    expect(readScannedQr(`https://x.example/verify/A-1?c=nope#${encodeURIComponent(payload)}`)).toEqual({
+      payload,
+      serial: 'A-1',
+      checkCode: null,
+    });
+  });
+
+  it('refuses what is not a certificate QR: no payload, another path or scheme, broken encoding', () => {
+    for (const text of [
+      '',
+      'hello',
+      address,
+      `${address}#`,
+      `https://township.example/other/${FIELDS.serial}#x`,
+      `https://township.example/verify/${FIELDS.serial}/more#x`,
+      `javascript://township.example/verify/A-1#x`,
+      `https://township.example/verify/A-1#%E4%B8`,
+      'HYZR1|k1|20261127T020000Z|20261127T080000Z||sig',
+    ]) {
+      expect(readScannedQr(text), text).toBeNull();
+    }
+  });
+
+  it('judges a QR whose address names another serial than its payload as not genuine', async () => {
+    const scanned = readScannedQr(
+      `https://x.example/verify/DEMO-2026-000008#${encodeURIComponent(payload)}`,
+    )!;
+    expect(
+      await judgeQrPayload({
+        payload: scanned.payload,
+        keys,
+        statusList: null,
+        now: NOW,
+        expectedSerial: scanned.serial,
+      }),
+    ).toEqual({ state: 'not_genuine', reason: 'serial_mismatch' });
   });
 });

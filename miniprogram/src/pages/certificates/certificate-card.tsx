@@ -9,7 +9,7 @@ import { type CertificateSummary, fetchCertificatePdf } from '../../lib/api/cert
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { openBlob } from './object-url';
-import { CertificateBadge, certificateState } from './status-badge';
+import { CertificateBadge } from './status-badge';
 
 export function QrCode({ text, label }: { text: string; label: string }) {
   const { side, path } = useMemo(() => {
@@ -40,7 +40,7 @@ export function CertificateCard({
   holderName?: string;
 }) {
   const { t, language } = useI18n();
-  const state = certificateState(certificate) ?? 'valid';
+  const state = certificate.standing;
   const [opening, setOpening] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const openPdf = async () => {

@@ -2,7 +2,7 @@
 // its meaning in words; the colour only repeats it. An issued application whose certificate was
 // revoked (or has expired) never shows the green "issued": the certificate's standing replaces it.
 import type { CertificateStanding } from '../../../../core/certificates/certificate-standing';
-import type { ApplicationStatus, CertificateSummary } from '../../lib/api/certificates';
+import type { ApplicationStatus } from '../../lib/api/certificates';
 import { useT } from '../../lib/i18n';
 
 const TONES: Record<ApplicationStatus, string> = {
@@ -43,14 +43,6 @@ export function OverdueBadge() {
       {t('review.overdue')}
     </span>
   );
-}
-
-export function certificateState(
-  cert: Pick<CertificateSummary, 'status' | 'expired'> | null | undefined,
-): CertificateState | null {
-  if (!cert) return null;
-  if (cert.status === 'revoked') return 'revoked';
-  return cert.expired ? 'expired' : 'valid';
 }
 
 export function CertificateBadge({ state }: { state: CertificateState }) {

@@ -16,7 +16,7 @@ import { CertificateCard } from '../certificates/certificate-card';
 import { DocumentPreview } from '../certificates/document-preview';
 import { DOCUMENT_KIND_LIST, pathOfTarget, valueAt } from '../certificates/form-fields';
 import { HistoryTimeline } from '../certificates/history-timeline';
-import { certificateState, OverdueBadge, StatusBadge } from '../certificates/status-badge';
+import { OverdueBadge, StatusBadge } from '../certificates/status-badge';
 import { ReviewActions } from './review-actions';
 
 function Ownership({ view }: { view: ReviewView }) {
@@ -100,7 +100,7 @@ export function ReviewPage({ params }: PageProps) {
       <Ownership view={data} />
       <div class="card status-card">
         <div class="status-line">
-          <StatusBadge status={data.status} certificate={certificateState(data.certificate)} />
+          <StatusBadge status={data.status} certificate={data.certificate?.standing} />
           {data.overdue ? <OverdueBadge /> : null}
           {data.submissionCount > 1 ? (
             <span class="badge badge-neutral">{t('review.resubmission', { n: data.submissionCount })}</span>
