@@ -170,7 +170,7 @@ describe('the signed list of revoked certificates', () => {
 });
 
 describe('a revoked certificate wherever it is shown', () => {
-  it('is revoked in the holder’s list, the reviewer’s queue and badge data, and counted apart on the dashboard', async () => {
+  it('is revoked in the holder’s list and card, the reviewer’s queue, screen and badge data, and counted apart on the dashboard', async () => {
     const dashboard = async () =>
       (
         await json<{ byStatus: Record<string, number> }>(
@@ -195,5 +195,14 @@ describe('a revoked certificate wherever it is shown', () => {
     );
     expect(queue.items.find((i) => i.id === target.applicationId)?.certificateState).toBe('revoked');
     expect(queue.items.find((i) => i.id === cert.applicationId)?.certificateState).toBe('valid');
+
+    // The certificate card (holder's page and the reviewer's screen) reads the same standing.
+    for (const [as, path] of [
+      [target.telegramId, `/api/certificates/applications/${target.applicationId}`],
+      [REVIEWER_DONGSHAN, `/api/review/applications/${target.applicationId}`],
+    ] as const) {
+      const view = await json<{ certificate: { standing: string } }>(await t.call('GET', path, { as }));
+      expect(view.certificate.standing).toBe('revoked');
+    }
   });
 });
