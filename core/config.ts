@@ -52,6 +52,9 @@ export function miniAppUrl(config: CoreConfig, path = ''): string {
   return new URL(`/app/${path.replace(/^\/+/, '')}`, config.publicUrl).toString();
 }
 
-export function verifyPageUrl(config: CoreConfig, serial: string): string {
-  return new URL(`/verify/${encodeURIComponent(serial)}`, config.publicUrl).toString();
+/** The public check of one certificate; with its check code the page can read the register. */
+export function verifyPageUrl(config: CoreConfig, serial: string, checkCode?: string): string {
+  const url = new URL(`/verify/${encodeURIComponent(serial)}`, config.publicUrl);
+  if (checkCode) url.searchParams.set('c', checkCode);
+  return url.toString();
 }

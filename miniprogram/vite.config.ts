@@ -12,5 +12,13 @@ export default defineConfig({
     outDir: 'dist/app',
     emptyOutDir: true,
     target: 'es2022',
+    rollupOptions: {
+      // The public verification page's script is a second entry at a fixed address (/app/verify/verify.js),
+      // which the Worker's HTML names; it shares the signature code with the app's scanner.
+      input: { index: 'miniprogram/index.html', verify: 'miniprogram/src/verify/verify-page.ts' },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'verify' ? 'verify/verify.js' : 'assets/[name]-[hash].js'),
+      },
+    },
   },
 });

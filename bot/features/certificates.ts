@@ -32,7 +32,12 @@ certificates.command('status', async (ctx) => {
     });
     return;
   }
-  const line = ctx.t(`certificates:bot.status.${current.status}`, {
+  // An issued certificate that was revoked or has expired says so, never "valid until".
+  const status =
+    current.status === 'issued' && current.certificateState !== 'valid' && current.certificateState
+      ? current.certificateState
+      : current.status;
+  const line = ctx.t(`certificates:bot.status.${status}`, {
     deadline: current.deadlineAt ? shanghaiDateTime(current.deadlineAt) : '',
     serial: current.serial ?? '',
     validUntil: current.validUntil ?? '',

@@ -13,6 +13,7 @@ import { verifyPageUrl } from '../config';
 import type { CoreDeps } from '../deps';
 import type { ApplicationRow } from './application-records';
 import { requiredDocuments } from './application-schema';
+import { certificateStanding } from './certificate-standing';
 import { certificateQrText } from './qr-text';
 
 export async function applicationView(deps: CoreDeps, row: ApplicationRow, options: { forOfficer: boolean }) {
@@ -55,6 +56,7 @@ export async function applicationView(deps: CoreDeps, row: ApplicationRow, optio
       status: certificates.status,
       issuedAt: certificates.issuedAt,
       validUntil: certificates.validUntil,
+      checkCode: certificates.checkCode,
       payload: certificates.payload,
       revokeReason: certificates.revokeReason,
       revokedAt: certificates.revokedAt,
@@ -92,8 +94,9 @@ export async function applicationView(deps: CoreDeps, row: ApplicationRow, optio
     certificate: certificate
       ? {
           ...certificate,
-          expired: certificate.validUntil < shanghaiToday(now),
-          verifyUrl: verifyPageUrl(deps.config, certificate.serial),
+          // Revoked beats expired beats valid: the one rule every certificate view follows.
+          standing: certificateStanding(certificate, now),
+          verifyUrl: verifyPageUrl(deps.config, certificate.serial, certificate.checkCode),
           qrText: certificateQrText(deps.config, certificate),
         }
       : null,
@@ -104,10 +107,6 @@ export type ApplicationView = Awaited<ReturnType<typeof applicationView>>;
 
 export function isOpen(row: Pick<ApplicationRow, 'status'>): boolean {
   return row.status === 'submitted' || row.status === 'in_review';
-}
-
-function shanghaiToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** For the review screen: who applied and who owns it. */

@@ -26,6 +26,7 @@ export async function certificatePdfBytes(
   const rendered = await renderCertificatePdf({
     certificate: {
       serial: cert.serial,
+      checkCode: cert.checkCode,
       form: formOf(cert.data),
       issuingOffice: cert.data.issuer.name,
       issueDate: new Date(cert.issuedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10),

@@ -55,7 +55,7 @@ export type CertificateVerification =
 const PKCS8_ED25519_PREFIX = hexToBytes('302e020100300506032b657004220420');
 const ED25519 = { name: 'Ed25519' } as const;
 const FIELD_COUNT = 12;
-const KID_PATTERN = /^[A-Za-z0-9._-]{1,32}$/;
+export const KID_PATTERN = /^[A-Za-z0-9._-]{1,32}$/;
 const ID_PATTERN = /^\d{17}[\dX]$/;
 const COMPACT_DATE = /^\d{8}$/;
 // '|' separates fields; control characters (newlines…) have no place in a printed certificate either.
@@ -93,9 +93,34 @@ export async function buildCertificatePayload(
   fields: CertificatePayloadFields,
   key: SigningKey,
 ): Promise<string> {
-  const signedPart = [PAYLOAD_VERSION, key.kid, ...encodeFields(fields)].join('|');
-  const signature = await crypto.subtle.sign(ED25519, key.privateKey, new TextEncoder().encode(signedPart));
-  return `${signedPart}|${base64url(new Uint8Array(signature))}`;
+  return signText([PAYLOAD_VERSION, key.kid, ...encodeFields(fields)].join('|'), key);
+}
+
+/** `<text>|<base64url Ed25519 signature of text>`: the shape of every signed statement (QR payload, status list). */
+export async function signText(text: string, key: SigningKey): Promise<string> {
+  const signature = await crypto.subtle.sign(ED25519, key.privateKey, new TextEncoder().encode(text));
+  return `${text}|${base64url(new Uint8Array(signature))}`;
+}
+
+/**
+ * Checks `signature` (base64url, 64 bytes) on `signedPart` with the published key named `kid`. An
+ * unknown kid is not verified with another key; a published key that is not 32 bytes is a setup error.
+ */
+export async function verifySignedText(
+  signedPart: string,
+  signature: string,
+  kid: string,
+  publicKeys: readonly PublicKeyEntry[],
+): Promise<'valid' | 'unknown_key' | 'bad_signature'> {
+  const entry = publicKeys.find((k) => k.kid === kid);
+  if (!entry) return 'unknown_key';
+  const raw = decodeBase64url(entry.publicKey);
+  if (raw?.length !== 32) throw new Error(`public key "${entry.kid}" is not 32 bytes of base64url`);
+  const bytes = decodeBase64url(signature);
+  if (bytes?.length !== 64) return 'bad_signature';
+  const key = await crypto.subtle.importKey('raw', raw, ED25519, false, ['verify']);
+  const ok = await crypto.subtle.verify(ED25519, key, bytes, new TextEncoder().encode(signedPart));
+  return ok ? 'valid' : 'bad_signature';
 }
 
 /** Splits and checks a payload without verifying its signature. */
@@ -154,20 +179,10 @@ export async function verifyCertificatePayload(
 ): Promise<CertificateVerification> {
   const parsed = parseCertificatePayload(text);
   if (!parsed.ok) return { valid: false, reason: 'format' };
-  const entry = publicKeys.find((k) => k.kid === parsed.kid);
-  if (!entry) return { valid: false, reason: 'unknown_key' };
-  const raw = decodeBase64url(entry.publicKey);
-  if (raw?.length !== 32) throw new Error(`public key "${entry.kid}" is not 32 bytes of base64url`);
-  const key = await crypto.subtle.importKey('raw', raw, ED25519, false, ['verify']);
-  const ok = await crypto.subtle.verify(
-    ED25519,
-    key,
-    decodeBase64url(parsed.signature)!,
-    new TextEncoder().encode(parsed.signedPart),
-  );
-  return ok
+  const checked = await verifySignedText(parsed.signedPart, parsed.signature, parsed.kid, publicKeys);
+  return checked === 'valid'
     ? { valid: true, kid: parsed.kid, fields: parsed.fields }
-    : { valid: false, reason: 'bad_signature' };
+    : { valid: false, reason: checked };
 }
 
 function encodeFields(f: CertificatePayloadFields): string[] {
@@ -219,7 +234,7 @@ function pkcs8FromSeed(seedB64url: string): Uint8Array<ArrayBuffer> {
 }
 
 /** Strict base64url (no padding, no other alphabet): a re-encoded signature must not verify twice. */
-function decodeBase64url(s: string): Uint8Array<ArrayBuffer> | undefined {
+export function decodeBase64url(s: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(s) || s.length % 4 === 1) return undefined;
   const binary = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(binary.length);

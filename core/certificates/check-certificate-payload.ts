@@ -1,12 +1,13 @@
 import type { CoreDeps } from '../deps';
 import { parseCertificatePayload, verifyCertificatePayload } from './certificate-signing';
 import { listSigningKeys } from './list-signing-keys';
-import { verifyCertificate } from './verify-certificate';
+import { readRegisterForSignedSerial } from './verify-certificate';
 
 /**
- * Checks a scanned QR payload for someone without an Ed25519 library: is the signature the office's,
- * and — only if it is — what the register says of that serial now (valid, expired, revoked).
- * A forged or altered payload is answered as such and reveals nothing about any certificate.
+ * The server-side fallback for a browser without Web Crypto Ed25519 (the page asks the person before
+ * it sends the payload): is the signature the office's, and — only if it is — what the register says
+ * of that serial now. The office's signature on the serial stands in for the check code; a forged or
+ * altered payload is answered as such and reveals nothing about any certificate.
  */
 export async function checkCertificatePayload(options: { deps: CoreDeps; payload: string }) {
   const { deps } = options;
@@ -17,6 +18,6 @@ export async function checkCertificatePayload(options: { deps: CoreDeps; payload
   const checked = await verifyCertificatePayload(text, keys);
   if (!checked.valid)
     return { signature: checked.reason === 'unknown_key' ? ('unknown_key' as const) : ('invalid' as const) };
-  const register = await verifyCertificate({ deps, serial: checked.fields.serial, channel: 'api' });
+  const register = await readRegisterForSignedSerial(deps, checked.fields.serial);
   return { signature: 'valid' as const, register };
 }

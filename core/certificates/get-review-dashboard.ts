@@ -1,5 +1,5 @@
-import { and, count, gt, gte, inArray, isNotNull, lt, ne, type SQL, sql } from 'drizzle-orm';
-import { certificateApplications, users, villages } from '../../db/schema';
+import { and, count, eq, gt, gte, inArray, isNotNull, lt, ne, type SQL, sql } from 'drizzle-orm';
+import { certificateApplications, certificates, users, villages } from '../../db/schema';
 import { type Actor, assertRole, villagesInScope } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { REVIEW_VIEW_ROLES } from './application-records';
@@ -25,11 +25,14 @@ export async function getReviewDashboard(options: { deps: CoreDeps; actor: Actor
   const overdueNow = and(open, lt(a.deadlineAt, now));
   const decidedLate = and(gte(a.decidedAt, since), gt(a.decidedAt, a.deadlineAt));
 
+  // An issued application whose certificate was revoked counts as revoked, never as issued.
+  const shownStatus = sql<string>`case when ${certificates.status} = 'revoked' then 'revoked' else ${a.status} end`;
   const byStatus = await deps.db
-    .select({ status: a.status, n: count() })
+    .select({ status: shownStatus, n: count() })
     .from(a)
+    .leftJoin(certificates, eq(certificates.applicationId, a.id))
     .where(and(...inScope))
-    .groupBy(a.status);
+    .groupBy(shownStatus);
 
   const perOfficer = await deps.db
     .select({
@@ -87,6 +90,7 @@ export async function getReviewDashboard(options: { deps: CoreDeps; actor: Actor
       in_review: statusCounts.in_review ?? 0,
       returned: statusCounts.returned ?? 0,
       issued: statusCounts.issued ?? 0,
+      revoked: statusCounts.revoked ?? 0,
       rejected: statusCounts.rejected ?? 0,
     },
     overdueNow: perVillage.reduce((n, v) => n + v.overdue, 0),

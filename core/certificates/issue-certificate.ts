@@ -14,6 +14,7 @@ import { issuesToFields } from '../validation';
 import { decideAsOwner, notifyApplicant } from './application-records';
 import { applicationFormSchema, requiredDocuments, type TApplicationForm } from './application-schema';
 import { buildCertificatePayload, importSigningKey } from './certificate-signing';
+import { checkCodeFromToken } from './check-code';
 import { todayInShanghai } from './working-days';
 
 /**
@@ -107,6 +108,7 @@ export async function issueCertificate(options: { deps: CoreDeps; actor: Actor; 
         validUntil,
         issuedBy: actor.userId,
         keyId: key.kid,
+        checkCode: checkCodeFromToken(deps.ids.token(5)),
         payload,
       })
       .returning();
@@ -123,6 +125,7 @@ export async function issueCertificate(options: { deps: CoreDeps; actor: Actor; 
     id: issued.certificate.id,
     serial: issued.certificate.serial,
     validUntil: issued.certificate.validUntil,
+    checkCode: issued.certificate.checkCode,
     payload: issued.certificate.payload,
   };
 }

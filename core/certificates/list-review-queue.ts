@@ -1,11 +1,12 @@
 import { and, asc, count, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { certificateApplications, users, villages } from '../../db/schema';
+import { certificateApplications, certificates, users, villages } from '../../db/schema';
 import { type Actor, assertRole, villagesInScope } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { ZIdString } from '../schema-primitives';
 import { REVIEW_VIEW_ROLES } from './application-records';
+import { certificateStanding } from './certificate-standing';
 
 export const ZReviewQueueQuerySchema = z.object({
   /** open: waiting for a decision (by deadline); returned: waiting for the applicant; decided: issued or rejected. */
@@ -56,9 +57,12 @@ export async function listReviewQueue(options: { deps: CoreDeps; actor: Actor; q
       submissionCount: a.submissionCount,
       ownerOfficerId: a.ownerOfficerId,
       ownerName: owner.displayName,
+      certificateStatus: certificates.status,
+      validUntil: certificates.validUntil,
     })
     .from(a)
     .leftJoin(villages, eq(villages.id, a.villageId))
+    .leftJoin(certificates, eq(certificates.applicationId, a.id))
     .leftJoin(owner, eq(owner.id, a.ownerOfficerId))
     .where(and(...where))
     .orderBy(...order)
@@ -70,9 +74,13 @@ export async function listReviewQueue(options: { deps: CoreDeps; actor: Actor; q
     .where(and(...where));
   return {
     total,
-    items: rows.map((r) => ({
+    items: rows.map(({ certificateStatus, validUntil, ...r }) => ({
       ...r,
       overdue: (r.status === 'submitted' || r.status === 'in_review') && !!r.deadlineAt && r.deadlineAt < now,
+      certificateState:
+        certificateStatus && validUntil
+          ? certificateStanding({ status: certificateStatus, validUntil }, now)
+          : null,
     })),
   };
 }

@@ -5,11 +5,14 @@ import fontkit from '@pdf-lib/fontkit';
 import { type Color, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { type Language, translator } from '../i18n';
 import type { TApplicationForm } from './application-schema';
+import { formatCheckCode } from './check-code';
 import { encodeQr, QR_QUIET_ZONE, type QrMatrix, qrSvgPath } from './qr';
 
 /** An issued certificate: the submitted form plus what the office adds when issuing it. */
 export interface CertificateDocument {
   serial: string;
+  /** Printed beside the serial: the public look-up needs both (check-code.ts). */
+  checkCode: string;
   form: TApplicationForm;
   /** Name of the issuing office as printed, e.g. "某某县某某镇人民政府". */
   issuingOffice: string;
@@ -184,7 +187,7 @@ function certificateTexts(
   const since = form.currentResidence.since;
   return {
     title: t('pdf.title'),
-    serialLine: `${t('pdf.serial')}：${certificate.serial}`,
+    serialLine: `${t('pdf.serial')}：${certificate.serial}　${t('pdf.checkCode')}：${formatCheckCode(certificate.checkCode)}`,
     rows: [
       [
         [t('pdf.holderName'), form.applicant.name],

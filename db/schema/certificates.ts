@@ -182,6 +182,11 @@ export const certificates = pgTable(
       .notNull()
       .references(() => users.id),
     keyId: text('key_id').notNull(),
+    /**
+     * Printed beside the serial and carried in the QR's URL: the public look-up needs it, so a serial
+     * alone (they are sequential) reveals nothing. 8 characters of Crockford base32 (check-code.ts).
+     */
+    checkCode: text('check_code').notNull(),
     /** The signed QR payload (docs/certificate-qr-format.md). */
     payload: text('payload').notNull(),
     status: text('status', { enum: ['valid', 'revoked'] })
@@ -212,15 +217,17 @@ export const certificateSerials = pgTable(
   (t) => [primaryKey({ columns: [t.townshipId, t.year] })],
 );
 
-/** Each public check of a certificate: when and which serial, with the answer — no IP, no caller. */
-export const certificateVerifications = pgTable(
-  'certificate_verifications',
+/**
+ * Public checks counted per day (China time), channel and answer — no serial, no caller, nothing that
+ * could tell who checked which certificate. Purged after VERIFICATION_COUNT_RETENTION_DAYS.
+ */
+export const certificateVerificationCounts = pgTable(
+  'certificate_verification_counts',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    serial: text('serial').notNull(),
-    result: text('result', { enum: ['valid', 'expired', 'revoked', 'not_found'] }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
     channel: text('channel', { enum: ['page', 'api'] }).notNull(),
+    result: text('result', { enum: ['valid', 'expired', 'revoked', 'not_found'] }).notNull(),
+    count: integer('count').notNull().default(0),
   },
-  (t) => [index('cert_verifications_serial_idx').on(t.serial)],
+  (t) => [primaryKey({ columns: [t.day, t.channel, t.result] })],
 );

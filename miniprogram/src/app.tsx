@@ -16,7 +16,7 @@ import { NotFoundPage } from './pages/not-found-page';
 import { SessionPage } from './pages/session-page';
 import { routes } from './routes';
 import type { LaunchParams } from './telegram/launch-params';
-import { InTelegramContext, useInTelegram } from './telegram/telegram-context';
+import { InTelegramContext, TelegramClientContext, useInTelegram } from './telegram/telegram-context';
 import { useBackButton } from './telegram/use-back-button';
 
 export interface AppProps {
@@ -105,6 +105,10 @@ export function App({ launch, inTelegram, i18n: initialI18n, firstProfile }: App
     [i18n, switchTexts],
   );
   const profileValue = useMemo(() => (me ? { me, setMe } : null), [me]);
+  const client = useMemo(
+    () => ({ platform: launch.platform, version: launch.version }),
+    [launch.platform, launch.version],
+  );
 
   let content: ComponentChild;
   if (!launch.initData) content = <LaunchPage />;
@@ -123,11 +127,13 @@ export function App({ launch, inTelegram, i18n: initialI18n, firstProfile }: App
 
   return (
     <InTelegramContext.Provider value={inTelegram}>
-      <I18nContext.Provider value={i18nValue}>
-        <ProfileContext.Provider value={profileValue}>
-          <div class={inTelegram ? 'shell' : 'shell shell-browser'}>{content}</div>
-        </ProfileContext.Provider>
-      </I18nContext.Provider>
+      <TelegramClientContext.Provider value={client}>
+        <I18nContext.Provider value={i18nValue}>
+          <ProfileContext.Provider value={profileValue}>
+            <div class={inTelegram ? 'shell' : 'shell shell-browser'}>{content}</div>
+          </ProfileContext.Provider>
+        </I18nContext.Provider>
+      </TelegramClientContext.Provider>
     </InTelegramContext.Provider>
   );
 }

@@ -29,6 +29,11 @@ export const routes: readonly RouteDef[] = [
       certificateTexts,
     ),
   },
+  // 核验证明: the QR scanner, with the certificate vocabulary its verdicts and signed fields use.
+  {
+    path: '/verify',
+    page: lazyPage(() => import('./pages/verify/scan-page').then((m) => m.ScanPage), certificateTexts),
+  },
   { path: '/service-file', page: () => <ComingSoonPage service="serviceFile" /> },
   {
     path: '/guide',

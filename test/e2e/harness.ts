@@ -60,6 +60,8 @@ export interface NewPageOptions {
   locale?: string;
   /** Runs before the app's own scripts, e.g. to play the Telegram client. */
   initScript?: string;
+  /** false: a browser with JavaScript turned off (what a page shows without its scripts). */
+  javaScriptEnabled?: boolean;
 }
 
 export interface E2e {
@@ -129,6 +131,7 @@ export function setupE2e(): E2e {
         isMobile: true,
         hasTouch: true,
         locale: options.locale ?? 'zh-CN',
+        javaScriptEnabled: options.javaScriptEnabled ?? true,
       });
       contexts.push(context);
       if (options.initScript) await context.addInitScript(options.initScript);

@@ -82,6 +82,14 @@ export interface TestApp {
   ): Promise<Response>;
 }
 
+/** Env that lifts every rate limit: for tests about what input reaches, not about throttling. */
+export const UNTHROTTLED_ENV: Record<string, string> = Object.fromEntries(
+  ['VERIFY', 'VERIFY_GLOBAL', 'LINKS', 'AUTH_FAILURES', 'UPLOADS', 'COSTLY'].map((p) => [
+    `RATE_LIMIT_${p}_PER_MINUTE`,
+    '1000000',
+  ]),
+);
+
 /**
  * Builds the app against the suite database and a fresh Telegram sandbox; closes the sandbox after
  * the file's tests. Call at the top level of a test file (or in beforeAll).

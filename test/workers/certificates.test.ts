@@ -64,6 +64,7 @@ describe('certificates inside workerd', () => {
       await call('POST', `/api/review/applications/${id}/issue`, REVIEWER_EAST)
     ).json()) as {
       serial: string;
+      checkCode: string;
     };
     expect(issued.serial).toMatch(/^DEMO-\d{4}-\d{6}$/);
 
@@ -79,7 +80,8 @@ describe('certificates inside workerd', () => {
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
 
-    const check = (await (await call('GET', `/api/certificates/${issued.serial}/verify`, null)).json()) as {
+    const path = `/api/certificates/${issued.serial}/verify?c=${issued.checkCode}`;
+    const check = (await (await call('GET', path, null)).json()) as {
       result: string;
       holder: { name: string };
     };

@@ -5,6 +5,7 @@ import { addDocument } from '../../../core/certificates/add-document';
 import { checkCertificatePayload } from '../../../core/certificates/check-certificate-payload';
 import { getCertificatePdf } from '../../../core/certificates/get-certificate-pdf';
 import { getOwnApplication } from '../../../core/certificates/get-own-application';
+import { getStatusList } from '../../../core/certificates/get-status-list';
 import { listOwnApplications } from '../../../core/certificates/list-own-applications';
 import { listSigningKeys } from '../../../core/certificates/list-signing-keys';
 import { readApplicationDocument } from '../../../core/certificates/read-application-document';
@@ -25,6 +26,7 @@ import {
   ZApplicationIdParam,
   ZApplicationListItem,
   ZApplicationView,
+  ZCheckCodeQuery,
   ZDocumentKind,
   ZSerialParam,
   ZSigningKeys,
@@ -190,9 +192,21 @@ const verify = createRoute({
   method: 'get',
   path: '/certificates/{serial}/verify',
   tags: ['public'],
-  summary: 'Valid, expired or revoked — with masked data only; no login',
-  request: { params: ZSerialParam },
+  summary:
+    'Valid, expired or revoked — with masked data only; no login. Needs the check code printed beside the serial: a wrong code is answered like an unknown serial',
+  request: { params: ZSerialParam, query: ZCheckCodeQuery },
   responses: { 200: json(ZVerification, 'Verification') },
+});
+
+const statusList = createRoute({
+  method: 'get',
+  path: '/certificates/status-list',
+  tags: ['public'],
+  summary:
+    'Signed list of revoked certificates (HYZR1, docs/certificate-status-list.md); cache it for its time-to-live',
+  responses: {
+    200: { description: 'The signed list', content: { 'text/plain': { schema: z.string() } } },
+  },
 });
 
 const checkPayload = createRoute({
@@ -231,10 +245,15 @@ export const certificateRoutes = new OpenAPIHono<AppEnv>()
     const list = await listSigningKeys({ deps: c.get('services').deps });
     return c.json({ keys: list, format: 'docs/certificate-qr-format.md (HYZM1)' }, 200);
   })
+  .openapi(statusList, async (c) => {
+    const list = await getStatusList({ deps: c.get('services').deps });
+    return c.text(list.text, 200, { 'Cache-Control': `public, max-age=${list.maxAgeSeconds}` });
+  })
   .openapi(verify, async (c) => {
     const result = await verifyCertificate({
       deps: c.get('services').deps,
       serial: c.req.valid('param').serial,
+      code: c.req.valid('query').c,
       channel: 'api',
     });
     c.header('Cache-Control', 'no-store');

@@ -4,6 +4,7 @@ import { z } from '@hono/zod-openapi';
 const ZDocumentKind = z.enum(['id_card', 'hukou_page', 'marriage_certificate']);
 const ZApplicationStatus = z.enum(['draft', 'submitted', 'in_review', 'returned', 'issued', 'rejected']);
 const ZTimestamp = z.string().openapi({ format: 'date-time' });
+const ZCertificateState = z.enum(['valid', 'expired', 'revoked']);
 
 export const ZReturnItem = z.object({ target: z.string(), note: z.string() });
 
@@ -13,10 +14,14 @@ export const ZCertificateSummary = z
     status: z.enum(['valid', 'revoked']),
     issuedAt: ZTimestamp,
     validUntil: z.string().openapi({ format: 'date' }),
+    checkCode: z
+      .string()
+      .openapi({ description: 'Printed beside the serial; the public look-up needs it (8 characters)' }),
     payload: z.string().openapi({ description: 'Signed QR payload (docs/certificate-qr-format.md)' }),
     revokeReason: z.string().nullable(),
     revokedAt: ZTimestamp.nullable(),
-    expired: z.boolean(),
+    /** What to show: revoked beats expired beats valid (core/certificates/certificate-standing.ts). */
+    standing: ZCertificateState,
     verifyUrl: z.string(),
     qrText: z
       .string()
@@ -78,7 +83,10 @@ export const ZApplicationListItem = z.object({
   decidedAt: ZTimestamp.nullable(),
   serial: z.string().nullable(),
   certificateStatus: z.enum(['valid', 'revoked']).nullable(),
+  /** What to show: revoked beats expired beats valid (core/certificates/certificate-standing.ts). */
+  certificateState: ZCertificateState.nullable(),
   validUntil: z.string().nullable(),
+  revokedAt: ZTimestamp.nullable(),
 });
 
 export const ZQueueItem = z.object({
@@ -94,6 +102,7 @@ export const ZQueueItem = z.object({
   ownerOfficerId: z.uuid().nullable(),
   ownerName: z.string().nullable(),
   overdue: z.boolean(),
+  certificateState: ZCertificateState.nullable(),
 });
 
 const ZCounts = z.object({ open: z.number(), overdue: z.number(), decidedLate: z.number() });
@@ -104,6 +113,7 @@ export const ZDashboard = z
       in_review: z.number(),
       returned: z.number(),
       issued: z.number(),
+      revoked: z.number(),
       rejected: z.number(),
     }),
     overdueNow: z.number(),
@@ -150,4 +160,6 @@ export const ZSigningKeys = z
 
 export const ZApplicationIdParam = z.object({ applicationId: z.uuid() });
 export const ZSerialParam = z.object({ serial: z.string().min(1).max(64) });
+/** The check code as printed (dashes, lower case and O/I/L tolerated); a malformed one is a wrong one. */
+export const ZCheckCodeQuery = z.object({ c: z.string().max(32).optional() });
 export { ZDocumentKind };

@@ -8,6 +8,7 @@ const PATHS = {
   queue: 'M8 6h12M8 12h12M8 18h12M4 6h.5M4 12h.5M4 18h.5',
   chart: 'M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3',
   megaphone: 'M4 10v4h3l7 4V6l-7 4zM17 9a4 4 0 0 1 0 6M7 14l1.5 5h2L9.5 15',
+  scan: 'M4 8V4h4M16 4h4v4M20 16v4h-4M8 20H4v-4M4 12h16',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,4 +1,5 @@
-// Home: greeting, language, the person's village, the four services and, for officers, the workbench.
+// Home: greeting, language, the person's village, the four services, the certificate scanner and, for
+// officers, the workbench.
 import { LinkCard, Panel } from '../components/card';
 import { Icon, type IconName } from '../components/icons';
 import { LanguageSwitch } from '../components/language-switch';
@@ -85,6 +86,16 @@ export function HomePage() {
           ))}
         </div>
         <p class="note">{t('home.free')}</p>
+      </Section>
+
+      {/* Officers checking papers, employers using the bot: anyone shown a certificate checks it here. */}
+      <Section title={t('scan.homeSection')}>
+        <LinkCard
+          to="/verify"
+          icon={<Icon name="scan" />}
+          title={t('scan.title')}
+          summary={t('scan.summary')}
+        />
       </Section>
     </Page>
   );

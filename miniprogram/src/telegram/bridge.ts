@@ -18,6 +18,9 @@ export interface OutgoingEvents {
   };
   web_app_set_header_color: { color_key: 'bg_color' | 'secondary_bg_color' } | { color: string };
   web_app_set_background_color: { color: string };
+  /** Telegram's QR scanner (clients since Bot API 6.4); `text` is shown above the camera view. */
+  web_app_open_scan_qr_popup: { text?: string };
+  web_app_close_scan_qr_popup: undefined;
 }
 
 /** Events we handle, with their payloads. */
@@ -25,7 +28,18 @@ export interface IncomingEvents {
   back_button_pressed: undefined;
   main_button_pressed: undefined;
   theme_changed: { theme_params: Record<string, string> };
+  /** A QR code the scanner read; the popup stays open until web_app_close_scan_qr_popup. */
+  qr_text_received: { data?: string };
+  scan_qr_popup_closed: undefined;
 }
+
+const INCOMING: readonly (keyof IncomingEvents)[] = [
+  'back_button_pressed',
+  'main_button_pressed',
+  'theme_changed',
+  'qr_text_received',
+  'scan_qr_popup_closed',
+];
 
 type Listener<K extends keyof IncomingEvents> = (data: IncomingEvents[K]) => void;
 const listeners = new Map<string, Set<(data: unknown) => void>>();
@@ -52,7 +66,7 @@ export function installBridge(): void {
   const official = w.Telegram?.WebView;
   if (official?.onEvent) {
     // telegram-web-app.js owns receiveEvent when present: subscribe through it instead of replacing it.
-    for (const name of ['back_button_pressed', 'main_button_pressed', 'theme_changed']) {
+    for (const name of INCOMING) {
       official.onEvent(name, (type, data) => dispatch(type, data));
     }
   } else {

@@ -1,5 +1,5 @@
-// Whether the app runs inside a Telegram client, shared with every component that must choose
-// between Telegram's native buttons and in-page ones.
+// Whether the app runs inside a Telegram client, and which one, shared with every component that must
+// choose between Telegram's native features (buttons, QR scanner) and in-page ones.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 
@@ -7,4 +7,16 @@ export const InTelegramContext = createContext(false);
 
 export function useInTelegram(): boolean {
   return useContext(InTelegramContext);
+}
+
+/** The client's platform and Bot API version, from the launch parameters (tgWebAppPlatform/Version). */
+export interface TelegramClient {
+  platform: string;
+  version: string;
+}
+
+export const TelegramClientContext = createContext<TelegramClient>({ platform: 'unknown', version: '6.0' });
+
+export function useTelegramClient(): TelegramClient {
+  return useContext(TelegramClientContext);
 }

@@ -10,7 +10,6 @@ import {
   auditLog,
   certificateApplications,
   certificates,
-  certificateVerifications,
   storedFiles,
   users,
   villages,
@@ -169,13 +168,15 @@ describe('a migrant applies and an officer issues', () => {
     );
     expect(resubmitted).toMatchObject({ status: 'in_review', deadlineAt: '2026-12-03T15:59:59.999Z' });
 
-    const issued = await json<{ serial: string; validUntil: string; payload: string }>(
+    const issued = await json<{ serial: string; validUntil: string; payload: string; checkCode: string }>(
       await t.call('POST', `/api/review/applications/${id}/issue`, { as: REVIEWER_EAST }),
     );
     expect(issued.serial).toMatch(/^DEMO-2026-\d{6}$/);
     expect(issued.validUntil).toBe('2029-11-29');
+    expect(issued.checkCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
+    const check = `?c=${issued.checkCode}`;
 
-    const verify = await json(await t.call('GET', `/api/certificates/${issued.serial}/verify`));
+    const verify = await json(await t.call('GET', `/api/certificates/${issued.serial}/verify${check}`));
     expect(verify).toMatchObject({
       result: 'valid',
       holder: {
@@ -187,7 +188,9 @@ describe('a migrant applies and an officer issues', () => {
     });
     expect(JSON.stringify(verify)).not.toContain(validForm().applicant.idNumber);
 
-    const page = await t.call('GET', `/verify/${issued.serial}`, { headers: { 'Accept-Language': 'en' } });
+    const page = await t.call('GET', `/verify/${issued.serial}${check}`, {
+      headers: { 'Accept-Language': 'en' },
+    });
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain(translator('en', 'certificates')('verify.result.valid'));
@@ -198,10 +201,12 @@ describe('a migrant applies and an officer issues', () => {
       body: { reason: '申请人提供的婚姻状况材料不实' },
     });
     expect(revoke.status).toBe(200);
-    expect(await json(await t.call('GET', `/api/certificates/${issued.serial}/verify`))).toMatchObject({
+    expect(
+      await json(await t.call('GET', `/api/certificates/${issued.serial}/verify${check}`)),
+    ).toMatchObject({
       result: 'revoked',
     });
-    expect(await (await t.call('GET', `/verify/${issued.serial}`)).text()).toContain(
+    expect(await (await t.call('GET', `/verify/${issued.serial}${check}`)).text()).toContain(
       translator('zh-CN', 'certificates')('verify.result.revoked'),
     );
 
@@ -219,12 +224,6 @@ describe('a migrant applies and an officer issues', () => {
       'issued',
       'revoked',
     ]);
-    const checks = await db
-      .select()
-      .from(certificateVerifications)
-      .where(eq(certificateVerifications.serial, issued.serial));
-    expect(checks.map((c) => c.result).sort()).toEqual(['revoked', 'revoked', 'valid', 'valid']);
-    expect(Object.keys(checks[0]!).sort()).toEqual(['at', 'channel', 'id', 'result', 'serial']);
   });
 
   it('signs the QR payload so that a plain Ed25519 implementation verifies it with the published key', async () => {

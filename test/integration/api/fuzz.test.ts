@@ -8,7 +8,7 @@ import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guidePages, officerRoles, townships, users } from '../../../db/schema';
 import { json, newVillage, nextTelegramId } from '../../fixtures/campaigns';
-import { createTestApp, type TestApp } from '../../harness/app';
+import { createTestApp, type TestApp, UNTHROTTLED_ENV } from '../../harness/app';
 import { useTestDb } from '../../harness/db';
 import {
   encodeUrlValue,
@@ -64,13 +64,7 @@ let operations: Operation[] = [];
 
 beforeAll(async () => {
   // Limits out of the way: the fuzz is about what input reaches, not about throttling (tested apart).
-  const unthrottled = Object.fromEntries(
-    ['VERIFY', 'VERIFY_GLOBAL', 'LINKS', 'AUTH_FAILURES', 'UPLOADS', 'COSTLY'].map((p) => [
-      `RATE_LIMIT_${p}_PER_MINUTE`,
-      '1000000',
-    ]),
-  );
-  t = await createTestApp({ env: unthrottled });
+  t = await createTestApp({ env: UNTHROTTLED_ENV });
   const village = await newVillage(db);
   const [township] = await db.select().from(townships);
   const people = [

@@ -9,6 +9,7 @@ import { jpegDeclaring, pdfWithObjectStream, truncatedJpeg } from '../../fixture
 import { createTestApp, type TestApp } from '../../harness/app';
 import { botDriver } from '../../harness/bot';
 import { useTestDb } from '../../harness/db';
+import { issueTestCertificate, revokeTestCertificate } from '../../harness/issued-certificate';
 
 const db = useTestDb();
 let t: TestApp;
@@ -140,6 +141,20 @@ describe('/status and status messages', () => {
     const [draft] = await bot.send(user, '/status');
     expect(draft?.text).toBe(translator('zh-CN', 'certificates')('bot.status.draft'));
     expect(draft?.buttons[0]?.webAppUrl).toBe(`https://township.example/app/certificates/applications/${id}`);
+  });
+
+  it('says a revoked certificate is revoked, never "valid until"', async () => {
+    const issued = await issueTestCertificate(t, db);
+    const user = { id: issued.telegramId, first_name: '李娜', language_code: 'zh-hans' };
+    const zh = translator('zh-CN', 'certificates');
+    const [before] = await bot.send(user, '/status');
+    expect(before?.text).toBe(
+      zh('bot.status.issued', { serial: issued.serial, validUntil: issued.validUntil }),
+    );
+    await revokeTestCertificate(t, issued.serial);
+    const [after] = await bot.send(user, '/status');
+    expect(after?.text).toBe(zh('bot.status.revoked', { serial: issued.serial }));
+    expect(after?.text).not.toContain(issued.validUntil);
   });
 
   it('sends the return checklist to the applicant with a button that opens the application', async () => {

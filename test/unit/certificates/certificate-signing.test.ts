@@ -15,11 +15,12 @@ import {
 } from '../../../core/certificates/certificate-signing';
 import { LOCAL_CERT_SIGNING_KEY, LOCAL_CERT_SIGNING_KEY_ID } from '../../../scripts/local-config';
 
+// The documented example: male, as the ID's odd 17th digit says (GB 11643), with a valid check digit.
 const fields: CertificatePayloadFields = {
   serial: 'HY-2026-000123',
   name: '张小明',
   sex: 'male',
-  idNumber: '11010519491231002X',
+  idNumber: '110105194912310011',
   maritalStatus: 'first_marriage',
   childrenCount: 2,
   issuerCode: '361102101',
@@ -48,7 +49,7 @@ describe('buildCertificatePayload', () => {
       'HY-2026-000123',
       '张小明',
       'M',
-      '11010519491231002X',
+      '110105194912310011',
       'F',
       '2',
       '361102101',

@@ -41,6 +41,7 @@ function certificateFor(
 ): CertificateDocument {
   return {
     serial: 'HY-361102-2026-000123',
+    checkCode: '7KQ2M9XD',
     form: schema.parse(input),
     issuingOffice: '上饶市信州区朝阳镇人民政府',
     issueDate: '2026-11-25',

@@ -95,7 +95,7 @@ function ProgressView({ view, justSubmitted }: { view: ApplicationView; justSubm
       ) : null}
       <div class="card status-card">
         <div class="status-line">
-          <StatusBadge status={view.status} />
+          <StatusBadge status={view.status} certificate={view.certificate?.standing} />
           {view.overdue ? <OverdueBadge /> : null}
         </div>
         <p>{t(view.status === 'in_review' ? 'certView.inReviewText' : 'certView.submittedText')}</p>
@@ -172,7 +172,7 @@ function RejectedView({ view }: { view: ApplicationView }) {
     <Page title={t('certView.title')} eyebrow={t('services.certificates.title')}>
       <div class="card panel-danger">
         <div class="status-line">
-          <StatusBadge status={view.status} />
+          <StatusBadge status={view.status} certificate={view.certificate?.standing} />
         </div>
         <p class="lead">{t('certView.rejectedText')}</p>
         {view.rejectReason ? (

@@ -1,6 +1,7 @@
 // The issued certificate as the holder shows it: serial, validity, status, the QR code anyone can
 // scan to check it (drawn as SVG from view.certificate.qrText), the PDF and the verification page.
 import { useMemo, useState } from 'preact/hooks';
+import { formatCheckCode } from '../../../../core/certificates/check-code';
 import { encodeQr, QR_QUIET_ZONE, qrSvgPath } from '../../../../core/certificates/qr';
 import { Button } from '../../components/button';
 import { FormError } from '../../components/states';
@@ -8,7 +9,7 @@ import { type CertificateSummary, fetchCertificatePdf } from '../../lib/api/cert
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { openBlob } from './object-url';
-import { CertificateBadge, certificateState } from './status-badge';
+import { CertificateBadge } from './status-badge';
 
 export function QrCode({ text, label }: { text: string; label: string }) {
   const { side, path } = useMemo(() => {
@@ -39,7 +40,7 @@ export function CertificateCard({
   holderName?: string;
 }) {
   const { t, language } = useI18n();
-  const state = certificateState(certificate);
+  const state = certificate.standing;
   const [opening, setOpening] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const openPdf = async () => {
@@ -86,6 +87,10 @@ export function CertificateCard({
         <div class="summary-row">
           <dt>{t('certificates:pdf.serial')}</dt>
           <dd class="mono">{certificate.serial}</dd>
+        </div>
+        <div class="summary-row">
+          <dt>{t('certificates:verify.checkCode')}</dt>
+          <dd class="mono">{formatCheckCode(certificate.checkCode)}</dd>
         </div>
         <div class="summary-row">
           <dt>{t('certificates:pdf.issueDate')}</dt>

@@ -62,12 +62,6 @@ function PublicNotice() {
 
 function ApplicationRow({ item }: { item: ApplicationListItem }) {
   const { t, language } = useI18n();
-  const certState =
-    item.certificateStatus === 'revoked'
-      ? 'revoked'
-      : item.validUntil && item.validUntil < new Date().toISOString().slice(0, 10)
-        ? 'expired'
-        : 'valid';
   return (
     <Link to={`/certificates/applications/${item.id}`} class="card card-link app-row">
       <span class="card-body">
@@ -77,17 +71,23 @@ function ApplicationRow({ item }: { item: ApplicationListItem }) {
             : t('certificates.mine.application')}
         </span>
         <span class="status-line">
-          <StatusBadge status={item.status} />
-          {item.serial && item.certificateStatus ? <CertificateBadge state={certState} /> : null}
+          {/* One badge for an issued certificate: its standing (valid, expired or revoked). */}
+          {item.certificateState ? (
+            <CertificateBadge state={item.certificateState} />
+          ) : (
+            <StatusBadge status={item.status} />
+          )}
         </span>
         <span class="card-summary">
-          {item.status === 'issued' && item.validUntil
-            ? t('certificates.mine.validUntil', { date: formatDate(item.validUntil, language) })
-            : item.deadlineAt && (item.status === 'submitted' || item.status === 'in_review')
-              ? t('certificates.mine.deadline', { date: formatDate(item.deadlineAt, language, 'dateTime') })
-              : item.submittedAt
-                ? t('certificates.mine.submittedAt', { date: formatDate(item.submittedAt, language) })
-                : t('certificates.mine.createdAt', { date: formatDate(item.createdAt, language) })}
+          {item.certificateState === 'revoked' && item.revokedAt
+            ? t('certificates.mine.revokedAt', { date: formatDate(item.revokedAt, language) })
+            : item.status === 'issued' && item.validUntil
+              ? t('certificates.mine.validUntil', { date: formatDate(item.validUntil, language) })
+              : item.deadlineAt && (item.status === 'submitted' || item.status === 'in_review')
+                ? t('certificates.mine.deadline', { date: formatDate(item.deadlineAt, language, 'dateTime') })
+                : item.submittedAt
+                  ? t('certificates.mine.submittedAt', { date: formatDate(item.submittedAt, language) })
+                  : t('certificates.mine.createdAt', { date: formatDate(item.createdAt, language) })}
         </span>
       </span>
       <span class="card-chevron" aria-hidden="true">

@@ -1,6 +1,8 @@
 // Status badges: an application's status, an overdue mark and a certificate's validity. Each carries
-// its meaning in words; the colour only repeats it.
-import type { ApplicationStatus, CertificateSummary } from '../../lib/api/certificates';
+// its meaning in words; the colour only repeats it. An issued application whose certificate was
+// revoked (or has expired) never shows the green "issued": the certificate's standing replaces it.
+import type { CertificateStanding } from '../../../../core/certificates/certificate-standing';
+import type { ApplicationStatus } from '../../lib/api/certificates';
 import { useT } from '../../lib/i18n';
 
 const TONES: Record<ApplicationStatus, string> = {
@@ -12,8 +14,24 @@ const TONES: Record<ApplicationStatus, string> = {
   rejected: 'danger',
 };
 
-export function StatusBadge({ status }: { status: ApplicationStatus }) {
+export type CertificateState = CertificateStanding;
+
+export function StatusBadge({
+  status,
+  certificate,
+}: {
+  status: ApplicationStatus;
+  /** The standing of the certificate issued from it, if any. */
+  certificate?: CertificateState | null;
+}) {
   const t = useT();
+  if (status === 'issued' && certificate && certificate !== 'valid') {
+    return (
+      <span class={`badge badge-${certificate === 'revoked' ? 'danger' : 'warning'}`}>
+        {t(`certStatus.${certificate}`)}
+      </span>
+    );
+  }
   return <span class={`badge badge-${TONES[status]}`}>{t(`certStatus.${status}`)}</span>;
 }
 
@@ -25,13 +43,6 @@ export function OverdueBadge() {
       {t('review.overdue')}
     </span>
   );
-}
-
-export type CertificateState = 'valid' | 'expired' | 'revoked';
-
-export function certificateState(cert: Pick<CertificateSummary, 'status' | 'expired'>): CertificateState {
-  if (cert.status === 'revoked') return 'revoked';
-  return cert.expired ? 'expired' : 'valid';
 }
 
 export function CertificateBadge({ state }: { state: CertificateState }) {

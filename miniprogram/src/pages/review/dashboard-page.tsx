@@ -16,7 +16,7 @@ const COLORS = {
   late: '#b45309',
 } as const;
 
-const STATUSES = ['submitted', 'in_review', 'returned', 'issued', 'rejected'] as const;
+const STATUSES = ['submitted', 'in_review', 'returned', 'issued', 'revoked', 'rejected'] as const;
 
 function duration(hours: number | null, t: Translate): string {
   if (hours === null) return '—';

@@ -100,7 +100,7 @@ export function ReviewPage({ params }: PageProps) {
       <Ownership view={data} />
       <div class="card status-card">
         <div class="status-line">
-          <StatusBadge status={data.status} />
+          <StatusBadge status={data.status} certificate={data.certificate?.standing} />
           {data.overdue ? <OverdueBadge /> : null}
           {data.submissionCount > 1 ? (
             <span class="badge badge-neutral">{t('review.resubmission', { n: data.submissionCount })}</span>

@@ -45,7 +45,7 @@ function QueueRow({ item, meId }: { item: QueueItem; meId: string }) {
       <span class="card-body">
         <span class="card-title">{item.applicantName ?? t('review.queue.noName')}</span>
         <span class="status-line">
-          <StatusBadge status={item.status} />
+          <StatusBadge status={item.status} certificate={item.certificateState} />
           {item.overdue ? <OverdueBadge /> : null}
           {item.submissionCount > 1 ? (
             <span class="badge badge-neutral">{t('review.resubmission', { n: item.submissionCount })}</span>
