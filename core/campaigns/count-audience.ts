@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
+import { enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
-import { AppError } from '../errors';
 import { parseOrThrow } from '../validation';
 import { audienceCondition } from './audience';
-import { APPROVE_ROLES, audienceInScope } from './campaign-records';
+import { campaignPolicy } from './campaign-policy';
+import { proposedCampaign } from './campaign-records';
 import { ZCampaignAudienceSchema, ZTopicCode } from './campaign-schema';
 
 /**
@@ -20,11 +21,8 @@ export async function countAudience(options: {
   const { deps, actor } = options;
   const topic = parseOrThrow(ZTopicCode, options.topic);
   const audience = parseOrThrow(ZCampaignAudienceSchema, options.audience);
-  if (!audienceInScope(actor, APPROVE_ROLES, audience)) {
-    throw new AppError(
-      actor.roles.some((r) => r.role === 'publicity' || r.role === 'admin') ? 'out_of_scope' : 'forbidden',
-    );
-  }
+  // Anyone who may read campaigns of this audience may count it (approvers check a count too).
+  enforce(campaignPolicy.read, actor, proposedCampaign(actor, audience));
   const rows = await deps.db.execute<{ language: string; n: number }>(
     sql`select u.language, count(*)::int as n from users u where ${audienceCondition({ topic, audience })} group by u.language`,
   );

@@ -2,15 +2,11 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { campaigns } from '../../db/schema';
 import type { Actor } from '../auth/actor';
+import { enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { parseOrThrow } from '../validation';
-import {
-  APPROVE_ROLES,
-  addCampaignEvent,
-  assertCampaignStatus,
-  loadCampaignInScope,
-  notifyAuthor,
-} from './campaign-records';
+import { campaignPolicy } from './campaign-policy';
+import { addCampaignEvent, loadCampaignFor, notifyAuthor } from './campaign-records';
 
 export const ZReturnCampaignSchema = z.object({
   note: z.string().trim().min(1, 'campaigns:validation.required').max(1000),
@@ -29,12 +25,9 @@ export async function returnCampaign(options: {
   const { deps, actor } = options;
   const now = deps.clock.now();
   const result = await deps.db.transaction(async (tx) => {
-    const row = await loadCampaignInScope(tx, actor, options.campaignId, {
-      forUpdate: true,
-      roles: APPROVE_ROLES,
-    });
+    const row = await loadCampaignFor(tx, actor, options.campaignId, 'read', { forUpdate: true });
     const byAuthor = row.createdBy === actor.userId;
-    assertCampaignStatus(row, byAuthor ? ['submitted', 'approved'] : ['submitted']);
+    enforce(byAuthor ? campaignPolicy.withdraw : campaignPolicy.return, actor, row);
     const note = byAuthor ? undefined : parseOrThrow(ZReturnCampaignSchema, options.input ?? {}).note;
     await tx
       .update(campaigns)

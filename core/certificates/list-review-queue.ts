@@ -2,9 +2,10 @@ import { and, asc, count, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-o
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { certificateApplications, users, villages } from '../../db/schema';
-import { type Actor, assertRole, villagesInScope } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { ruleScope } from '../auth/policy';
 import type { CoreDeps } from '../deps';
-import { REVIEW_VIEW_ROLES } from './application-records';
+import { applicationPolicy } from './application-policy';
 
 export const ZReviewQueueQuerySchema = z.object({
   /** open: waiting for a decision (by deadline); returned: waiting for the applicant; decided: issued or rejected. */
@@ -26,8 +27,7 @@ const STATUSES = {
 /** The reviewer's queue: applications of their villages, the nearest deadline first, overdue marked. */
 export async function listReviewQueue(options: { deps: CoreDeps; actor: Actor; query: TReviewQueueQuery }) {
   const { deps, actor, query } = options;
-  assertRole(actor, REVIEW_VIEW_ROLES);
-  const scope = villagesInScope(actor, REVIEW_VIEW_ROLES);
+  const scope = ruleScope(applicationPolicy.view, actor);
   const now = deps.clock.now();
   const a = certificateApplications;
   const owner = alias(users, 'owner');

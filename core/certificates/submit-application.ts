@@ -4,13 +4,7 @@ import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError, type FieldIssue } from '../errors';
 import { issuesToFields } from '../validation';
-import {
-  addEvent,
-  EDITABLE_STATUSES,
-  loadOwnApplication,
-  notifyApplicant,
-  shanghaiDateTime,
-} from './application-records';
+import { addEvent, loadApplicationFor, notifyApplicant, shanghaiDateTime } from './application-records';
 import { applicationFormSchema, dropEmptyFields, requiredDocuments } from './application-schema';
 import { addWorkingDays, todayInShanghai } from './working-days';
 
@@ -24,8 +18,7 @@ export async function submitApplication(options: { deps: CoreDeps; actor: Actor;
   const { deps, actor } = options;
   const now = deps.clock.now();
   const result = await deps.db.transaction(async (tx) => {
-    const row = await loadOwnApplication(tx, actor, options.applicationId, { forUpdate: true });
-    if (!EDITABLE_STATUSES.includes(row.status)) throw new AppError('application_locked');
+    const row = await loadApplicationFor(tx, actor, options.applicationId, 'edit', { forUpdate: true });
 
     const schema = applicationFormSchema({ today: todayInShanghai(now) });
     const parsed = schema.safeParse(dropEmptyFields(row.form));

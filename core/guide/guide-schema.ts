@@ -3,8 +3,6 @@
 import { z } from 'zod';
 import type { GuideContent, UserLanguage } from '../../db/schema';
 
-export const GUIDE_EDIT_ROLES = ['publicity', 'admin'] as const;
-
 const ZGuideText = z.object({
   title: z.string().trim().min(1, 'campaigns:validation.required').max(120),
   body: z.string().trim().min(1, 'campaigns:validation.required').max(8000),

@@ -2,7 +2,9 @@
 // the approval workflow, scheduling, cancel, test send, live progress, reach figures and "resend to
 // the failed only". Thin: parse, call one use case, answer.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Rule } from '../../../core/auth/policy';
 import { approveCampaign } from '../../../core/campaigns/approve-campaign';
+import { type CampaignRecord, campaignPolicy } from '../../../core/campaigns/campaign-policy';
 import { ZCampaignInputSchema, ZVariantInputSchema } from '../../../core/campaigns/campaign-schema';
 import { cancelCampaign } from '../../../core/campaigns/cancel-campaign';
 import { countAudience } from '../../../core/campaigns/count-audience';
@@ -23,7 +25,7 @@ import { submitCampaign } from '../../../core/campaigns/submit-campaign';
 import { updateCampaign } from '../../../core/campaigns/update-campaign';
 import type { AppEnv } from '../../context';
 import { requireUser } from '../../middleware/auth';
-import { requireRole } from '../../middleware/roles';
+import { guard, signedIn } from '../../middleware/roles';
 import { uploadLimit } from '../../middleware/upload-limit';
 import { caller } from '../caller';
 import {
@@ -45,7 +47,6 @@ import {
   ZVariantParam,
 } from './campaigns.schemas';
 
-const officer = { security: [{ tma: [] }], middleware: [requireUser, requireRole('publicity', 'admin')] };
 const tags = ['campaigns'];
 const ZStatusResult = z.object({ status: ZCampaignStatus });
 const list = (s: string | undefined) => (s ? s.split(',').filter(Boolean) : []);
@@ -55,7 +56,7 @@ const listRoute = createRoute({
   path: '/campaigns',
   tags,
   summary: 'Campaigns within my scope, most recently changed first',
-  ...officer,
+  ...signedIn(campaignPolicy.read),
   request: { query: ZListCampaignsQuerySchema },
   responses: {
     200: json(
@@ -71,7 +72,7 @@ const create = createRoute({
   path: '/campaigns',
   tags,
   summary: 'Start a draft: title, topic, audience (villages × languages × statuses; empty = all)',
-  ...officer,
+  ...signedIn(campaignPolicy.create),
   request: body(ZCampaignInputSchema),
   responses: { 201: json(z.object({ id: z.uuid(), status: ZCampaignStatus }), 'Created'), ...errors },
 });
@@ -81,7 +82,7 @@ const audienceCount = createRoute({
   path: '/campaigns/audience/count',
   tags,
   summary: 'Live count of an audience (subscribed to the topic, not blocked), per language',
-  ...officer,
+  ...signedIn(campaignPolicy.read),
   request: {
     query: z.object({
       topic: z.string(),
@@ -101,7 +102,7 @@ const getOne = createRoute({
   path: '/campaigns/{campaignId}',
   tags,
   summary: 'A campaign: content, audience, workflow, history and what I may do',
-  ...officer,
+  ...signedIn(campaignPolicy.read),
   request: { params: ZCampaignIdParam },
   responses: { 200: json(ZCampaignView, 'Campaign'), ...errors },
 });
@@ -111,7 +112,7 @@ const update = createRoute({
   path: '/campaigns/{campaignId}',
   tags,
   summary: "Change a draft's title, topic or audience (author only)",
-  ...officer,
+  ...signedIn(campaignPolicy.edit),
   request: { params: ZCampaignIdParam, ...body(ZCampaignInputSchema) },
   responses: { 204: { description: 'Saved' }, ...errors },
 });
@@ -121,7 +122,7 @@ const putVariant = createRoute({
   path: '/campaigns/{campaignId}/variants/{language}',
   tags,
   summary: 'Write the message in one language (Telegram HTML, validated) with an optional button',
-  ...officer,
+  ...signedIn(campaignPolicy.edit),
   request: { params: ZVariantParam, ...body(ZVariantInputSchema) },
   responses: { 204: { description: 'Saved' }, ...errors },
 });
@@ -131,7 +132,7 @@ const deleteVariant = createRoute({
   path: '/campaigns/{campaignId}/variants/{language}',
   tags,
   summary: 'Remove one language (its readers then get the zh-CN message)',
-  ...officer,
+  ...signedIn(campaignPolicy.edit),
   request: { params: ZVariantParam },
   responses: { 204: { description: 'Removed' }, ...errors },
 });
@@ -142,7 +143,7 @@ const putImage = createRoute({
   tags,
   summary: "Attach the language's image (JPEG or PNG, checked by its bytes, metadata removed)",
   security: [{ tma: [] }],
-  middleware: [requireUser, requireRole('publicity', 'admin'), uploadLimit],
+  middleware: [requireUser, guard(campaignPolicy.edit), uploadLimit],
   request: {
     params: ZVariantParam,
     body: {
@@ -167,7 +168,7 @@ const deleteImage = createRoute({
   path: '/campaigns/{campaignId}/variants/{language}/image',
   tags,
   summary: "Remove the language's image",
-  ...officer,
+  ...signedIn(campaignPolicy.edit),
   request: { params: ZVariantParam },
   responses: { 204: { description: 'Removed' }, ...errors },
 });
@@ -186,42 +187,56 @@ const getImage = createRoute({
   },
 });
 
-const action = (path: string, summary: string, extra: object = {}) =>
+const action = (path: string, rule: Rule<CampaignRecord>, summary: string, extra: object = {}) =>
   createRoute({
     method: 'post',
     path: `/campaigns/{campaignId}/${path}`,
     tags,
     summary,
-    ...officer,
+    ...signedIn(rule),
     request: { params: ZCampaignIdParam, ...extra },
     responses: { 200: json(ZStatusResult, 'New status'), ...errors },
   });
 
-const submit = action('submit', 'Hand the draft to approval (everything missing is reported at once)');
+const submit = action(
+  'submit',
+  campaignPolicy.submit,
+  'Hand the draft to approval (everything missing is reported at once)',
+);
 const approve = action(
   'approve',
+  campaignPolicy.approve,
   'Approve (a different publicity officer or an admin, never the author); audited',
 );
-const ret = action('return', 'Back to draft: the author withdraws, or an approver returns it with a note', {
-  body: { content: { 'application/json': { schema: ZReturnCampaignSchema.partial() } }, required: false },
-});
+const ret = action(
+  'return',
+  campaignPolicy.return,
+  'Back to draft: the author withdraws, or an approver returns it with a note',
+  {
+    body: { content: { 'application/json': { schema: ZReturnCampaignSchema.partial() } }, required: false },
+  },
+);
 const schedule = createRoute({
   method: 'post',
   path: '/campaigns/{campaignId}/schedule',
   tags,
   summary: 'Send now (no `at`) or at a time; publicity officers only',
-  ...officer,
+  ...signedIn(campaignPolicy.schedule),
   request: { params: ZCampaignIdParam, ...body(ZScheduleCampaignSchema) },
   responses: { 200: json(ZStatusResult, 'New status'), ...errors },
 });
-const cancel = action('cancel', 'Cancel before or while sending (stops within about a second); audited');
+const cancel = action(
+  'cancel',
+  campaignPolicy.cancel,
+  'Cancel before or while sending (stops within about a second); audited',
+);
 
 const testSend = createRoute({
   method: 'post',
   path: '/campaigns/{campaignId}/test',
   tags,
   summary: "Send one language's message to my own chat now (not counted)",
-  ...officer,
+  ...signedIn(campaignPolicy.testSend),
   request: {
     params: ZCampaignIdParam,
     body: {
@@ -237,7 +252,7 @@ const progress = createRoute({
   path: '/campaigns/{campaignId}/progress',
   tags,
   summary: 'Live progress: delivered, failed by reason, blocked, remaining, rate, ETA',
-  ...officer,
+  ...signedIn(campaignPolicy.read),
   request: { params: ZCampaignIdParam },
   responses: { 200: json(ZProgress, 'Progress'), ...errors },
 });
@@ -247,7 +262,7 @@ const stats = createRoute({
   path: '/campaigns/{campaignId}/stats',
   tags,
   summary: 'Reach: outcomes by reason, per village and language, button clicks, sends per minute',
-  ...officer,
+  ...signedIn(campaignPolicy.read),
   request: { params: ZCampaignIdParam },
   responses: { 200: json(ZStats, 'Figures'), ...errors },
 });
@@ -257,7 +272,7 @@ const resend = createRoute({
   path: '/campaigns/{campaignId}/resend-failed',
   tags,
   summary: 'A new round (approved, same content) to exactly the failed deliveries; send or schedule it',
-  ...officer,
+  ...signedIn(campaignPolicy.resendFailed),
   request: { params: ZCampaignIdParam },
   responses: {
     201: json(z.object({ id: z.uuid(), status: ZCampaignStatus, recipients: z.number().int() }), 'Created'),

@@ -66,7 +66,8 @@ export const ZApplicationView = z
 export const ZReviewView = ZApplicationView.extend({
   applicant: z.object({ userId: z.uuid(), displayName: z.string() }),
   owner: z.object({ userId: z.uuid(), displayName: z.string() }).nullable(),
-  canAct: z.boolean(),
+  /** What this officer may do now, from the application and certificate policies. */
+  can: z.object({ decide: z.boolean(), handOver: z.boolean(), revoke: z.boolean() }),
 }).openapi('ReviewView');
 
 export const ZApplicationListItem = z.object({
