@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { signInitData } from '../../core/auth/init-data';
 import { withCheckDigit } from '../../core/certificates/resident-id';
 import { LOCAL_BOT_TOKEN } from '../../scripts/local-config';
@@ -466,7 +466,8 @@ describe('certificate: apply, return, fix, issue, verify, revoke', () => {
 
 describe('certificate draft saved from a stale copy', () => {
   it('tells the person (in Traditional Chinese) it was changed elsewhere and reloads the newer version', async () => {
-    const DEMO_MIGRANT = 900103; // 王芳, 西山村, reads Traditional Chinese
+    // A person of this test's own, reading Traditional Chinese: the draft it leaves is nobody else's.
+    const DEMO_MIGRANT = 930_000 + (Date.now() % 9_999);
     await e2e.api(DEMO_MIGRANT, 'PATCH', '/api/me', { language: 'zh-TW' });
     const { id } = await e2e.api<{ id: string }>(DEMO_MIGRANT, 'POST', '/api/certificates/applications');
     const page = await e2e.newPage({ locale: 'zh-TW' });
@@ -584,12 +585,12 @@ describe('certificate pages in English', () => {
     await e2e.screenshot(page, 'cert-14-form-problems-en');
 
     await e2e.api(REVIEWER, 'PATCH', '/api/me', { language: 'en' });
+    onTestFinished(() => e2e.api(REVIEWER, 'PATCH', '/api/me', { language: 'zh-CN' }));
     const officerEn = await e2e.newPage({ locale: 'en' });
     await officerEn.goto((await e2e.launchUrl(REVIEWER)).replace('/app/#', '/app/review/dashboard#'));
     await heading(officerEn, 'Review dashboard').waitFor();
     await officerEn.getByRole('img', { name: /Applications by status/ }).waitFor();
     await e2e.screenshot(officerEn, 'review-07-dashboard-en', { fullPage: true });
-    await e2e.api(REVIEWER, 'PATCH', '/api/me', { language: 'zh-CN' });
     expect(e2e.pageErrors(page)).toEqual([]);
     expect(e2e.pageErrors(officerEn)).toEqual([]);
   });

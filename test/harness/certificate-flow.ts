@@ -18,7 +18,7 @@ export async function villageId(db: Db, code: string): Promise<number> {
 /** A person seen for the first time, filed in `village` (telegram ids no demo user has). */
 export async function newMigrant(t: TestApp, db: Db, village = 'dongshan') {
   seq += 1;
-  const telegramId = 700_000_000 + (Date.now() % 10_000_000) * 10 + seq;
+  const telegramId = 760_000_000 + (Date.now() % 1_000_000) * 10 + (seq % 10);
   const res = await t.call('PATCH', '/api/me', {
     as: telegramId,
     body: { villageId: await villageId(db, village) },
