@@ -22,8 +22,8 @@ import { loadCertificateFont } from './certificate-font';
 import {
   ZApplicationIdParam,
   ZApplicationListItem,
-  ZApplicationView,
   ZDocumentKind,
+  ZOwnApplicationView,
   ZSerialParam,
   ZSigningKeys,
   ZVerification,
@@ -64,7 +64,7 @@ const getOne = createRoute({
   ...auth,
   request: { params: ZApplicationIdParam },
   responses: {
-    200: json(ZApplicationView, 'Application'),
+    200: json(ZOwnApplicationView, 'Application'),
     401: errorResponses[401],
     404: errorResponses[404],
   },
