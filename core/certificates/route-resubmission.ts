@@ -3,11 +3,10 @@
 // reviewer does not cover the new village, ownership is released so that its reviewers see and take
 // it (首问负责 moves with the village) — an application is never left with an owner who cannot act.
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { applicationEvents, villages } from '../../db/schema';
+import { applicationEvents, officerRoles, villages } from '../../db/schema';
 import { recordAudit } from '../audit/record-audit';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
-import { loadActorById } from '../users/load-actor-by-id';
 import { canOwn } from './application-policy';
 import { type ApplicationRow, addEvent, type Tx } from './application-records';
 
@@ -47,8 +46,7 @@ export async function routeResubmission(
   row: ApplicationRow,
 ): Promise<{ ownerOfficerId: string | null; rerouting: Rerouting | null }> {
   const previous = await lastRoutedVillage(tx, row.id);
-  const owner = row.ownerOfficerId ? await loadActorById({ deps, userId: row.ownerOfficerId }) : null;
-  const keeps = owner !== null && canOwn(owner, row);
+  const keeps = row.ownerOfficerId !== null && canOwn(await grantsOf(tx, row.ownerOfficerId), row);
   const ownerOfficerId = keeps ? row.ownerOfficerId : null;
   const moved = previous !== undefined && previous !== row.villageId;
   const released = row.ownerOfficerId !== null && !keeps;
@@ -104,6 +102,18 @@ export async function announceRerouting(
       params: {},
     });
   }
+}
+
+/**
+ * An officer's grants, read in the caller's transaction: the Worker's database client has one
+ * connection, so a query outside the transaction would wait for it forever.
+ */
+async function grantsOf(tx: Tx, userId: string): Promise<Actor> {
+  const roles = await tx
+    .select({ role: officerRoles.role, villageIds: officerRoles.villageIds })
+    .from(officerRoles)
+    .where(eq(officerRoles.userId, userId));
+  return { userId, telegramId: 0, villageId: null, roles };
 }
 
 async function villageNames(tx: Tx, ids: (number | null)[]) {
