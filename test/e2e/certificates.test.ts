@@ -499,7 +499,9 @@ describe('certificate draft saved from a stale copy', () => {
 
 describe('a rejected application', () => {
   it('lets the officer (in Traditional Chinese) reject with a reason; the applicant reads it and can apply again', async () => {
-    const ALICE = 900105; // Alice Chen, 北苑社区, reads English
+    // An applicant of this test's own (in 北苑社区, reading English): the rejected application and the
+    // new draft it leaves are nobody else's, so the test passes again on the same database.
+    const ALICE = 940_000 + (Date.now() % 9_999);
     const REVIEWER_TW = 900006; // 周审核, reviewer for 北苑社区, reads Traditional Chinese
     await e2e.api(ALICE, 'PATCH', '/api/me', { language: 'en' });
     await e2e.api(REVIEWER_TW, 'PATCH', '/api/me', { language: 'zh-TW' });
@@ -563,7 +565,8 @@ describe('a rejected application', () => {
 
 describe('certificate pages in English', () => {
   it('shows the service page, the form and the officer dashboard in English', async () => {
-    const ALICE = 900105; // Alice Chen, 北苑社区, reads English
+    // A person of this test's own reading English: the draft the form starts is nobody else's.
+    const ALICE = 950_000 + (Date.now() % 9_999);
     await e2e.api(ALICE, 'PATCH', '/api/me', { language: 'en' });
     const page = await e2e.newPage({ locale: 'en' });
     await page.goto((await e2e.launchUrl(ALICE)).replace('/app/#', '/app/certificates#'));
