@@ -1,15 +1,20 @@
+// Route guards derived from the policies: a route answers 403 unless the signed-in person could ever
+// do the rule's action (its role-level part). Which record, village, owner or status is the use
+// case's question, asked of the same rule.
 import type { MiddlewareHandler } from 'hono';
-import { assertRole } from '../../core/auth/actor';
-import type { OfficerRole } from '../../db/schema';
+import { couldEver, type Rule } from '../../core/auth/policy';
+import { AppError } from '../../core/errors';
 import type { AppEnv } from '../context';
+import { requireUser } from './auth';
 
-/**
- * Officer-only routes: 403 unless the signed-in person holds one of `roles`. Scope (which villages)
- * is checked per record by the use case, which knows the record's village.
- */
-export function requireRole(...roles: OfficerRole[]): MiddlewareHandler<AppEnv> {
+export function guard<R>(rule: Rule<R>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    assertRole(c.get('actor'), roles);
+    if (!couldEver(rule, c.get('actor'))) throw new AppError('forbidden');
     await next();
   };
+}
+
+/** A signed-in route guarded by `rule`, as an OpenAPI route's security and middleware. */
+export function signedIn<R>(rule: Rule<R>) {
+  return { security: [{ tma: [] }], middleware: [requireUser, guard(rule)] };
 }

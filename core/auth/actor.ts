@@ -1,7 +1,7 @@
 // Who is acting, with which roles and scopes. Scope rule: an officer acts only within their
-// villages (null = township-wide); a resident acts only on their own records.
+// villages (null = township-wide); a resident acts only on their own records. The rules built on
+// these are in each aggregate's policy (core/auth/policy.ts).
 import type { OfficerRole } from '../../db/schema/officer-roles';
-import { AppError } from '../errors';
 
 export interface RoleGrant {
   role: OfficerRole;
@@ -33,19 +33,6 @@ export function canActInVillage(
       wanted.includes(g.role) &&
       (g.villageIds === null || (villageId !== null && g.villageIds.includes(villageId))),
   );
-}
-
-export function assertRole(actor: Actor, roles: OfficerRole | readonly OfficerRole[]): void {
-  if (!hasRole(actor, roles)) throw new AppError('forbidden');
-}
-
-export function assertCanActInVillage(
-  actor: Actor,
-  roles: OfficerRole | readonly OfficerRole[],
-  villageId: number | null,
-): void {
-  assertRole(actor, roles);
-  if (!canActInVillage(actor, roles, villageId)) throw new AppError('out_of_scope');
 }
 
 /** Village ids the actor may see for these roles; null = all of them. */

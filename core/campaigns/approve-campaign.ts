@@ -3,14 +3,7 @@ import { campaigns } from '../../db/schema';
 import { recordAudit } from '../audit/record-audit';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
-import { AppError } from '../errors';
-import {
-  APPROVE_ROLES,
-  addCampaignEvent,
-  assertCampaignStatus,
-  loadCampaignInScope,
-  notifyAuthor,
-} from './campaign-records';
+import { addCampaignEvent, loadCampaignFor, notifyAuthor } from './campaign-records';
 
 /**
  * Four eyes: a submitted campaign is approved by a publicity officer (in scope) or an admin who is
@@ -20,12 +13,7 @@ export async function approveCampaign(options: { deps: CoreDeps; actor: Actor; c
   const { deps, actor } = options;
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
-    const row = await loadCampaignInScope(tx, actor, options.campaignId, {
-      forUpdate: true,
-      roles: APPROVE_ROLES,
-    });
-    if (row.createdBy === actor.userId) throw new AppError('own_campaign');
-    assertCampaignStatus(row, ['submitted']);
+    const row = await loadCampaignFor(tx, actor, options.campaignId, 'approve', { forUpdate: true });
     const [updated] = await tx
       .update(campaigns)
       .set({ status: 'approved', approvedBy: actor.userId, approvedAt: now, updatedAt: now })

@@ -1,44 +1,25 @@
-// Shared by the campaign use cases: loading a campaign with access checks, the workflow's permission
-// rules, history events and the officers' chat notifications. Not a use case itself.
-import { and, eq, inArray } from 'drizzle-orm';
+// Shared by the campaign use cases: loading a campaign with the policy's access checks, history
+// events and the officers' chat notifications. Not a use case itself.
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   type CampaignAudience,
   type CampaignEventType,
-  type CampaignStatus,
   campaignEvents,
   campaigns,
   officerRoles,
   villages,
 } from '../../db/schema';
-import { type Actor, hasRole, villagesInScope } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { allows, couldEver, enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { notifyUser } from '../notifications/notify-user';
+import { type CampaignRecord, campaignPolicy } from './campaign-policy';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 /** A transaction or the db: history and state change together or not at all. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
-
-/** Compose, submit, schedule, send tests, resend: publicity officers. */
-export const COMPOSE_ROLES = ['publicity'] as const;
-/** Approve (never their own), cancel, read figures: publicity officers and admins. */
-export const APPROVE_ROLES = ['publicity', 'admin'] as const;
-
-/**
- * An audience is within an officer's scope when every village it names is one of theirs; an audience
- * of "all villages" needs a township-wide grant.
- */
-export function audienceInScope(
-  actor: Actor,
-  roles: readonly ('publicity' | 'admin')[],
-  audience: Pick<CampaignAudience, 'villageIds'>,
-): boolean {
-  const scope = villagesInScope(actor, roles);
-  if (scope === null) return hasRole(actor, roles);
-  if (audience.villageIds.length === 0) return false;
-  return audience.villageIds.every((v) => scope.includes(v));
-}
 
 export async function findCampaign(db: Tx, campaignId: string, options: { forUpdate?: boolean } = {}) {
   const query = db.select().from(campaigns).where(eq(campaigns.id, campaignId));
@@ -46,28 +27,28 @@ export async function findCampaign(db: Tx, campaignId: string, options: { forUpd
   return row;
 }
 
-/** A campaign an officer may see: publicity officers and admins whose villages cover its audience. */
-export async function loadCampaignInScope(
+/**
+ * A campaign the actor may `action` (campaign-policy.ts decides): forbidden without the role before
+ * anything is looked up, then not_found, out_of_scope, not_author, own_campaign, invalid_transition.
+ */
+export async function loadCampaignFor(
   db: Tx,
   actor: Actor,
   campaignId: string,
-  options: { forUpdate?: boolean; roles?: readonly ('publicity' | 'admin')[] } = {},
+  action: keyof typeof campaignPolicy,
+  options: { forUpdate?: boolean } = {},
 ) {
-  const roles = options.roles ?? APPROVE_ROLES;
-  if (!hasRole(actor, roles)) throw new AppError('forbidden');
+  const rule = campaignPolicy[action];
+  if (!couldEver(rule, actor)) throw new AppError('forbidden');
   const row = await findCampaign(db, campaignId, options);
   if (!row) throw new AppError('not_found');
-  if (!audienceInScope(actor, roles, row.audience)) throw new AppError('out_of_scope');
+  enforce(rule, actor, row);
   return row;
 }
 
-/** Only the author edits and submits a draft: what the approver reads is what the author wrote. */
-export function assertAuthor(actor: Actor, row: CampaignRow): void {
-  if (row.createdBy !== actor.userId) throw new AppError('not_author');
-}
-
-export function assertCampaignStatus(row: CampaignRow, allowed: readonly CampaignStatus[]): void {
-  if (!allowed.includes(row.status)) throw new AppError('invalid_transition');
+/** A draft-to-be with this audience: what the create rule judges (and an audience count). */
+export function proposedCampaign(actor: Actor, audience: CampaignAudience): CampaignRecord {
+  return { createdBy: actor.userId, status: 'draft', audience };
 }
 
 /** Audience villages must exist and lie within the officer's scope. */
@@ -82,7 +63,7 @@ export async function assertAudienceAllowed(db: Tx, actor: Actor, audience: Camp
         fields: [{ path: 'audience.villageIds', message: 'campaigns:validation.unknownVillage' }],
       });
   }
-  if (!audienceInScope(actor, COMPOSE_ROLES, audience)) throw new AppError('out_of_scope');
+  enforce(campaignPolicy.create, actor, proposedCampaign(actor, audience));
 }
 
 export async function addCampaignEvent(
@@ -116,22 +97,21 @@ export async function notifyAuthor(
   });
 }
 
-/** Everyone who could approve: publicity officers in scope and admins, never the author. */
+/** Everyone the approve rule lets approve it: publicity officers in scope and admins, never the author. */
 export async function notifyApprovers(deps: CoreDeps, row: CampaignRow): Promise<number> {
   const grants = await deps.db
     .select({ userId: officerRoles.userId, role: officerRoles.role, villageIds: officerRoles.villageIds })
     .from(officerRoles)
-    .where(and(inArray(officerRoles.role, [...APPROVE_ROLES])));
+    .where(inArray(officerRoles.role, ['publicity', 'admin']));
   const approvers = new Set<string>();
   for (const g of grants) {
-    if (g.userId === row.createdBy) continue;
     const actor: Actor = {
       userId: g.userId,
       telegramId: 0,
       villageId: null,
       roles: [{ role: g.role, villageIds: g.villageIds ?? null }],
     };
-    if (audienceInScope(actor, APPROVE_ROLES, row.audience)) approvers.add(g.userId);
+    if (allows(campaignPolicy.approve, actor, row)) approvers.add(g.userId);
   }
   for (const userId of approvers) {
     await notifyUser({

@@ -4,12 +4,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { logEvent } from '../log';
-import {
-  APPROVE_ROLES,
-  addCampaignEvent,
-  assertCampaignStatus,
-  loadCampaignInScope,
-} from './campaign-records';
+import { addCampaignEvent, loadCampaignFor } from './campaign-records';
 import { cancelOpenDeliveries } from './delivery-records';
 
 /**
@@ -21,11 +16,7 @@ export async function cancelCampaign(options: { deps: CoreDeps; actor: Actor; ca
   const { deps, actor } = options;
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    const row = await loadCampaignInScope(tx, actor, options.campaignId, {
-      forUpdate: true,
-      roles: APPROVE_ROLES,
-    });
-    assertCampaignStatus(row, ['draft', 'submitted', 'approved', 'scheduled', 'sending']);
+    const row = await loadCampaignFor(tx, actor, options.campaignId, 'cancel', { forUpdate: true });
     await tx
       .update(campaigns)
       .set({ status: 'cancelled', cancelledAt: now, cancelledBy: actor.userId, updatedAt: now })

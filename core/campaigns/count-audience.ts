@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
+import { enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
-import { AppError } from '../errors';
 import { audienceCondition } from './audience';
-import { APPROVE_ROLES, audienceInScope } from './campaign-records';
+import { campaignPolicy } from './campaign-policy';
+import { proposedCampaign } from './campaign-records';
 import type { TCampaignAudience, TopicCode } from './campaign-schema';
 
 /**
@@ -17,11 +18,8 @@ export async function countAudience(options: {
   audience: TCampaignAudience;
 }) {
   const { deps, actor, topic, audience } = options;
-  if (!audienceInScope(actor, APPROVE_ROLES, audience)) {
-    throw new AppError(
-      actor.roles.some((r) => r.role === 'publicity' || r.role === 'admin') ? 'out_of_scope' : 'forbidden',
-    );
-  }
+  // Anyone who may read campaigns of this audience may count it (approvers check a count too).
+  enforce(campaignPolicy.read, actor, proposedCampaign(actor, audience));
   const rows = await deps.db.execute<{ language: string; n: number }>(
     sql`select u.language, count(*)::int as n from users u where ${audienceCondition({ topic, audience })} group by u.language`,
   );

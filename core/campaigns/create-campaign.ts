@@ -1,14 +1,18 @@
 import { campaigns } from '../../db/schema';
-import { type Actor, assertRole } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { couldEver } from '../auth/policy';
 import type { CoreDeps } from '../deps';
+import { AppError } from '../errors';
 import { parseOrThrow } from '../validation';
-import { addCampaignEvent, assertAudienceAllowed, COMPOSE_ROLES } from './campaign-records';
+import { campaignPolicy } from './campaign-policy';
+import { addCampaignEvent, assertAudienceAllowed } from './campaign-records';
 import { ZCampaignInputSchema } from './campaign-schema';
 
 /** A publicity officer starts a draft: title, topic and audience (villages within their scope). */
 export async function createCampaign(options: { deps: CoreDeps; actor: Actor; input: unknown }) {
   const { deps, actor } = options;
-  assertRole(actor, COMPOSE_ROLES);
+  // The role first, so a stranger learns nothing from validation; the audience's scope after parsing.
+  if (!couldEver(campaignPolicy.create, actor)) throw new AppError('forbidden');
   const input = parseOrThrow(ZCampaignInputSchema, options.input);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {

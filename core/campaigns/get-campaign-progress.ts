@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
-import { loadCampaignInScope } from './campaign-records';
+import { loadCampaignFor } from './campaign-records';
 
 /** The window of the "current rate" figure. */
 const RATE_WINDOW_S = 20;
@@ -12,7 +12,7 @@ const RATE_WINDOW_S = 20;
  */
 export async function getCampaignProgress(options: { deps: CoreDeps; actor: Actor; campaignId: string }) {
   const { deps, actor } = options;
-  const row = await loadCampaignInScope(deps.db, actor, options.campaignId);
+  const row = await loadCampaignFor(deps.db, actor, options.campaignId, 'read');
   const now = deps.clock.now();
   const counts = await deps.db.execute<{ status: string; error_code: string | null; n: number }>(sql`
     select status, error_code, count(*)::int as n from campaign_deliveries

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
-import { loadCampaignInScope } from './campaign-records';
+import { loadCampaignFor } from './campaign-records';
 
 /**
  * Reach after (or during) sending, for the charts: outcomes by reason, per village and language,
@@ -9,7 +9,7 @@ import { loadCampaignInScope } from './campaign-records';
  */
 export async function getCampaignStats(options: { deps: CoreDeps; actor: Actor; campaignId: string }) {
   const { deps, actor } = options;
-  const row = await loadCampaignInScope(deps.db, actor, options.campaignId);
+  const row = await loadCampaignFor(deps.db, actor, options.campaignId, 'read');
   const byReason = await deps.db.execute<{ status: string; error_code: string | null; n: number }>(sql`
     select status, error_code, count(*)::int as n from campaign_deliveries
     where campaign_id = ${row.id} group by status, error_code order by status, error_code`);

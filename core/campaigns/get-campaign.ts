@@ -1,14 +1,16 @@
 import { asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { campaignEvents, campaignVariants, users } from '../../db/schema';
-import { type Actor, hasRole } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { canFlags } from '../auth/policy';
 import type { CoreDeps } from '../deps';
-import { audienceInScope, type CampaignRow, COMPOSE_ROLES, loadCampaignInScope } from './campaign-records';
+import { CAMPAIGN_VIEW_ACTIONS, campaignPolicy } from './campaign-policy';
+import { type CampaignRow, loadCampaignFor } from './campaign-records';
 
 /** The officer's campaign page: content, audience, workflow state, history and what they may do now. */
 export async function getCampaign(options: { deps: CoreDeps; actor: Actor; campaignId: string }) {
   const { deps, actor } = options;
-  const row = await loadCampaignInScope(deps.db, actor, options.campaignId);
+  const row = await loadCampaignFor(deps.db, actor, options.campaignId, 'read');
   const variants = await deps.db
     .select()
     .from(campaignVariants)
@@ -51,7 +53,7 @@ export async function getCampaign(options: { deps: CoreDeps; actor: Actor; campa
       details: h.details ?? {},
       actorName: h.actorName,
     })),
-    can: permissions(actor, row),
+    can: canFlags(campaignPolicy, actor, row, CAMPAIGN_VIEW_ACTIONS),
   };
 }
 
@@ -66,23 +68,6 @@ export function campaignSummary(row: CampaignRow) {
     finishedAt: row.finishedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-/** What the mini app shows as buttons; the use cases check the same rules again. */
-export function permissions(actor: Actor, row: CampaignRow) {
-  const author = row.createdBy === actor.userId;
-  const composer = hasRole(actor, COMPOSE_ROLES) && audienceInScope(actor, COMPOSE_ROLES, row.audience);
-  return {
-    edit: author && composer && row.status === 'draft',
-    submit: author && composer && row.status === 'draft',
-    withdraw: author && (row.status === 'submitted' || row.status === 'approved'),
-    approve: !author && row.status === 'submitted',
-    return: !author && row.status === 'submitted',
-    schedule: composer && (row.status === 'approved' || row.status === 'scheduled'),
-    cancel: ['draft', 'submitted', 'approved', 'scheduled', 'sending'].includes(row.status),
-    testSend: composer,
-    resendFailed: composer && row.status === 'sent',
   };
 }
 

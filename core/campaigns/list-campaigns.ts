@@ -1,9 +1,11 @@
 import { and, desc, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { CAMPAIGN_STATUSES, type CampaignAudience, campaigns } from '../../db/schema';
-import { type Actor, assertRole } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { allows, couldEver } from '../auth/policy';
 import type { CoreDeps } from '../deps';
-import { APPROVE_ROLES, audienceInScope } from './campaign-records';
+import { AppError } from '../errors';
+import { campaignPolicy } from './campaign-policy';
 import { campaignSummary } from './get-campaign';
 
 export const ZListCampaignsQuerySchema = z.object({
@@ -25,7 +27,7 @@ export async function listCampaigns(options: {
   query: z.infer<typeof ZListCampaignsQuerySchema>;
 }) {
   const { deps, actor, query } = options;
-  assertRole(actor, APPROVE_ROLES);
+  if (!couldEver(campaignPolicy.read, actor)) throw new AppError('forbidden');
   const items: (ReturnType<typeof campaignSummary> & { audience: CampaignAudience; createdBy: string })[] =
     [];
   let before = query.before ? new Date(query.before) : undefined;
@@ -43,7 +45,7 @@ export async function listCampaigns(options: {
       .orderBy(desc(campaigns.updatedAt))
       .limit(query.limit * 2);
     for (const r of rows) {
-      if (items.length < query.limit && audienceInScope(actor, APPROVE_ROLES, r.audience))
+      if (items.length < query.limit && allows(campaignPolicy.read, actor, r))
         items.push({ ...campaignSummary(r), audience: r.audience, createdBy: r.createdBy });
     }
     if (rows.length < query.limit * 2) break;

@@ -1,10 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { campaigns, campaignVariants, type UserLanguage } from '../../db/schema';
-import { type Actor, hasRole } from '../auth/actor';
+import { and, eq } from 'drizzle-orm';
+import { campaignVariants, type UserLanguage } from '../../db/schema';
+import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { readStoredFile } from './campaign-image';
-import { APPROVE_ROLES, loadCampaignInScope } from './campaign-records';
+import { loadCampaignFor } from './campaign-records';
 
 /**
  * The image of one language's message: for officers in scope at any stage, for everyone else once
@@ -17,15 +17,7 @@ export async function readCampaignImage(options: {
   language: UserLanguage;
 }) {
   const { deps, actor } = options;
-  const officer = hasRole(actor, APPROVE_ROLES);
-  if (officer) await loadCampaignInScope(deps.db, actor, options.campaignId);
-  else {
-    const [published] = await deps.db
-      .select({ id: campaigns.id })
-      .from(campaigns)
-      .where(and(eq(campaigns.id, options.campaignId), inArray(campaigns.status, ['sending', 'sent'])));
-    if (!published) throw new AppError('not_found');
-  }
+  await loadCampaignFor(deps.db, actor, options.campaignId, 'readImage');
   const [variant] = await deps.db
     .select({ imageFileId: campaignVariants.imageFileId })
     .from(campaignVariants)

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { campaignVariants, type UserLanguage } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
-import { assertAuthor, assertCampaignStatus, COMPOSE_ROLES, loadCampaignInScope } from './campaign-records';
+import { loadCampaignFor } from './campaign-records';
 
 /** The author drops the message in one language (recipients then get the zh-CN one). */
 export async function removeVariant(options: {
@@ -13,12 +13,7 @@ export async function removeVariant(options: {
 }) {
   const { deps, actor } = options;
   await deps.db.transaction(async (tx) => {
-    const row = await loadCampaignInScope(tx, actor, options.campaignId, {
-      forUpdate: true,
-      roles: COMPOSE_ROLES,
-    });
-    assertAuthor(actor, row);
-    assertCampaignStatus(row, ['draft']);
+    const row = await loadCampaignFor(tx, actor, options.campaignId, 'edit', { forUpdate: true });
     await tx
       .delete(campaignVariants)
       .where(and(eq(campaignVariants.campaignId, row.id), eq(campaignVariants.language, options.language)));

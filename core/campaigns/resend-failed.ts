@@ -3,12 +3,7 @@ import { campaignDeliveries, campaigns, campaignVariants } from '../../db/schema
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
-import {
-  addCampaignEvent,
-  assertCampaignStatus,
-  COMPOSE_ROLES,
-  loadCampaignInScope,
-} from './campaign-records';
+import { addCampaignEvent, loadCampaignFor } from './campaign-records';
 
 /**
  * "Resend to the failed only": a new round with the same (already approved) content whose
@@ -20,11 +15,7 @@ export async function resendFailed(options: { deps: CoreDeps; actor: Actor; camp
   const { deps, actor } = options;
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const parent = await loadCampaignInScope(tx, actor, options.campaignId, {
-      forUpdate: true,
-      roles: COMPOSE_ROLES,
-    });
-    assertCampaignStatus(parent, ['sent']);
+    const parent = await loadCampaignFor(tx, actor, options.campaignId, 'resendFailed', { forUpdate: true });
     const [failed] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(campaignDeliveries)

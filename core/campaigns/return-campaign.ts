@@ -1,15 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { campaigns } from '../../db/schema';
 import type { Actor } from '../auth/actor';
+import { enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
-import {
-  APPROVE_ROLES,
-  addCampaignEvent,
-  assertCampaignStatus,
-  loadCampaignInScope,
-  notifyAuthor,
-} from './campaign-records';
+import { campaignPolicy } from './campaign-policy';
+import { addCampaignEvent, loadCampaignFor, notifyAuthor } from './campaign-records';
 import type { TReturnCampaign } from './campaign-schema';
 
 /**
@@ -25,12 +21,9 @@ export async function returnCampaign(options: {
   const { deps, actor } = options;
   const now = deps.clock.now();
   const result = await deps.db.transaction(async (tx) => {
-    const row = await loadCampaignInScope(tx, actor, options.campaignId, {
-      forUpdate: true,
-      roles: APPROVE_ROLES,
-    });
+    const row = await loadCampaignFor(tx, actor, options.campaignId, 'read', { forUpdate: true });
     const byAuthor = row.createdBy === actor.userId;
-    assertCampaignStatus(row, byAuthor ? ['submitted', 'approved'] : ['submitted']);
+    enforce(byAuthor ? campaignPolicy.withdraw : campaignPolicy.return, actor, row);
     const note = byAuthor ? undefined : options.input.note;
     if (!byAuthor && !note)
       throw new AppError('validation_failed', {

@@ -3,7 +3,7 @@ import { campaigns, campaignVariants, type UserLanguage } from '../../db/schema'
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { parseOrThrow } from '../validation';
-import { assertAuthor, assertCampaignStatus, COMPOSE_ROLES, loadCampaignInScope } from './campaign-records';
+import { loadCampaignFor } from './campaign-records';
 import { ZVariantInputSchema } from './campaign-schema';
 
 /** The author writes (or rewrites) the message in one language: Telegram HTML, an optional button. */
@@ -18,12 +18,7 @@ export async function saveVariant(options: {
   const input = parseOrThrow(ZVariantInputSchema, options.input);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const row = await loadCampaignInScope(tx, actor, options.campaignId, {
-      forUpdate: true,
-      roles: COMPOSE_ROLES,
-    });
-    assertAuthor(actor, row);
-    assertCampaignStatus(row, ['draft']);
+    const row = await loadCampaignFor(tx, actor, options.campaignId, 'edit', { forUpdate: true });
     await tx
       .insert(campaignVariants)
       .values({ campaignId: row.id, language, text: input.text, button: input.button, updatedAt: now })

@@ -3,13 +3,7 @@ import { campaigns } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
-import {
-  addCampaignEvent,
-  assertCampaignStatus,
-  COMPOSE_ROLES,
-  findCampaign,
-  loadCampaignInScope,
-} from './campaign-records';
+import { addCampaignEvent, findCampaign, loadCampaignFor } from './campaign-records';
 import type { TScheduleCampaign } from './campaign-schema';
 import { startCampaign } from './start-campaign';
 
@@ -28,11 +22,7 @@ export async function scheduleCampaign(options: {
   const at = input.at ? new Date(input.at) : null;
   const later = at !== null && at.getTime() > now.getTime() + 30_000;
   await deps.db.transaction(async (tx) => {
-    const row = await loadCampaignInScope(tx, actor, options.campaignId, {
-      forUpdate: true,
-      roles: COMPOSE_ROLES,
-    });
-    assertCampaignStatus(row, ['approved', 'scheduled']);
+    const row = await loadCampaignFor(tx, actor, options.campaignId, 'schedule', { forUpdate: true });
     if (at && at.getTime() > now.getTime() + 90 * 86_400_000)
       throw new AppError('validation_failed', {
         fields: [{ path: 'at', message: 'campaigns:validation.scheduleTooFar' }],

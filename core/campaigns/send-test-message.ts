@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { logEvent } from '../log';
 import { readStoredFileBytes } from './campaign-image';
 import { buildCampaignMessage, pickVariant } from './campaign-message';
-import { APPROVE_ROLES, loadCampaignInScope } from './campaign-records';
+import { loadCampaignFor } from './campaign-records';
 import type { CampaignSender } from './campaign-sender';
 import type { SendGovernor } from './governor';
 
@@ -24,7 +24,7 @@ export async function sendTestMessage(options: {
   sender: CampaignSender;
 }) {
   const { deps, actor } = options;
-  const row = await loadCampaignInScope(deps.db, actor, options.campaignId, { roles: APPROVE_ROLES });
+  const row = await loadCampaignFor(deps.db, actor, options.campaignId, 'testSend');
   const [me] = await deps.db
     .select({ language: users.language })
     .from(users)

@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { sniffContentType } from '../files/sniff-content-type';
 import { storeFile } from '../files/store-file';
 import { CAMPAIGN_IMAGE_PURPOSE, CAMPAIGN_IMAGE_TYPES } from './campaign-image';
-import { assertAuthor, assertCampaignStatus, COMPOSE_ROLES, loadCampaignInScope } from './campaign-records';
+import { loadCampaignFor } from './campaign-records';
 
 /**
  * Attaches (or with `bytes: null` removes) the image of one language's message. Stored like every
@@ -20,9 +20,7 @@ export async function setVariantImage(options: {
   bytes: Uint8Array | null;
 }) {
   const { deps, actor } = options;
-  const row = await loadCampaignInScope(deps.db, actor, options.campaignId, { roles: COMPOSE_ROLES });
-  assertAuthor(actor, row);
-  assertCampaignStatus(row, ['draft']);
+  const row = await loadCampaignFor(deps.db, actor, options.campaignId, 'edit');
   const where = and(eq(campaignVariants.campaignId, row.id), eq(campaignVariants.language, options.language));
   const [variant] = await deps.db.select().from(campaignVariants).where(where);
   if (!variant) throw new AppError('not_found');

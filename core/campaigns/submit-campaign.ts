@@ -3,14 +3,7 @@ import { campaigns, campaignVariants } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError, type FieldIssue } from '../errors';
-import {
-  addCampaignEvent,
-  assertAuthor,
-  assertCampaignStatus,
-  COMPOSE_ROLES,
-  loadCampaignInScope,
-  notifyApprovers,
-} from './campaign-records';
+import { addCampaignEvent, loadCampaignFor, notifyApprovers } from './campaign-records';
 import { MAX_CAPTION_CHARS } from './campaign-schema';
 import { checkTelegramHtml } from './telegram-html';
 
@@ -22,12 +15,7 @@ export async function submitCampaign(options: { deps: CoreDeps; actor: Actor; ca
   const { deps, actor } = options;
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
-    const row = await loadCampaignInScope(tx, actor, options.campaignId, {
-      forUpdate: true,
-      roles: COMPOSE_ROLES,
-    });
-    assertAuthor(actor, row);
-    assertCampaignStatus(row, ['draft']);
+    const row = await loadCampaignFor(tx, actor, options.campaignId, 'submit', { forUpdate: true });
     const variants = await tx.select().from(campaignVariants).where(eq(campaignVariants.campaignId, row.id));
     const fields: FieldIssue[] = [];
     if (!variants.some((v) => v.language === 'zh-CN'))

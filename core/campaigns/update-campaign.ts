@@ -3,13 +3,7 @@ import { campaigns } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { parseOrThrow } from '../validation';
-import {
-  assertAudienceAllowed,
-  assertAuthor,
-  assertCampaignStatus,
-  COMPOSE_ROLES,
-  loadCampaignInScope,
-} from './campaign-records';
+import { assertAudienceAllowed, loadCampaignFor } from './campaign-records';
 import { ZCampaignInputSchema } from './campaign-schema';
 
 /** The author changes a draft's title, topic or audience. */
@@ -22,12 +16,7 @@ export async function updateCampaign(options: {
   const { deps, actor } = options;
   const input = parseOrThrow(ZCampaignInputSchema, options.input);
   return deps.db.transaction(async (tx) => {
-    const row = await loadCampaignInScope(tx, actor, options.campaignId, {
-      forUpdate: true,
-      roles: COMPOSE_ROLES,
-    });
-    assertAuthor(actor, row);
-    assertCampaignStatus(row, ['draft']);
+    const row = await loadCampaignFor(tx, actor, options.campaignId, 'edit', { forUpdate: true });
     await assertAudienceAllowed(tx, actor, input.audience);
     await tx
       .update(campaigns)

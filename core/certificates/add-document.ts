@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { storeFile } from '../files/store-file';
-import { EDITABLE_STATUSES, loadOwnApplication } from './application-records';
+import { loadApplicationFor } from './application-records';
 
 /** Enough for front and back of each document and a few retakes; more is a mistake or abuse. */
 export const MAX_DOCUMENTS_PER_APPLICATION = 12;
@@ -24,8 +24,7 @@ export async function addDocument(options: {
   file: { bytes: Uint8Array } | { fileId: string };
 }) {
   const { deps, actor } = options;
-  const row = await loadOwnApplication(deps.db, actor, options.applicationId);
-  if (!EDITABLE_STATUSES.includes(row.status)) throw new AppError('application_locked');
+  const row = await loadApplicationFor(deps.db, actor, options.applicationId, 'edit');
   const [{ n } = { n: 0 }] = await deps.db
     .select({ n: count() })
     .from(applicationDocuments)

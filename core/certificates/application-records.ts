@@ -3,21 +3,16 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type ApplicationEventType, applicationEvents, certificateApplications } from '../../db/schema';
-import { type Actor, assertCanActInVillage, canActInVillage } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { notifyUser } from '../notifications/notify-user';
+import { applicationPolicy } from './application-policy';
 
 export type ApplicationRow = typeof certificateApplications.$inferSelect;
 /** A transaction or the db: history and state change together or not at all. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
-
-/** Officer roles that review certificate applications; admins may look, reassign and revoke. */
-export const REVIEW_ROLES = ['reviewer'] as const;
-export const REVIEW_VIEW_ROLES = ['reviewer', 'admin'] as const;
-
-/** Statuses in which the applicant may still change the form and documents. */
-export const EDITABLE_STATUSES: readonly ApplicationRow['status'][] = ['draft', 'returned'];
 
 export async function findApplication(db: Tx, applicationId: string, options: { forUpdate?: boolean } = {}) {
   const query = db
@@ -28,40 +23,21 @@ export async function findApplication(db: Tx, applicationId: string, options: { 
   return row;
 }
 
-/** The applicant's own application, or not_found (also for someone else's: ids cannot be probed). */
-export async function loadOwnApplication(
+/**
+ * An application the actor may `action` (application-policy.ts decides: someone else's is not_found
+ * to the applicant side, out_of_scope to an officer of other villages, and so on).
+ */
+export async function loadApplicationFor(
   db: Tx,
   actor: Actor,
   applicationId: string,
+  action: keyof typeof applicationPolicy,
   options: { forUpdate?: boolean } = {},
 ) {
   const row = await findApplication(db, applicationId, options);
-  if (!row || row.applicantUserId !== actor.userId) throw new AppError('not_found');
+  if (!row) throw new AppError('not_found');
+  enforce(applicationPolicy[action], actor, row);
   return row;
-}
-
-/** An application an officer may see: reviewers and admins whose villages include it. */
-export async function loadApplicationInScope(
-  db: Tx,
-  actor: Actor,
-  applicationId: string,
-  options: { forUpdate?: boolean } = {},
-) {
-  const row = await findApplication(db, applicationId, options);
-  // Drafts are the applicant's private notes until submitted.
-  if (!row || row.status === 'draft') throw new AppError('not_found');
-  assertCanActInVillage(actor, REVIEW_VIEW_ROLES, row.villageId);
-  return row;
-}
-
-/** Only the owning reviewer acts on an application under review (首问负责). */
-export function assertOwner(actor: Actor, row: ApplicationRow): void {
-  if (!canActInVillage(actor, REVIEW_ROLES, row.villageId)) throw new AppError('out_of_scope');
-  if (row.ownerOfficerId !== actor.userId) throw new AppError('not_owner');
-}
-
-export function assertStatus(row: ApplicationRow, allowed: readonly ApplicationRow['status'][]): void {
-  if (!allowed.includes(row.status)) throw new AppError('invalid_transition');
 }
 
 export async function addEvent(
@@ -95,9 +71,8 @@ export async function decideAsOwner(
 ): Promise<ApplicationRow> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const current = await loadApplicationInScope(tx, actor, applicationId, { forUpdate: true });
-    assertOwner(actor, current);
-    assertStatus(current, ['in_review']);
+    // Scope, ownership (首问负责) and status, under a row lock.
+    const current = await loadApplicationFor(tx, actor, applicationId, 'decide', { forUpdate: true });
     const { set, event } = typeof decision === 'function' ? await decision(tx, current) : decision;
     const [updated] = await tx
       .update(certificateApplications)

@@ -9,10 +9,14 @@ import {
   users,
   villages,
 } from '../../db/schema';
+import type { Actor } from '../auth/actor';
+import { allows, canFlags } from '../auth/policy';
 import { verifyPageUrl } from '../config';
 import type { CoreDeps } from '../deps';
+import { applicationPolicy } from './application-policy';
 import type { ApplicationRow } from './application-records';
 import { requiredDocuments } from './application-schema';
+import { certificatePolicy } from './certificate-policy';
 import { certificateStanding } from './certificate-standing';
 import { certificateQrText } from './qr-text';
 
@@ -109,8 +113,13 @@ export function isOpen(row: Pick<ApplicationRow, 'status'>): boolean {
   return row.status === 'submitted' || row.status === 'in_review';
 }
 
-/** For the review screen: who applied and who owns it. */
-export async function officerExtras(deps: CoreDeps, row: ApplicationRow, actorUserId: string) {
+/** For the review screen: who applied, who owns it and what this officer may do (the policies' flags). */
+export async function officerExtras(
+  deps: CoreDeps,
+  row: ApplicationRow,
+  actor: Actor,
+  certificate: { status: 'valid' | 'revoked' } | null,
+) {
   const ids = [row.applicantUserId, ...(row.ownerOfficerId ? [row.ownerOfficerId] : [])];
   const people = await deps.db
     .select({ id: users.id, name: users.displayName })
@@ -122,6 +131,15 @@ export async function officerExtras(deps: CoreDeps, row: ApplicationRow, actorUs
     owner: row.ownerOfficerId
       ? { userId: row.ownerOfficerId, displayName: nameOf(row.ownerOfficerId) }
       : null,
-    canAct: row.ownerOfficerId === actorUserId && row.status === 'in_review',
+    can: {
+      ...canFlags(applicationPolicy, actor, row, ['decide', 'handOver'] as const),
+      revoke:
+        !!certificate &&
+        allows(certificatePolicy.revoke, actor, {
+          holderUserId: row.applicantUserId,
+          villageId: row.villageId,
+          status: certificate.status,
+        }),
+    },
   };
 }

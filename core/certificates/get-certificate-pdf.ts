@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { certificates } from '../../db/schema';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, assertCanActInVillage } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { certificatePdfBytes } from './certificate-pdf-file';
+import { certificatePolicy } from './certificate-policy';
 
 /** The certificate PDF for its holder, or for officers of its village (audited). */
 export async function getCertificatePdf(options: {
@@ -19,9 +21,8 @@ export async function getCertificatePdf(options: {
     .from(certificates)
     .where(eq(certificates.serial, options.serial.toUpperCase()));
   if (!cert) throw new AppError('not_found');
+  enforce(certificatePolicy.readPdf, actor, cert);
   if (cert.holderUserId !== actor.userId) {
-    if (actor.roles.length === 0) throw new AppError('not_found');
-    assertCanActInVillage(actor, ['reviewer', 'admin'], cert.villageId);
     await recordAudit({
       deps,
       entry: {

@@ -1,8 +1,9 @@
 import { and, count, eq, gt, gte, inArray, isNotNull, lt, ne, type SQL, sql } from 'drizzle-orm';
 import { certificateApplications, certificates, users, villages } from '../../db/schema';
-import { type Actor, assertRole, villagesInScope } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { ruleScope } from '../auth/policy';
 import type { CoreDeps } from '../deps';
-import { REVIEW_VIEW_ROLES } from './application-records';
+import { applicationPolicy } from './application-policy';
 
 const WINDOW_DAYS = 90;
 const WEEKS = 8;
@@ -14,8 +15,7 @@ const WEEKS = 8;
  */
 export async function getReviewDashboard(options: { deps: CoreDeps; actor: Actor }) {
   const { deps, actor } = options;
-  assertRole(actor, REVIEW_VIEW_ROLES);
-  const scope = villagesInScope(actor, REVIEW_VIEW_ROLES);
+  const scope = ruleScope(applicationPolicy.view, actor);
   const a = certificateApplications;
   const now = deps.clock.now();
   const since = new Date(now.getTime() - WINDOW_DAYS * 86_400_000);

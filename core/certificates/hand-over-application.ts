@@ -2,11 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { certificateApplications } from '../../db/schema';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, canActInVillage, hasRole } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { loadActorById } from '../users/load-actor-by-id';
-import { addEvent, assertStatus, loadApplicationInScope, REVIEW_ROLES } from './application-records';
+import { canOwn } from './application-policy';
+import { addEvent, loadApplicationFor } from './application-records';
 import { HANDOVER_NOTE_MAX_CHARS } from './certificate-limits';
 
 export const ZHandOverSchema = z.object({
@@ -27,16 +28,9 @@ export async function handOverApplication(options: {
 }) {
   const { deps, actor, input } = options;
   const now = deps.clock.now();
-  const row = await loadApplicationInScope(deps.db, actor, options.applicationId);
-  assertStatus(row, ['submitted', 'in_review', 'returned']);
-  const isAdmin = hasRole(actor, 'admin');
-  if (!isAdmin && row.ownerOfficerId !== actor.userId) throw new AppError('not_owner');
+  const row = await loadApplicationFor(deps.db, actor, options.applicationId, 'handOver');
   const target = await loadActorById({ deps, userId: input.toOfficerUserId });
-  if (
-    !target ||
-    !canActInVillage(target, REVIEW_ROLES, row.villageId) ||
-    target.userId === row.ownerOfficerId
-  ) {
+  if (!target || !canOwn(target, row) || target.userId === row.ownerOfficerId) {
     throw new AppError('validation_failed', {
       fields: [{ path: 'toOfficerUserId', message: 'certificates:validation.handoverTarget' }],
     });

@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { officerRoles, users } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
-import { loadApplicationInScope } from './application-records';
+import { loadApplicationFor } from './application-records';
 
 /** Reviewers of the application's village, other than its owner: who it can be handed over to. */
 export async function listHandoverCandidates(options: {
@@ -11,7 +11,7 @@ export async function listHandoverCandidates(options: {
   applicationId: string;
 }) {
   const { deps, actor } = options;
-  const row = await loadApplicationInScope(deps.db, actor, options.applicationId);
+  const row = await loadApplicationFor(deps.db, actor, options.applicationId, 'view');
   return deps.db
     .select({ userId: users.id, displayName: users.displayName })
     .from(officerRoles)

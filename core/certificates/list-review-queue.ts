@@ -2,10 +2,11 @@ import { and, asc, count, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-o
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { certificateApplications, certificates, users, villages } from '../../db/schema';
-import { type Actor, assertRole, villagesInScope } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { ruleScope } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { ZIdString } from '../schema-primitives';
-import { REVIEW_VIEW_ROLES } from './application-records';
+import { applicationPolicy } from './application-policy';
 import { certificateStanding } from './certificate-standing';
 
 export const ZReviewQueueQuerySchema = z.object({
@@ -28,8 +29,7 @@ const STATUSES = {
 /** The reviewer's queue: applications of their villages, the nearest deadline first, overdue marked. */
 export async function listReviewQueue(options: { deps: CoreDeps; actor: Actor; query: TReviewQueueQuery }) {
   const { deps, actor, query } = options;
-  assertRole(actor, REVIEW_VIEW_ROLES);
-  const scope = villagesInScope(actor, REVIEW_VIEW_ROLES);
+  const scope = ruleScope(applicationPolicy.view, actor);
   const now = deps.clock.now();
   const a = certificateApplications;
   const owner = alias(users, 'owner');

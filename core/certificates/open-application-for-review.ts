@@ -1,9 +1,11 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { certificateApplications } from '../../db/schema';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, canActInVillage } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { allows } from '../auth/policy';
 import type { CoreDeps } from '../deps';
-import { addEvent, loadApplicationInScope, notifyApplicant, REVIEW_ROLES } from './application-records';
+import { applicationPolicy } from './application-policy';
+import { addEvent, loadApplicationFor, notifyApplicant } from './application-records';
 import { applicationView, officerExtras } from './application-view';
 
 /**
@@ -17,7 +19,7 @@ export async function openApplicationForReview(options: {
   applicationId: string;
 }) {
   const { deps, actor } = options;
-  let row = await loadApplicationInScope(deps.db, actor, options.applicationId);
+  let row = await loadApplicationFor(deps.db, actor, options.applicationId, 'view');
   await recordAudit({
     deps,
     entry: {
@@ -27,11 +29,7 @@ export async function openApplicationForReview(options: {
       recordId: row.id,
     },
   });
-  if (
-    row.status === 'submitted' &&
-    !row.ownerOfficerId &&
-    canActInVillage(actor, REVIEW_ROLES, row.villageId)
-  ) {
+  if (allows(applicationPolicy.claim, actor, row)) {
     const now = deps.clock.now();
     const claimed = await deps.db.transaction(async (tx) => {
       const [updated] = await tx
@@ -53,11 +51,9 @@ export async function openApplicationForReview(options: {
       row = claimed;
       await notifyApplicant(deps, row, 'inReview');
     } else {
-      row = await loadApplicationInScope(deps.db, actor, options.applicationId);
+      row = await loadApplicationFor(deps.db, actor, options.applicationId, 'view');
     }
   }
-  return {
-    ...(await applicationView(deps, row, { forOfficer: true })),
-    ...(await officerExtras(deps, row, actor.userId)),
-  };
+  const view = await applicationView(deps, row, { forOfficer: true });
+  return { ...view, ...(await officerExtras(deps, row, actor, view.certificate)) };
 }

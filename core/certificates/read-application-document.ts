@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
-import { findApplication, loadApplicationInScope } from './application-records';
+import { loadApplicationFor } from './application-records';
 
 /**
  * The bytes of one document of an application: for the applicant, and for reviewers (and admins)
@@ -17,11 +17,8 @@ export async function readApplicationDocument(options: {
   documentId: string;
 }) {
   const { deps, actor } = options;
-  const own = await findApplication(deps.db, options.applicationId);
-  const isApplicant = own?.applicantUserId === actor.userId;
-  const application = isApplicant
-    ? own!
-    : await loadApplicationInScope(deps.db, actor, options.applicationId);
+  const application = await loadApplicationFor(deps.db, actor, options.applicationId, 'readDocument');
+  const isApplicant = application.applicantUserId === actor.userId;
   const [doc] = await deps.db
     .select({ kind: applicationDocuments.kind, file: storedFiles })
     .from(applicationDocuments)

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { storeFile } from '../files/store-file';
-import { EDITABLE_STATUSES } from './application-records';
+import { EDITABLE_STATUSES } from './application-policy';
 
 export const PENDING_DOCUMENT_PURPOSE = 'certificate_document_pending';
 

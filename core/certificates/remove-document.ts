@@ -3,7 +3,7 @@ import { applicationDocuments } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
-import { EDITABLE_STATUSES, loadOwnApplication } from './application-records';
+import { loadApplicationFor } from './application-records';
 
 /** The applicant takes a document off the application while it is still editable. */
 export async function removeDocument(options: {
@@ -13,8 +13,7 @@ export async function removeDocument(options: {
   documentId: string;
 }) {
   const { deps, actor } = options;
-  const row = await loadOwnApplication(deps.db, actor, options.applicationId);
-  if (!EDITABLE_STATUSES.includes(row.status)) throw new AppError('application_locked');
+  const row = await loadApplicationFor(deps.db, actor, options.applicationId, 'edit');
   const removed = await deps.db
     .delete(applicationDocuments)
     .where(

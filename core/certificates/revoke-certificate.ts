@@ -2,11 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { certificates } from '../../db/schema';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, assertCanActInVillage } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { addEvent, notifyApplicant } from './application-records';
 import { REASON_MAX_CHARS, REASON_MIN_CHARS } from './certificate-limits';
+import { certificatePolicy } from './certificate-policy';
 
 export const ZRevokeCertificateSchema = z.object({
   reason: z.string().trim().min(REASON_MIN_CHARS).max(REASON_MAX_CHARS),
@@ -32,8 +34,7 @@ export async function revokeCertificate(options: {
       .where(eq(certificates.serial, options.serial))
       .for('update');
     if (!cert) throw new AppError('not_found');
-    assertCanActInVillage(actor, ['reviewer', 'admin'], cert.villageId);
-    if (cert.status === 'revoked') throw new AppError('invalid_transition');
+    enforce(certificatePolicy.revoke, actor, cert);
     const [updated] = await tx
       .update(certificates)
       .set({ status: 'revoked', revokedAt: now, revokedBy: actor.userId, revokeReason: input.reason })

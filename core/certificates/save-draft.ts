@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { ZId, ZInt32 } from '../schema-primitives';
-import { EDITABLE_STATUSES, loadOwnApplication } from './application-records';
+import { loadApplicationFor } from './application-records';
 import { ZApplicationDraftSchema } from './application-schema';
 
 export const ZSaveDraftSchema = z.object({
@@ -27,8 +27,7 @@ export async function saveDraft(options: {
   input: TSaveDraft;
 }) {
   const { deps, actor, input } = options;
-  const row = await loadOwnApplication(deps.db, actor, options.applicationId);
-  if (!EDITABLE_STATUSES.includes(row.status)) throw new AppError('application_locked');
+  const row = await loadApplicationFor(deps.db, actor, options.applicationId, 'edit');
   if (input.villageId) {
     const [v] = await deps.db
       .select({ id: villages.id })

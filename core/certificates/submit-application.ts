@@ -4,28 +4,23 @@ import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError, type FieldIssue } from '../errors';
 import { issuesToFields } from '../validation';
-import {
-  addEvent,
-  EDITABLE_STATUSES,
-  loadOwnApplication,
-  notifyApplicant,
-  shanghaiDateTime,
-} from './application-records';
+import { addEvent, loadApplicationFor, notifyApplicant, shanghaiDateTime } from './application-records';
 import { applicationFormSchema, dropEmptyFields, requiredDocuments } from './application-schema';
+import { announceRerouting, routeResubmission } from './route-resubmission';
 import { addWorkingDays, todayInShanghai } from './working-days';
 
 /**
  * Hands the application to the office. Everything that is missing or wrong — fields, documents,
  * the village — is reported in one answer (一次性告知), and nothing changes until all is right.
  * The deadline is N working days from now (限时办结); a resubmission after a return gets a new one
- * and stays with the officer who owns it (首问负责).
+ * and stays with the officer who owns it (首问负责) unless the applicant moved it to a village that
+ * officer does not cover: then it goes back to that village's queue, visibly (route-resubmission.ts).
  */
 export async function submitApplication(options: { deps: CoreDeps; actor: Actor; applicationId: string }) {
   const { deps, actor } = options;
   const now = deps.clock.now();
   const result = await deps.db.transaction(async (tx) => {
-    const row = await loadOwnApplication(tx, actor, options.applicationId, { forUpdate: true });
-    if (!EDITABLE_STATUSES.includes(row.status)) throw new AppError('application_locked');
+    const row = await loadApplicationFor(tx, actor, options.applicationId, 'edit', { forUpdate: true });
 
     const schema = applicationFormSchema({ today: todayInShanghai(now) });
     const parsed = schema.safeParse(dropEmptyFields(row.form));
@@ -52,12 +47,18 @@ export async function submitApplication(options: { deps: CoreDeps; actor: Actor;
       calendar: deps.config.certificates.calendar,
     });
     const resubmission = row.status === 'returned';
+    // A corrected village re-routes it: never left with an owner who cannot act there.
+    const { ownerOfficerId, rerouting } = resubmission
+      ? await routeResubmission(tx, deps, actor, row)
+      : { ownerOfficerId: row.ownerOfficerId, rerouting: null };
     const [updated] = await tx
       .update(certificateApplications)
       .set({
         // The normalised form (trimmed, upper-case X) is what the officer reviews and the certificate states.
         form: parsed.data as unknown as Record<string, unknown>,
-        status: row.ownerOfficerId ? 'in_review' : 'submitted',
+        status: ownerOfficerId ? 'in_review' : 'submitted',
+        ownerOfficerId,
+        ownedSince: ownerOfficerId ? row.ownedSince : null,
         submittedAt: now,
         deadlineAt,
         overdueAt: null,
@@ -72,10 +73,12 @@ export async function submitApplication(options: { deps: CoreDeps; actor: Actor;
       applicationId: row.id,
       type: resubmission ? 'resubmitted' : 'submitted',
       actorUserId: actor.userId,
-      details: { deadlineAt: deadlineAt.toISOString() },
+      // The village it was received for: the next resubmission compares against it.
+      details: { deadlineAt: deadlineAt.toISOString(), villageId: row.villageId },
     });
-    return { row: updated!, resubmission };
+    return { row: updated!, resubmission, rerouting };
   });
+  if (result.rerouting) await announceRerouting(deps, actor, result.row.id, result.rerouting);
 
   const deadline = shanghaiDateTime(result.row.deadlineAt!);
   await notifyApplicant(deps, result.row, result.resubmission ? 'resubmitted' : 'submitted', { deadline });

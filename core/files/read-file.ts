@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { storedFiles, users } from '../../db/schema';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, assertCanActInVillage } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
+import { personPolicy } from '../users/person-policy';
 import type { ObjectStore } from './object-store';
 
 /** Only the owner and officers in scope read a file; every officer read is audited. */
@@ -20,9 +22,9 @@ export async function readFile(options: {
     .innerJoin(users, eq(users.id, storedFiles.ownerUserId))
     .where(eq(storedFiles.id, options.fileId));
   if (!row) throw new AppError('not_found');
+  // A stored file is part of its owner's record: the same people may read it.
+  enforce(personPolicy.read, actor, { userId: row.file.ownerUserId, villageId: row.ownerVillageId });
   if (row.file.ownerUserId !== actor.userId) {
-    if (actor.roles.length === 0) throw new AppError('not_found');
-    assertCanActInVillage(actor, ['reviewer', 'case_handler', 'admin'], row.ownerVillageId);
     await recordAudit({
       deps,
       entry: {

@@ -5,8 +5,6 @@ import { z } from 'zod';
 import type { Language } from '../i18n/languages';
 import { GUIDE_BODY_MAX_CHARS, GUIDE_SLUG, GUIDE_SORT_MAX, GUIDE_TITLE_MAX_CHARS } from './guide-limits';
 
-export const GUIDE_EDIT_ROLES = ['publicity', 'admin'] as const;
-
 const ZGuideText = z.object({
   title: z.string().trim().min(1, 'campaigns:validation.required').max(GUIDE_TITLE_MAX_CHARS),
   body: z.string().trim().min(1, 'campaigns:validation.required').max(GUIDE_BODY_MAX_CHARS),

@@ -1,14 +1,16 @@
 import { guidePages } from '../../db/schema';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, assertRole } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { parseOrThrow } from '../validation';
-import { GUIDE_EDIT_ROLES, ZGuidePageSchema, ZGuideSlug } from './guide-schema';
+import { guidePolicy } from './guide-policy';
+import { ZGuidePageSchema, ZGuideSlug } from './guide-schema';
 
 /** Creates or replaces a page (publicity officers, admins); audited. */
 export async function saveGuidePage(options: { deps: CoreDeps; actor: Actor; slug: string; input: unknown }) {
   const { deps, actor } = options;
-  assertRole(actor, GUIDE_EDIT_ROLES);
+  enforce(guidePolicy.edit, actor, undefined);
   const slug = parseOrThrow(ZGuideSlug, options.slug);
   const input = parseOrThrow(ZGuidePageSchema, options.input);
   const now = deps.clock.now();

@@ -3,8 +3,9 @@ import { users, villages } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
+import { capabilities } from './capabilities';
 
-/** What the signed-in person sees about themselves (GET /api/me, the mini app's home page). */
+/** What the signed-in person sees about themselves and may use (GET /api/me, the mini app's shell). */
 export async function getProfile(options: { deps: CoreDeps; actor: Actor }) {
   const [row] = await options.deps.db
     .select({
@@ -20,5 +21,5 @@ export async function getProfile(options: { deps: CoreDeps; actor: Actor }) {
     .leftJoin(villages, eq(villages.id, users.villageId))
     .where(eq(users.id, options.actor.userId));
   if (!row) throw new AppError('not_found');
-  return { user: row, roles: options.actor.roles };
+  return { user: row, roles: options.actor.roles, capabilities: capabilities(options.actor) };
 }

@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { users, villages } from '../../db/schema';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, assertCanActInVillage } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
+import { personPolicy } from './person-policy';
 
 /**
  * A person's record. A resident reads only their own; an officer reads those in their villages,
@@ -24,11 +26,9 @@ export async function getUserRecord(options: { deps: CoreDeps; actor: Actor; use
     .from(users)
     .leftJoin(villages, eq(villages.id, users.villageId))
     .where(eq(users.id, userId));
-  if (row && row.id === actor.userId) return row;
-  // Same answer for "absent" and "not yours" to a non-officer, so ids cannot be probed.
   if (!row) throw new AppError('not_found');
-  if (actor.roles.length === 0) throw new AppError('not_found');
-  assertCanActInVillage(actor, ['reviewer', 'case_handler', 'admin'], row.villageId);
+  enforce(personPolicy.read, actor, { userId: row.id, villageId: row.villageId });
+  if (row.id === actor.userId) return row;
   await recordAudit({
     deps,
     entry: { actorUserId: actor.userId, action: 'user.read', recordType: 'user', recordId: row.id },

@@ -1,8 +1,10 @@
 import { count, eq } from 'drizzle-orm';
 import { users, villages } from '../../db/schema';
-import { type Actor, assertCanActInVillage } from '../auth/actor';
+import type { Actor } from '../auth/actor';
+import { enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
+import { villagePolicy } from './village-policy';
 
 /** Head counts of a village by population status, for officers responsible for it. */
 export async function getVillageSummary(options: { deps: CoreDeps; actor: Actor; villageId: number }) {
@@ -12,11 +14,7 @@ export async function getVillageSummary(options: { deps: CoreDeps; actor: Actor;
     .from(villages)
     .where(eq(villages.id, options.villageId));
   if (!village) throw new AppError('not_found');
-  assertCanActInVillage(
-    options.actor,
-    ['reviewer', 'publicity', 'case_handler', 'finance', 'admin'],
-    village.id,
-  );
+  enforce(villagePolicy.readSummary, options.actor, { villageId: village.id });
   const rows = await db
     .select({ status: users.populationStatus, n: count() })
     .from(users)

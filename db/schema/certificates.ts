@@ -116,6 +116,8 @@ export const APPLICATION_EVENT_TYPES = [
   'handed_over',
   'returned',
   'resubmitted',
+  /** The applicant moved it to another village on resubmission (see route-resubmission.ts). */
+  'rerouted',
   'issued',
   'rejected',
   'revoked',

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { signInitData } from '../../core/auth/init-data';
 import { withCheckDigit } from '../../core/certificates/resident-id';
 import { LOCAL_BOT_TOKEN } from '../../scripts/local-config';
@@ -477,7 +477,8 @@ describe('certificate: apply, return, fix, issue, verify, revoke', () => {
 
 describe('certificate draft saved from a stale copy', () => {
   it('tells the person (in Traditional Chinese) it was changed elsewhere and reloads the newer version', async () => {
-    const DEMO_MIGRANT = 900103; // 王芳, 西山村, reads Traditional Chinese
+    // A person of this test's own, reading Traditional Chinese: the draft it leaves is nobody else's.
+    const DEMO_MIGRANT = 930_000 + (Date.now() % 9_999);
     await e2e.api(DEMO_MIGRANT, 'PATCH', '/api/me', { language: 'zh-TW' });
     const { id } = await e2e.api<{ id: string }>(DEMO_MIGRANT, 'POST', '/api/certificates/applications');
     const page = await e2e.newPage({ locale: 'zh-TW' });
@@ -509,7 +510,9 @@ describe('certificate draft saved from a stale copy', () => {
 
 describe('a rejected application', () => {
   it('lets the officer (in Traditional Chinese) reject with a reason; the applicant reads it and can apply again', async () => {
-    const ALICE = 900105; // Alice Chen, 北苑社区, reads English
+    // An applicant of this test's own (in 北苑社区, reading English): the rejected application and the
+    // new draft it leaves are nobody else's, so the test passes again on the same database.
+    const ALICE = 940_000 + (Date.now() % 9_999);
     const REVIEWER_TW = 900006; // 周审核, reviewer for 北苑社区, reads Traditional Chinese
     await e2e.api(ALICE, 'PATCH', '/api/me', { language: 'en' });
     await e2e.api(REVIEWER_TW, 'PATCH', '/api/me', { language: 'zh-TW' });
@@ -577,7 +580,8 @@ describe('a rejected application', () => {
 
 describe('certificate pages in English', () => {
   it('shows the service page, the form and the officer dashboard in English', async () => {
-    const ALICE = 900105; // Alice Chen, 北苑社区, reads English
+    // A person of this test's own reading English: the draft the form starts is nobody else's.
+    const ALICE = 950_000 + (Date.now() % 9_999);
     await e2e.api(ALICE, 'PATCH', '/api/me', { language: 'en' });
     const page = await e2e.newPage({ locale: 'en' });
     await page.goto((await e2e.launchUrl(ALICE)).replace('/app/#', '/app/certificates#'));
@@ -599,12 +603,12 @@ describe('certificate pages in English', () => {
     await e2e.screenshot(page, 'cert-14-form-problems-en');
 
     await e2e.api(REVIEWER, 'PATCH', '/api/me', { language: 'en' });
+    onTestFinished(() => e2e.api(REVIEWER, 'PATCH', '/api/me', { language: 'zh-CN' }));
     const officerEn = await e2e.newPage({ locale: 'en' });
     await officerEn.goto((await e2e.launchUrl(REVIEWER)).replace('/app/#', '/app/review/dashboard#'));
     await heading(officerEn, 'Review dashboard').waitFor();
     await officerEn.getByRole('img', { name: /Applications by status/ }).waitFor();
     await e2e.screenshot(officerEn, 'review-07-dashboard-en', { fullPage: true });
-    await e2e.api(REVIEWER, 'PATCH', '/api/me', { language: 'zh-CN' });
     expect(e2e.pageErrors(page)).toEqual([]);
     expect(e2e.pageErrors(officerEn)).toEqual([]);
   });

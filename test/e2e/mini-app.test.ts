@@ -1,7 +1,7 @@
 // The mini app foundation in a real browser against the real stack: sign-in, home, language,
 // session errors, officer workbench and the Telegram bridge.
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { setupE2e, signedInitData } from './harness';
 
 const e2e = setupE2e();
@@ -29,6 +29,19 @@ async function resetLanguage(telegramId: number) {
   // The demo seed does not reset preferences; a shared DATABASE_URL may hold a previous run's choice.
   await e2e.api(telegramId, 'PATCH', '/api/me', { language: 'zh-CN' });
 }
+
+// Tests below change the seeded resident's language and the migrant's village: put both back after
+// every test, passed or failed, so other files (and the next test) find them as the seed left them.
+afterEach(async () => {
+  await resetLanguage(RESIDENT);
+  const { villages } = await e2e.api<{ villages: { id: number; name: string }[] }>(
+    MIGRANT,
+    'GET',
+    '/api/villages',
+  );
+  const dongshan = villages.find((v) => v.name === '东山村')!;
+  await e2e.api(MIGRANT, 'PATCH', '/api/me', { language: 'zh-CN', villageId: dongshan.id });
+});
 
 describe('mini app', () => {
   it('serves its pages through the Worker with the security headers, and runs under that CSP', async () => {

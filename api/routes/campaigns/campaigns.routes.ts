@@ -2,7 +2,9 @@
 // the approval workflow, scheduling, cancel, test send, live progress, reach figures and "resend to
 // the failed only". Thin: parse, call one use case, answer.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Rule } from '../../../core/auth/policy';
 import { approveCampaign } from '../../../core/campaigns/approve-campaign';
+import { type CampaignRecord, campaignPolicy } from '../../../core/campaigns/campaign-policy';
 import {
   ZAudienceCountQuerySchema,
   ZCampaignInputSchema,
@@ -31,7 +33,7 @@ import { updateCampaign } from '../../../core/campaigns/update-campaign';
 import type { AppEnv } from '../../context';
 import { requireUser } from '../../middleware/auth';
 import { byUser, rateLimit } from '../../middleware/rate-limit';
-import { requireRole } from '../../middleware/roles';
+import { guard, signedIn } from '../../middleware/roles';
 import { uploadLimit } from '../../middleware/upload-limit';
 import { caller } from '../caller';
 import { fileResponseHeaders } from '../file-response';
@@ -54,7 +56,11 @@ import {
   ZVariantParam,
 } from './campaigns.schemas';
 
-const officer = { security: [{ tma: [] }], middleware: [requireUser, requireRole('publicity', 'admin')] };
+/** A signed-in route guarded by `rule` whose calls also spend the person's budget of costly calls. */
+const costly = <R>(rule: Rule<R>, name: string) => {
+  const route = signedIn(rule);
+  return { ...route, middleware: [...route.middleware, rateLimit('costly', byUser(name))] };
+};
 const tags = ['campaigns'];
 const ZStatusResult = z.object({ status: ZCampaignStatus });
 
@@ -63,7 +69,7 @@ const listRoute = createRoute({
   path: '/campaigns',
   tags,
   summary: 'Campaigns within my scope, most recently changed first',
-  ...officer,
+  ...signedIn(campaignPolicy.read),
   request: { query: ZListCampaignsQuerySchema },
   responses: {
     200: json(
@@ -79,7 +85,7 @@ const create = createRoute({
   path: '/campaigns',
   tags,
   summary: 'Start a draft: title, topic, audience (villages × languages × statuses; empty = all)',
-  ...officer,
+  ...signedIn(campaignPolicy.create),
   request: body(ZCampaignInputSchema),
   responses: { 201: json(z.object({ id: z.uuid(), status: ZCampaignStatus }), 'Created'), ...errors },
 });
@@ -89,8 +95,7 @@ const audienceCount = createRoute({
   path: '/campaigns/audience/count',
   tags,
   summary: 'Live count of an audience (subscribed to the topic, not blocked), per language',
-  ...officer,
-  middleware: [...officer.middleware, rateLimit('costly', byUser('audience-count'))],
+  ...costly(campaignPolicy.read, 'audience-count'),
   // villageIds, languages (zh-CN,zh-TW,en) and statuses (resident,moved_away,newcomer): comma-separated.
   request: { query: ZAudienceCountQuerySchema },
   responses: { 200: json(ZAudienceCount, 'Count'), ...errors },
@@ -101,7 +106,7 @@ const getOne = createRoute({
   path: '/campaigns/{campaignId}',
   tags,
   summary: 'A campaign: content, audience, workflow, history and what I may do',
-  ...officer,
+  ...signedIn(campaignPolicy.read),
   request: { params: ZCampaignIdParam },
   responses: { 200: json(ZCampaignView, 'Campaign'), ...errors },
 });
@@ -111,7 +116,7 @@ const update = createRoute({
   path: '/campaigns/{campaignId}',
   tags,
   summary: "Change a draft's title, topic or audience (author only)",
-  ...officer,
+  ...signedIn(campaignPolicy.edit),
   request: { params: ZCampaignIdParam, ...body(ZCampaignInputSchema) },
   responses: { 204: { description: 'Saved' }, ...errors },
 });
@@ -121,7 +126,7 @@ const putVariant = createRoute({
   path: '/campaigns/{campaignId}/variants/{language}',
   tags,
   summary: 'Write the message in one language (Telegram HTML, validated) with an optional button',
-  ...officer,
+  ...signedIn(campaignPolicy.edit),
   request: { params: ZVariantParam, ...body(ZVariantInputSchema) },
   responses: { 204: { description: 'Saved' }, ...errors },
 });
@@ -131,7 +136,7 @@ const deleteVariant = createRoute({
   path: '/campaigns/{campaignId}/variants/{language}',
   tags,
   summary: 'Remove one language (its readers then get the zh-CN message)',
-  ...officer,
+  ...signedIn(campaignPolicy.edit),
   request: { params: ZVariantParam },
   responses: { 204: { description: 'Removed' }, ...errors },
 });
@@ -142,7 +147,7 @@ const putImage = createRoute({
   tags,
   summary: "Attach the language's image (JPEG or PNG, checked by its bytes, metadata removed)",
   security: [{ tma: [] }],
-  middleware: [requireUser, requireRole('publicity', 'admin'), uploadLimit],
+  middleware: [requireUser, guard(campaignPolicy.edit), uploadLimit],
   request: {
     params: ZVariantParam,
     body: {
@@ -167,7 +172,7 @@ const deleteImage = createRoute({
   path: '/campaigns/{campaignId}/variants/{language}/image',
   tags,
   summary: "Remove the language's image",
-  ...officer,
+  ...signedIn(campaignPolicy.edit),
   request: { params: ZVariantParam },
   responses: { 204: { description: 'Removed' }, ...errors },
 });
@@ -186,20 +191,25 @@ const getImage = createRoute({
   },
 });
 
-const action = (path: string, summary: string) =>
+const action = (path: string, rule: Rule<CampaignRecord>, summary: string) =>
   createRoute({
     method: 'post',
     path: `/campaigns/{campaignId}/${path}`,
     tags,
     summary,
-    ...officer,
+    ...signedIn(rule),
     request: { params: ZCampaignIdParam },
     responses: { 200: json(ZStatusResult, 'New status'), ...errors },
   });
 
-const submit = action('submit', 'Hand the draft to approval (everything missing is reported at once)');
+const submit = action(
+  'submit',
+  campaignPolicy.submit,
+  'Hand the draft to approval (everything missing is reported at once)',
+);
 const approve = action(
   'approve',
+  campaignPolicy.approve,
   'Approve (a different publicity officer or an admin, never the author); audited',
 );
 const ret = createRoute({
@@ -207,7 +217,7 @@ const ret = createRoute({
   path: '/campaigns/{campaignId}/return',
   tags,
   summary: 'Back to draft: the author withdraws, or an approver returns it with a note',
-  ...officer,
+  ...signedIn(campaignPolicy.return),
   request: {
     params: ZCampaignIdParam,
     body: { content: { 'application/json': { schema: ZReturnCampaignSchema } }, required: false },
@@ -219,19 +229,22 @@ const schedule = createRoute({
   path: '/campaigns/{campaignId}/schedule',
   tags,
   summary: 'Send now (no `at`) or at a time; publicity officers only',
-  ...officer,
+  ...signedIn(campaignPolicy.schedule),
   request: { params: ZCampaignIdParam, ...body(ZScheduleCampaignSchema) },
   responses: { 200: json(ZStatusResult, 'New status'), ...errors },
 });
-const cancel = action('cancel', 'Cancel before or while sending (stops within about a second); audited');
+const cancel = action(
+  'cancel',
+  campaignPolicy.cancel,
+  'Cancel before or while sending (stops within about a second); audited',
+);
 
 const testSend = createRoute({
   method: 'post',
   path: '/campaigns/{campaignId}/test',
   tags,
   summary: "Send one language's message to my own chat now (not counted)",
-  ...officer,
-  middleware: [...officer.middleware, rateLimit('costly', byUser('test-send'))],
+  ...costly(campaignPolicy.testSend, 'test-send'),
   request: {
     params: ZCampaignIdParam,
     body: {
@@ -247,7 +260,7 @@ const progress = createRoute({
   path: '/campaigns/{campaignId}/progress',
   tags,
   summary: 'Live progress: delivered, failed by reason, blocked, remaining, rate, ETA',
-  ...officer,
+  ...signedIn(campaignPolicy.read),
   request: { params: ZCampaignIdParam },
   responses: { 200: json(ZProgress, 'Progress'), ...errors },
 });
@@ -257,7 +270,7 @@ const stats = createRoute({
   path: '/campaigns/{campaignId}/stats',
   tags,
   summary: 'Reach: outcomes by reason, per village and language, button clicks, sends per minute',
-  ...officer,
+  ...signedIn(campaignPolicy.read),
   request: { params: ZCampaignIdParam },
   responses: { 200: json(ZStats, 'Figures'), ...errors },
 });
@@ -267,7 +280,7 @@ const resend = createRoute({
   path: '/campaigns/{campaignId}/resend-failed',
   tags,
   summary: 'A new round (approved, same content) to exactly the failed deliveries; send or schedule it',
-  ...officer,
+  ...signedIn(campaignPolicy.resendFailed),
   request: { params: ZCampaignIdParam },
   responses: {
     201: json(z.object({ id: z.uuid(), status: ZCampaignStatus, recipients: z.number().int() }), 'Created'),

@@ -28,6 +28,7 @@ import {
   ZApplicationView,
   ZCheckCodeQuery,
   ZDocumentKind,
+  ZOwnApplicationView,
   ZSerialParam,
   ZSigningKeys,
   ZVerification,
@@ -68,7 +69,7 @@ const getOne = createRoute({
   ...auth,
   request: { params: ZApplicationIdParam },
   responses: {
-    200: json(ZApplicationView, 'Application'),
+    200: json(ZOwnApplicationView, 'Application'),
     401: errorResponses[401],
     404: errorResponses[404],
   },

@@ -68,10 +68,16 @@ export const ZApplicationView = z
   })
   .openapi('ApplicationView');
 
+/** The applicant's page: whether the form may still be changed comes from the application policy. */
+export const ZOwnApplicationView = ZApplicationView.extend({
+  can: z.object({ edit: z.boolean() }),
+}).openapi('OwnApplicationView');
+
 export const ZReviewView = ZApplicationView.extend({
   applicant: z.object({ userId: z.uuid(), displayName: z.string() }),
   owner: z.object({ userId: z.uuid(), displayName: z.string() }).nullable(),
-  canAct: z.boolean(),
+  /** What this officer may do now, from the application and certificate policies. */
+  can: z.object({ decide: z.boolean(), handOver: z.boolean(), revoke: z.boolean() }),
 }).openapi('ReviewView');
 
 export const ZApplicationListItem = z.object({

@@ -3,18 +3,19 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteGuidePage } from '../../../core/guide/delete-guide-page';
 import { getGuidePage } from '../../../core/guide/get-guide-page';
+import { guidePolicy } from '../../../core/guide/guide-policy';
 import { ZGuidePageSchema, ZGuideSlug } from '../../../core/guide/guide-schema';
 import { listGuidePages } from '../../../core/guide/list-guide-pages';
 import { saveGuidePage } from '../../../core/guide/save-guide-page';
 import type { AppEnv } from '../../context';
 import { requestLanguage } from '../../errors';
 import { requireUser } from '../../middleware/auth';
-import { requireRole } from '../../middleware/roles';
+import { signedIn } from '../../middleware/roles';
 import { caller } from '../caller';
 import { errorResponses, jsonResponse as json, ZLanguage } from '../schemas';
 
 const auth = { security: [{ tma: [] }], middleware: [requireUser] };
-const editor = { security: [{ tma: [] }], middleware: [requireUser, requireRole('publicity', 'admin')] };
+const editor = signedIn(guidePolicy.edit);
 const tags = ['guide'];
 const ZSlugParam = z.object({ slug: ZGuideSlug });
 const ZGuideText = z.object({ title: z.string(), body: z.string() });

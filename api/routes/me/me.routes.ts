@@ -17,6 +17,16 @@ export const ZMeResponse = z
       villageName: z.string().nullable(),
     }),
     roles: z.array(ZRoleGrant),
+    /** From the policies: which officer pages to offer, and the villages their filters list. */
+    capabilities: z.object({
+      review: z.object({ allowed: z.boolean(), villageIds: z.array(z.number()).nullable() }),
+      campaigns: z.object({
+        read: z.boolean(),
+        compose: z.boolean(),
+        composeVillageIds: z.array(z.number()).nullable(),
+      }),
+      guide: z.object({ edit: z.boolean() }),
+    }),
   })
   .openapi('Me');
 

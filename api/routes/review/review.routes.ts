@@ -1,6 +1,8 @@
 // The reviewing officer's side of certificates: the queue, the review screen (opening claims it),
 // handover, the three outcomes, revocation and the dashboard. Thin: parse, call one use case, answer.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { applicationPolicy } from '../../../core/certificates/application-policy';
+import { certificatePolicy } from '../../../core/certificates/certificate-policy';
 import { getReviewDashboard } from '../../../core/certificates/get-review-dashboard';
 import { handOverApplication, ZHandOverSchema } from '../../../core/certificates/hand-over-application';
 import { issueCertificate } from '../../../core/certificates/issue-certificate';
@@ -11,8 +13,7 @@ import { rejectApplication, ZRejectApplicationSchema } from '../../../core/certi
 import { returnApplication, ZReturnApplicationSchema } from '../../../core/certificates/return-application';
 import { revokeCertificate, ZRevokeCertificateSchema } from '../../../core/certificates/revoke-certificate';
 import type { AppEnv } from '../../context';
-import { requireUser } from '../../middleware/auth';
-import { requireRole } from '../../middleware/roles';
+import { signedIn } from '../../middleware/roles';
 import { caller } from '../caller';
 import {
   ZApplicationIdParam,
@@ -23,7 +24,6 @@ import {
 } from '../certificates/certificates.schemas';
 import { jsonBody as body, actionErrors as errors, jsonResponse as json } from '../schemas';
 
-const officer = { security: [{ tma: [] }], middleware: [requireUser, requireRole('reviewer', 'admin')] };
 const tags = ['review'];
 
 const queue = createRoute({
@@ -31,7 +31,7 @@ const queue = createRoute({
   path: '/review/applications',
   tags,
   summary: 'Applications of my villages, nearest deadline first, overdue marked',
-  ...officer,
+  ...signedIn(applicationPolicy.view),
   request: { query: ZReviewQueueQuerySchema },
   responses: { 200: json(z.object({ total: z.number(), items: z.array(ZQueueItem) }), 'Queue'), ...errors },
 });
@@ -41,7 +41,7 @@ const open = createRoute({
   path: '/review/applications/{applicationId}',
   tags,
   summary: 'Open an application (the first reviewer to open it owns it); audited',
-  ...officer,
+  ...signedIn(applicationPolicy.view),
   request: { params: ZApplicationIdParam },
   responses: { 200: json(ZReviewView, 'Application'), ...errors },
 });
@@ -51,7 +51,7 @@ const candidates = createRoute({
   path: '/review/applications/{applicationId}/officers',
   tags,
   summary: 'Reviewers who can take this application over',
-  ...officer,
+  ...signedIn(applicationPolicy.view),
   request: { params: ZApplicationIdParam },
   responses: {
     200: json(
@@ -67,7 +67,7 @@ const handOver = createRoute({
   path: '/review/applications/{applicationId}/handover',
   tags,
   summary: 'Hand the application over to another reviewer of its village (recorded)',
-  ...officer,
+  ...signedIn(applicationPolicy.handOver),
   request: { params: ZApplicationIdParam, ...body(ZHandOverSchema) },
   responses: { 204: { description: 'Handed over' }, ...errors },
 });
@@ -77,7 +77,7 @@ const ret = createRoute({
   path: '/review/applications/{applicationId}/return',
   tags,
   summary: 'Return for more information, listing every missing or wrong item at once',
-  ...officer,
+  ...signedIn(applicationPolicy.decide),
   request: { params: ZApplicationIdParam, ...body(ZReturnApplicationSchema) },
   responses: { 200: json(z.object({ status: z.string() }), 'Returned'), ...errors },
 });
@@ -87,7 +87,7 @@ const reject = createRoute({
   path: '/review/applications/{applicationId}/reject',
   tags,
   summary: 'Reject with a reason',
-  ...officer,
+  ...signedIn(applicationPolicy.decide),
   request: { params: ZApplicationIdParam, ...body(ZRejectApplicationSchema) },
   responses: { 200: json(z.object({ status: z.string() }), 'Rejected'), ...errors },
 });
@@ -97,7 +97,7 @@ const issue = createRoute({
   path: '/review/applications/{applicationId}/issue',
   tags,
   summary: 'Issue the signed certificate',
-  ...officer,
+  ...signedIn(applicationPolicy.decide),
   request: { params: ZApplicationIdParam },
   responses: {
     200: json(
@@ -113,7 +113,7 @@ const revoke = createRoute({
   path: '/review/certificates/{serial}/revoke',
   tags,
   summary: 'Revoke an issued certificate with a reason',
-  ...officer,
+  ...signedIn(certificatePolicy.revoke),
   request: { params: ZSerialParam, ...body(ZRevokeCertificateSchema) },
   responses: {
     200: json(
@@ -129,7 +129,7 @@ const dashboard = createRoute({
   path: '/review/dashboard',
   tags,
   summary: 'By status, overdue per officer and village, median time to decision, weekly flow',
-  ...officer,
+  ...signedIn(applicationPolicy.view),
   responses: { 200: json(ZDashboard, 'Dashboard'), ...errors },
 });
 

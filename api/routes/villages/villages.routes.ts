@@ -2,8 +2,10 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ZIdString } from '../../../core/schema-primitives';
 import { getVillageSummary } from '../../../core/villages/get-village-summary';
 import { listVillages } from '../../../core/villages/list-villages';
+import { villagePolicy } from '../../../core/villages/village-policy';
 import type { AppEnv } from '../../context';
 import { requireUser } from '../../middleware/auth';
+import { signedIn } from '../../middleware/roles';
 import { errorResponses } from '../schemas';
 
 const ZVillage = z.object({ id: z.number(), code: z.string(), name: z.string() }).openapi('Village');
@@ -29,8 +31,7 @@ const summaryRoute = createRoute({
   path: '/villages/{villageId}/summary',
   tags: ['villages'],
   summary: 'Head counts by population status (officers in scope)',
-  security: [{ tma: [] }],
-  middleware: [requireUser] as const,
+  ...signedIn(villagePolicy.readSummary),
   request: { params: z.object({ villageId: ZIdString }) },
   responses: {
     200: {

@@ -12,7 +12,6 @@ import { formatList } from '../lib/format';
 import { type Translate, useT } from '../lib/i18n';
 import { useProfile } from '../lib/profile';
 import { useResource } from '../lib/use-resource';
-import { isPublicityStaff } from './publicity/roles';
 import { openStageCounts } from './publicity/stages';
 
 function scopeText(grant: RoleGrant, villages: readonly Village[], t: Translate): string {
@@ -111,11 +110,10 @@ export function WorkbenchPage() {
       </Page>
     );
   }
-  const reviews = me.roles.some((r) => r.role === 'reviewer' || r.role === 'admin');
   return (
     <Page title={t('workbench.title')}>
-      {isPublicityStaff(me.roles) ? <PublicityTools /> : null}
-      {reviews ? <ReviewTools /> : null}
+      {me.capabilities.campaigns.read ? <PublicityTools /> : null}
+      {me.capabilities.review.allowed ? <ReviewTools /> : null}
       <Section title={t('workbench.rolesTitle')}>
         <p class="lead">{t('workbench.intro')}</p>
         {villages.error ? (

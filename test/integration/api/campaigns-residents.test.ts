@@ -102,7 +102,9 @@ describe('past campaigns and clicks', () => {
     const redirect = await t.call('GET', path);
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get('location')).toBe('https://example.org/book');
-    expect((await t.call('GET', `${path.slice(0, -1)}x`)).status).toBe(404);
+    // Tampered: another last character (one time in 64 the token already ended in 'x').
+    const tampered = `${path.slice(0, -1)}${path.endsWith('x') ? 'y' : 'x'}`;
+    expect((await t.call('GET', tampered)).status).toBe(404);
 
     // Pressing it again still redirects but counts nothing more; a mini app report for a message
     // whose button was a link is not a press of that button.

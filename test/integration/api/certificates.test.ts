@@ -126,10 +126,14 @@ describe('a migrant applies and an officer issues', () => {
     );
     expect(queue.items.find((i) => i.id === id)).toMatchObject({ overdue: false });
 
-    const opened = await json<{ status: string; canAct: boolean; owner: { displayName: string } }>(
+    const opened = await json<{ status: string; can: { decide: boolean }; owner: { displayName: string } }>(
       await t.call('GET', `/api/review/applications/${id}`, { as: REVIEWER_EAST }),
     );
-    expect(opened).toMatchObject({ status: 'in_review', canAct: true, owner: { displayName: '王审核' } });
+    expect(opened).toMatchObject({
+      status: 'in_review',
+      can: { decide: true, handOver: true, revoke: false },
+      owner: { displayName: '王审核' },
+    });
 
     const items = [
       { target: 'document:marriage_certificate', note: '结婚证照片不清晰，请重新拍摄内页' },
@@ -512,10 +516,10 @@ describe('who may see and do what', () => {
     const app = await submitted('nanhu');
     const second = await createSecondSouthReviewer();
     await t.call('GET', `/api/review/applications/${app.id}`, { as: REVIEWER_SOUTH });
-    const view = await json<{ owner: { displayName: string }; canAct: boolean }>(
+    const view = await json<{ owner: { displayName: string }; can: { decide: boolean } }>(
       await t.call('GET', `/api/review/applications/${app.id}`, { as: second.telegramId }),
     );
-    expect(view).toMatchObject({ owner: { displayName: '周审核' }, canAct: false });
+    expect(view).toMatchObject({ owner: { displayName: '周审核' }, can: { decide: false } });
     const notOwner = await t.call('POST', `/api/review/applications/${app.id}/return`, {
       as: second.telegramId,
       body: { items: [{ target: 'other', note: '请补充材料' }] },

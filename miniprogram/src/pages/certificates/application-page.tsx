@@ -41,20 +41,21 @@ export function ApplicationPage({ params }: PageProps) {
   }
   if (!view.data || view.loading) return <Loading />;
   const data = view.data;
+  // Whether the form is still open to changes is the application policy's answer (data.can.edit).
+  if (data.can.edit) {
+    return (
+      <ApplicationForm
+        key={`${data.version}-${generation}`}
+        view={data}
+        onReload={reload}
+        onSubmitted={() => {
+          setJustSubmitted(true);
+          reload();
+        }}
+      />
+    );
+  }
   switch (data.status) {
-    case 'draft':
-    case 'returned':
-      return (
-        <ApplicationForm
-          key={`${data.version}-${generation}`}
-          view={data}
-          onReload={reload}
-          onSubmitted={() => {
-            setJustSubmitted(true);
-            reload();
-          }}
-        />
-      );
     case 'issued':
       return <IssuedView view={data} />;
     case 'rejected':

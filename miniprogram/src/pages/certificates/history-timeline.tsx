@@ -12,6 +12,7 @@ const KNOWN = new Set([
   'handed_over',
   'returned',
   'resubmitted',
+  'rerouted',
   'issued',
   'rejected',
   'revoked',
@@ -48,6 +49,8 @@ export function HistoryTimeline({
         const reason = text(e.details, 'reason');
         const note = text(e.details, 'note');
         const serial = text(e.details, 'serial');
+        // A village change on resubmission: where it went, and whether the same officer continues.
+        const movedTo = type === 'rerouted' ? text(e.details, 'toVillageName') : undefined;
         return (
           <li key={`${e.at}-${i}`} class={`timeline-item timeline-${type}`}>
             <span class="timeline-dot" aria-hidden="true" />
@@ -62,6 +65,10 @@ export function HistoryTimeline({
             ) : null}
             {serial && type === 'issued' ? (
               <p class="timeline-detail">{t('history.serial', { serial })}</p>
+            ) : null}
+            {movedTo ? <p class="timeline-detail">{t('history.reroutedTo', { village: movedTo })}</p> : null}
+            {type === 'rerouted' && e.details.ownerReleased === false ? (
+              <p class="timeline-detail">{t('history.reroutedKept')}</p>
             ) : null}
             {reason ? <p class="timeline-detail">{t('history.reason', { reason })}</p> : null}
             {note && forOfficer ? <p class="timeline-detail">{t('history.note', { note })}</p> : null}

@@ -9,7 +9,6 @@ import { useI18n } from '../../lib/i18n';
 import { useProfile } from '../../lib/profile';
 import { Link, type PageProps } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
-import { isPublicityStaff } from '../publicity/roles';
 import { GuideBody } from './guide-body';
 
 export function GuideDetailPage({ params }: PageProps) {
@@ -31,7 +30,7 @@ export function GuideDetailPage({ params }: PageProps) {
       title={data.title}
       eyebrow={t('publicity:guide.title')}
       actions={
-        isPublicityStaff(me.roles) ? (
+        me.capabilities.guide.edit ? (
           <Link to={`/publicity/guide/${slug}`} class="header-action">
             {t('publicity:guide.edit')}
           </Link>

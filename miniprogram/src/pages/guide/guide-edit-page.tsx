@@ -17,7 +17,6 @@ import { useProfile } from '../../lib/profile';
 import { navigate, type PageProps } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { useMainButton } from '../../telegram/main-button';
-import { isPublicityStaff } from '../publicity/roles';
 import { GuideBody } from './guide-body';
 import '../campaigns/campaigns.css';
 import '../publicity/publicity.css';
@@ -44,7 +43,7 @@ export function GuideEditPage({ params }: PageProps) {
   const slug = params.slug ?? 'new';
   const isNew = slug === 'new';
   const page = useResource(() => (isNew ? Promise.resolve(null) : getGuidePage(slug)), [slug]);
-  if (!isPublicityStaff(me.roles)) {
+  if (!me.capabilities.guide.edit) {
     return (
       <Page title={t('publicity:guide.editTitle')}>
         <EmptyState title={t('publicity:guide.editTitle')} body={t('publicity:guide.notEditor')} />

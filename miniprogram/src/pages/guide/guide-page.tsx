@@ -12,7 +12,6 @@ import { useProfile } from '../../lib/profile';
 import { Link } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { PublishedRow } from '../campaigns/published-row';
-import { isPublicityStaff } from '../publicity/roles';
 import '../campaigns/campaigns.css';
 
 /** How many of the latest campaigns the guide page shows before "all past campaigns". */
@@ -23,7 +22,7 @@ export function GuidePage() {
   const { me } = useProfile();
   const pages = useResource(listGuidePages);
   const latest = useResource(() => listPublished());
-  const editor = isPublicityStaff(me.roles);
+  const editor = me.capabilities.guide.edit;
   const items = latest.data?.items.slice(0, LATEST) ?? [];
   return (
     <Page

@@ -48,7 +48,6 @@ import {
   variantInputOf,
 } from './compose-state';
 import { setFlash } from './flash';
-import { composeScope } from './roles';
 import { TestSend } from './test-send';
 import { VariantEditor } from './variant-editor';
 
@@ -75,7 +74,7 @@ export function ComposeForm({ view, onSaved }: ComposeFormProps) {
   const { me } = useProfile();
   const villages = useResource(getVillages);
   const guide = useResource(listGuidePages);
-  const scope = composeScope(me.roles);
+  const scope = me.capabilities.campaigns.composeVillageIds;
   const [draft, setDraft] = useState<ComposeDraft>(() => (view ? draftFromView(view) : emptyDraft()));
   // What the server has: compared with the draft to send only what changed.
   const [saved, setSaved] = useState<ComposeDraft | null>(() => (view ? draftFromView(view) : null));

@@ -15,7 +15,6 @@ import { useResource } from '../../lib/use-resource';
 import { useMainButton } from '../../telegram/main-button';
 import { topicKey } from '../campaigns/published-row';
 import { audienceText, CampaignStatusBadge } from './campaign-labels';
-import { canCompose } from './roles';
 import { openStageCounts, STAGES, type StageId } from './stages';
 import './publicity.css';
 
@@ -92,7 +91,7 @@ export function PublicityPage() {
   };
 
   useMainButton(
-    canCompose(me.roles)
+    me.capabilities.campaigns.compose
       ? { text: t('publicity:list.new'), onClick: () => navigate('/publicity/campaigns/new') }
       : null,
   );

@@ -24,7 +24,6 @@ import {
   revokeCertificate,
 } from '../../lib/api/certificates';
 import { type Translate, useT } from '../../lib/i18n';
-import { useProfile } from '../../lib/profile';
 import { useResource } from '../../lib/use-resource';
 import { useMainButton } from '../../telegram/main-button';
 import {
@@ -53,23 +52,20 @@ export interface ReviewActionsProps {
 
 export function ReviewActions({ view, onDone }: ReviewActionsProps) {
   const t = useT();
-  const { me } = useProfile();
   const [mode, setMode] = useState<Mode | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const isAdmin = me.roles.some((r) => r.role === 'admin');
+  // What this officer may do comes from the policies, through the view (view.can).
+  const { decide: canAct, handOver: canHandOver, revoke: canRevoke } = view.can;
   const open = view.status === 'submitted' || view.status === 'in_review' || view.status === 'returned';
-  const canHandOver =
-    open && (view.canAct || isAdmin || (view.owner?.userId === me.user.id && view.status === 'returned'));
-  const canRevoke = view.status === 'issued' && view.certificate?.status === 'valid';
 
   // The main button issues when nothing else is chosen; a chosen action's form brings its own.
   useMainButton(
-    view.canAct && mode === null && !confirming
+    canAct && mode === null && !confirming
       ? { text: t('review.actions.issue'), onClick: () => setConfirming(true) }
       : null,
   );
 
-  if (!view.canAct && !canHandOver && !canRevoke) {
+  if (!canAct && !canHandOver && !canRevoke) {
     return <p class="muted">{t(open ? 'review.actions.notOwner' : 'review.actions.none')}</p>;
   }
   const cancel = () => setMode(null);
@@ -84,7 +80,7 @@ export function ReviewActions({ view, onDone }: ReviewActionsProps) {
       ) : null}
       {mode === null ? (
         <div class="action-buttons">
-          {view.canAct ? (
+          {canAct ? (
             <>
               <p class="note">{t('review.actions.issueHint')}</p>
               <Button variant="secondary" block onClick={() => setMode('return')}>

@@ -85,11 +85,8 @@ export function ReviewQueuePage() {
   };
   const queue = useResource(() => getReviewQueue(query), [view, mine, overdue, villageId]);
   const villages = useResource(getVillages);
-  const grants = me.roles.filter((r) => r.role === 'reviewer' || r.role === 'admin');
-  const scope = grants.some((g) => g.villageIds === null)
-    ? null
-    : new Set(grants.flatMap((g) => g.villageIds ?? []));
-  const myVillages = (villages.data ?? []).filter((v) => scope === null || scope.has(v.id));
+  const scope = me.capabilities.review.villageIds;
+  const myVillages = (villages.data ?? []).filter((v) => scope === null || scope.includes(v.id));
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
   return (

@@ -1,0 +1,147 @@
+// The expected answer of every API operation to every kind of caller, kept beside the policies and
+// checked by test/integration/api/authorization-sweep.test.ts: each operation is called as each role
+// on a realistic record (an application, certificate, campaign of 东山村 …) and must be allowed
+// (2xx, or a 4xx about the request or the record's state) or denied (401, 403, 404) exactly as here.
+// A new route without a row fails that test.
+
+export const ACCESS_ROLES = [
+  'anonymous',
+  /** The person whose application/certificate/user record it is (a fresh migrant of 东山村). */
+  'applicant',
+  /** 900101 张小明, resident of 东山村 — same village, someone else's record. */
+  'resident',
+  /** 900103 王芳, migrant of 西山村. */
+  'migrantElsewhere',
+  /** 900002 王审核 (东山村, 西山村): owns the applications in review. */
+  'reviewerInScope',
+  /** 900006 周审核 (南湖社区, 北苑社区, 河西村). */
+  'reviewerOutOfScope',
+  /** 900003 陈宣传, township-wide; author of draft campaigns, approver of 900007's. */
+  'publicity',
+  'caseHandler',
+  'finance',
+  'admin',
+] as const;
+export type AccessRole = (typeof ACCESS_ROLES)[number];
+
+const EVERYONE: readonly AccessRole[] = ACCESS_ROLES;
+const SIGNED_IN = ACCESS_ROLES.filter((r) => r !== 'anonymous');
+const REVIEW_STAFF: readonly AccessRole[] = ['reviewerInScope', 'reviewerOutOfScope', 'admin'];
+const IN_SCOPE_REVIEW: readonly AccessRole[] = ['reviewerInScope', 'admin'];
+const CAMPAIGN_STAFF: readonly AccessRole[] = ['publicity', 'admin'];
+
+export interface AccessRow {
+  /** The record the call is made on (what the sweep builds for it). */
+  on: string;
+  allow: readonly AccessRole[];
+}
+
+/** `METHOD /path` as in the OpenAPI document → who is allowed. Everyone else is denied. */
+export const ACCESS_TABLE: Record<string, AccessRow> = {
+  'GET /healthz': { on: 'the liveness probe', allow: EVERYONE },
+  'GET /api/config': { on: 'public configuration', allow: EVERYONE },
+  'GET /api/me': { on: 'oneself', allow: SIGNED_IN },
+  'PATCH /api/me': { on: 'oneself (same language)', allow: SIGNED_IN },
+  'GET /api/villages': { on: 'the village list', allow: SIGNED_IN },
+  'GET /api/villages/{villageId}/summary': {
+    on: '东山村',
+    allow: ['reviewerInScope', 'publicity', 'caseHandler', 'finance', 'admin'],
+  },
+  'GET /api/users/{userId}': {
+    on: "the applicant's record (东山村)",
+    allow: ['applicant', 'reviewerInScope', 'caseHandler', 'admin'],
+  },
+  'POST /api/certificates/verify-payload': { on: "a certificate's QR payload", allow: EVERYONE },
+  'GET /api/certificates/keys': { on: 'the public keys', allow: EVERYONE },
+  'GET /api/certificates/status-list': { on: 'the signed list of revoked certificates', allow: EVERYONE },
+  'GET /api/certificates/{serial}/verify': { on: 'an issued certificate', allow: EVERYONE },
+  'GET /api/certificates/applications': { on: "one's own applications", allow: SIGNED_IN },
+  'POST /api/certificates/applications': { on: "one's own new application", allow: SIGNED_IN },
+  'GET /api/certificates/applications/{applicationId}': { on: 'a draft', allow: ['applicant'] },
+  'PUT /api/certificates/applications/{applicationId}/draft': { on: 'a draft', allow: ['applicant'] },
+  'POST /api/certificates/applications/{applicationId}/documents': { on: 'a draft', allow: ['applicant'] },
+  'DELETE /api/certificates/applications/{applicationId}/documents/{documentId}': {
+    on: "a draft's document",
+    allow: ['applicant'],
+  },
+  'GET /api/certificates/applications/{applicationId}/documents/{documentId}': {
+    on: 'a document of an application in review',
+    allow: ['applicant', ...IN_SCOPE_REVIEW],
+  },
+  'POST /api/certificates/applications/{applicationId}/submit': {
+    on: 'a complete draft',
+    allow: ['applicant'],
+  },
+  'GET /api/certificates/{serial}/pdf': {
+    on: 'an issued certificate',
+    allow: ['applicant', ...IN_SCOPE_REVIEW],
+  },
+  'GET /api/review/applications': { on: 'the queue of their villages', allow: REVIEW_STAFF },
+  'GET /api/review/dashboard': { on: 'the figures of their villages', allow: REVIEW_STAFF },
+  'GET /api/review/applications/{applicationId}': { on: 'an application in review', allow: IN_SCOPE_REVIEW },
+  'GET /api/review/applications/{applicationId}/officers': {
+    on: 'an application in review',
+    allow: IN_SCOPE_REVIEW,
+  },
+  'POST /api/review/applications/{applicationId}/handover': {
+    on: 'an application in review owned by 900002, to 900008',
+    allow: IN_SCOPE_REVIEW,
+  },
+  'POST /api/review/applications/{applicationId}/return': {
+    on: 'an application in review',
+    allow: ['reviewerInScope'],
+  },
+  'POST /api/review/applications/{applicationId}/reject': {
+    on: 'an application in review',
+    allow: ['reviewerInScope'],
+  },
+  'POST /api/review/applications/{applicationId}/issue': {
+    on: 'an application in review',
+    allow: ['reviewerInScope'],
+  },
+  'POST /api/review/certificates/{serial}/revoke': { on: 'a valid certificate', allow: IN_SCOPE_REVIEW },
+  'GET /api/me/topics': { on: "one's subscriptions", allow: SIGNED_IN },
+  'PUT /api/me/topics': { on: "one's subscriptions (unchanged)", allow: SIGNED_IN },
+  'GET /api/campaigns/published': { on: 'past campaigns of my topics', allow: SIGNED_IN },
+  'GET /api/campaigns/published/{campaignId}': {
+    on: 'a sent campaign for 东山村',
+    // Residents read the past campaigns of their village; officers filed in no village see those for all.
+    allow: ['applicant', 'resident'],
+  },
+  'POST /api/campaigns/{campaignId}/click': { on: 'a sent campaign', allow: SIGNED_IN },
+  'GET /api/campaigns': { on: 'campaigns in their scope', allow: CAMPAIGN_STAFF },
+  'POST /api/campaigns': { on: 'a new draft for 东山村', allow: ['publicity'] },
+  'GET /api/campaigns/audience/count': { on: 'an audience of 东山村', allow: CAMPAIGN_STAFF },
+  'GET /api/campaigns/{campaignId}': { on: 'a draft by 900003', allow: CAMPAIGN_STAFF },
+  'PUT /api/campaigns/{campaignId}': { on: 'a draft by 900003', allow: ['publicity'] },
+  'PUT /api/campaigns/{campaignId}/variants/{language}': { on: 'a draft by 900003', allow: ['publicity'] },
+  'DELETE /api/campaigns/{campaignId}/variants/{language}': { on: 'a draft by 900003', allow: ['publicity'] },
+  'POST /api/campaigns/{campaignId}/variants/{language}/image': {
+    on: 'a draft by 900003',
+    allow: ['publicity'],
+  },
+  'DELETE /api/campaigns/{campaignId}/variants/{language}/image': {
+    on: 'a draft by 900003',
+    allow: ['publicity'],
+  },
+  'GET /api/campaigns/{campaignId}/variants/{language}/image': {
+    on: 'a draft by 900003 (not yet public)',
+    allow: CAMPAIGN_STAFF,
+  },
+  'POST /api/campaigns/{campaignId}/submit': { on: 'a complete draft by 900003', allow: ['publicity'] },
+  'POST /api/campaigns/{campaignId}/approve': { on: 'a campaign submitted by 900007', allow: CAMPAIGN_STAFF },
+  'POST /api/campaigns/{campaignId}/return': { on: 'a campaign submitted by 900007', allow: CAMPAIGN_STAFF },
+  'POST /api/campaigns/{campaignId}/schedule': { on: 'an approved campaign', allow: ['publicity'] },
+  'POST /api/campaigns/{campaignId}/cancel': { on: 'a draft by 900003', allow: CAMPAIGN_STAFF },
+  'POST /api/campaigns/{campaignId}/test': { on: 'a draft by 900003', allow: CAMPAIGN_STAFF },
+  'GET /api/campaigns/{campaignId}/progress': { on: 'a sent campaign', allow: CAMPAIGN_STAFF },
+  'GET /api/campaigns/{campaignId}/stats': { on: 'a sent campaign', allow: CAMPAIGN_STAFF },
+  'POST /api/campaigns/{campaignId}/resend-failed': {
+    on: 'a sent campaign with a failed delivery',
+    allow: ['publicity'],
+  },
+  'GET /api/guide': { on: 'the guide', allow: SIGNED_IN },
+  'GET /api/guide/{slug}': { on: 'a guide page', allow: SIGNED_IN },
+  'PUT /api/guide/{slug}': { on: 'a new guide page', allow: CAMPAIGN_STAFF },
+  'DELETE /api/guide/{slug}': { on: 'a guide page', allow: CAMPAIGN_STAFF },
+};

@@ -1,0 +1,95 @@
+// Who may do what with a certificate application — the one table the use cases enforce, the views'
+// `can` flags read and the review routes' guards derive from. Pure: no db, importable by the mini app.
+import { type Actor, canActInVillage } from '../auth/actor';
+import { firstRefusal, ownOrOfficer, type Policy, type Rule, villageRefusal } from '../auth/policy';
+import type { ErrorCode } from '../errors';
+
+/** What the rules look at; an application row (or its view) has these fields. */
+export interface ApplicationRecord {
+  applicantUserId: string;
+  villageId: number | null;
+  status: 'draft' | 'submitted' | 'in_review' | 'returned' | 'issued' | 'rejected';
+  ownerOfficerId: string | null;
+}
+
+/** Statuses in which the applicant may still change the form and documents. */
+export const EDITABLE_STATUSES: readonly ApplicationRecord['status'][] = ['draft', 'returned'];
+const HANDOVER_STATUSES: readonly ApplicationRecord['status'][] = ['submitted', 'in_review', 'returned'];
+
+/** Reviewers decide; admins may look, reassign and revoke (never decide). */
+const DECIDERS = ['reviewer'] as const;
+const OFFICERS = ['reviewer', 'admin'] as const;
+
+/** Someone else's application does not exist for the applicant side: ids cannot be probed. */
+const applicantOnly = (actor: Actor, r: ApplicationRecord): ErrorCode | null =>
+  r.applicantUserId === actor.userId ? null : 'not_found';
+
+/** An officer sees submitted applications of their villages; drafts are the applicant's private notes. */
+const officerSees = (actor: Actor, r: ApplicationRecord): ErrorCode | null =>
+  firstRefusal(
+    () => (r.status === 'draft' ? 'not_found' : null),
+    () => villageRefusal(actor, OFFICERS, r.villageId),
+  );
+
+const view: Rule<ApplicationRecord> = { roles: OFFICERS, record: officerSees };
+
+export const applicationPolicy = {
+  /** Start one's own application (one open at a time, enforced by the database). */
+  start: { roles: 'anyone' },
+  /** Read one's own application page. */
+  readOwn: { roles: 'anyone', record: applicantOnly },
+  /** Change the form or documents, or (re)submit: the applicant, while it is a draft or returned. */
+  edit: {
+    roles: 'anyone',
+    record: (actor, r) =>
+      firstRefusal(
+        () => applicantOnly(actor, r),
+        () => (EDITABLE_STATUSES.includes(r.status) ? null : 'application_locked'),
+      ),
+  },
+  /** The review queue, the dashboard and an application's review screen (audited). */
+  view,
+  /** A document's bytes: the applicant, or an officer who may see the application (audited). */
+  readDocument: {
+    roles: 'anyone',
+    record: (actor, r) => ownOrOfficer(actor, r.applicantUserId, () => officerSees(actor, r)),
+  },
+  /** The first reviewer of its village to open a submitted, unowned application owns it (首问负责). */
+  claim: {
+    roles: DECIDERS,
+    record: (actor, r) =>
+      firstRefusal(
+        () => officerSees(actor, r),
+        () => (r.status === 'submitted' && !r.ownerOfficerId ? null : 'invalid_transition'),
+      ),
+  },
+  /** Issue, return with a checklist, reject: only the owning reviewer, while it is in review. */
+  decide: {
+    roles: DECIDERS,
+    record: (actor, r) =>
+      firstRefusal(
+        () => officerSees(actor, r),
+        () => villageRefusal(actor, DECIDERS, r.villageId),
+        () => (r.ownerOfficerId === actor.userId ? null : 'not_owner'),
+        () => (r.status === 'in_review' ? null : 'invalid_transition'),
+      ),
+  },
+  /** Pass it to another reviewer of its village: its owner, or an admin reassigning work. */
+  handOver: {
+    roles: OFFICERS,
+    record: (actor, r) =>
+      firstRefusal(
+        () => officerSees(actor, r),
+        () => (HANDOVER_STATUSES.includes(r.status) ? null : 'invalid_transition'),
+        () =>
+          r.ownerOfficerId === actor.userId || actor.roles.some((g) => g.role === 'admin')
+            ? null
+            : 'not_owner',
+      ),
+  },
+} satisfies Policy<ApplicationRecord>;
+
+/** Who may take over an application: a reviewer of its village (a handover target or a new owner). */
+export function canOwn(actor: Actor, r: Pick<ApplicationRecord, 'villageId'>): boolean {
+  return canActInVillage(actor, DECIDERS, r.villageId);
+}
