@@ -25,7 +25,6 @@ import { loadCertificateFont } from './certificate-font';
 import {
   ZApplicationIdParam,
   ZApplicationListItem,
-  ZApplicationView,
   ZCheckCodeQuery,
   ZDocumentKind,
   ZOwnApplicationView,
