@@ -54,6 +54,11 @@ describe('mini app', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     }
+    // Files are never answered with the app shell: the verify page's script is a script, a missing
+    // file is a 404.
+    const script = await fetch(`${e2e.url}/app/verify/verify.js`);
+    expect(script.headers.get('content-type')).toContain('javascript');
+    expect((await fetch(`${e2e.url}/app/no-such-file.js`)).status).toBe(404);
     const page = await e2e.newPage();
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) =>
