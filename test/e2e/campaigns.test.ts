@@ -131,6 +131,14 @@ describe('publicity campaign: compose, approve (four eyes), send, reach', () => 
     await e2e.screenshot(chen, 'pub-04-compose-zh-CN');
 
     await chen.getByRole('radio', { name: /English/ }).check();
+    // Half-typed markup: the preview shows what Telegram would answer, not a guess at the formatting.
+    await chen.getByLabel('正文（English）').fill('<b>Care for girls starts with us.');
+    const refused = chen.locator('.tg-bubble .tg-refused');
+    await refused.getByText('Telegram 会拒绝发送这段文字：').waitFor();
+    await refused.getByText('<b> 没有闭合（第 1 个字符）。').waitFor();
+    expect(await chen.locator('.tg-bubble b').count()).toBe(0);
+    await refused.scrollIntoViewIfNeeded();
+    await e2e.screenshot(chen, 'pub-05-compose-refused');
     await chen
       .getByLabel('正文（English）')
       .fill('<b>Care for girls</b> starts with us.\nGirls and boys are <i>equally</i> the hope of a family.');
@@ -289,12 +297,15 @@ describe('publicity campaign: compose, approve (four eyes), send, reach', () => 
     await row.getByText(TITLE).waitFor();
     await row.getByText('Care for girls starts with us.').waitFor();
     await row.getByText('Care for girls').first().waitFor();
+    const preview = await row.locator('.published-preview').textContent();
     await e2e.screenshot(alice, 'pub-12-resident-past-en');
 
     await row.click();
     await heading(alice, TITLE).waitFor();
     await alice.locator('.tg-html b', { hasText: 'Care for girls' }).waitFor();
     await alice.locator('.tg-html i', { hasText: 'equally' }).waitFor();
+    // The page draws the same text the server extracted for the list (one parser for both).
+    expect(await alice.locator('.tg-html').textContent()).toBe(preview);
     await alice.getByRole('link', { name: 'Past campaigns' }).first().waitFor();
     await e2e.screenshot(alice, 'pub-13-resident-campaign-en');
     expect(e2e.pageErrors(alice)).toEqual([]);

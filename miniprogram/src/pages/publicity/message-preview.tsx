@@ -1,5 +1,6 @@
 // The message as the recipient's chat shows it: image, text with Telegram's formatting (rendered by
-// the same component as the residents' pages), and the button under it.
+// the same component as the residents' pages; text Telegram would refuse shows why), and the button
+// under it.
 import { TelegramHtml } from '../../components/telegram-html';
 import type { CampaignLanguage } from '../../lib/api/campaigns';
 import { useT } from '../../lib/i18n';
