@@ -56,7 +56,7 @@ export function buildServices(
     broadcast: (config.BROADCAST ?? config.JOBS) as unknown as JobQueue,
   };
   let bot: Bot<BotContext> | undefined;
-  return {
+  const services: Services = {
     config,
     deps,
     bot() {
@@ -71,6 +71,7 @@ export function buildServices(
             if (!res.ok) throw new Error(`file download failed with ${res.status}`);
             return new Uint8Array(await res.arrayBuffer());
           },
+          limiter: () => services.limiter(),
         },
         {
           botInfo: {
@@ -116,6 +117,7 @@ export function buildServices(
       return res.ok ? new Uint8Array(await res.arrayBuffer()) : null;
     },
   };
+  return services;
 }
 
 /** The domain's settings from the parsed env; a malformed holiday list fails like a missing secret. */

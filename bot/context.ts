@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import type { Actor } from '../core/auth/actor';
 import type { CoreDeps } from '../core/deps';
 import type { Language } from '../core/i18n';
+import type { Limiter } from '../core/rate-limit/limiter';
 
 export interface BotDeps {
   core: CoreDeps;
@@ -10,6 +11,8 @@ export interface BotDeps {
   miniAppUrl: string;
   /** Downloads a file the person sent (Bot API file_path → bytes), from Telegram or the sandbox. */
   downloadFile(filePath: string): Promise<Uint8Array>;
+  /** The rate limiter the API uses too: documents sent to the bot spend the same upload budget. */
+  limiter(): Limiter;
 }
 
 export type BotContext = Context & {

@@ -3,12 +3,11 @@
 // Refusals are 429 `rate_limited` with Retry-After and a localized message (a small page where a
 // browser opened the URL). Who is counted goes through a keyed hash first (core/rate-limit/limit-key).
 import type { Context, MiddlewareHandler } from 'hono';
-import { AppError } from '../../core/errors';
-import { logEvent } from '../../core/log';
-import { clientNetwork, limitKey } from '../../core/rate-limit/limit-key';
-import { type Limiter, LimiterUnavailableError } from '../../core/rate-limit/limiter';
+import type { AppError } from '../../core/errors';
+import { clientNetwork } from '../../core/rate-limit/limit-key';
+import type { Limiter } from '../../core/rate-limit/limiter';
 import type { RateLimitPolicyName } from '../../core/rate-limit/policies';
-import type { RateLimitDecision } from '../../core/rate-limit/rate-limit-table';
+import { spendRateLimit } from '../../core/rate-limit/spend-rate-limit';
 import type { AppEnv } from '../context';
 import { errorPage } from '../error-page';
 
@@ -23,9 +22,6 @@ export const byUser =
   (action: string): Identity =>
   (c) =>
     `user:${c.get('actor').userId}:${action}`;
-
-/** How long a client should wait when the limiter itself cannot be reached (fail-closed policies). */
-const UNAVAILABLE_RETRY_SECONDS = 5;
 
 interface Options {
   /** Answer refusals with a small HTML page instead of JSON (URLs people open in a browser). */
@@ -72,42 +68,21 @@ export function failureLimit(
 /** The refusal to answer with, or null to go on. */
 async function ask(
   c: Context<AppEnv>,
-  policyName: RateLimitPolicyName,
+  policy: RateLimitPolicyName,
   identity: Identity,
   method: keyof Limiter,
   options: Options,
 ): Promise<Response | null> {
   const { deps, limiter } = c.get('services');
-  const { policies, keySecret } = deps.config.rateLimits;
-  const policy = policies[policyName];
-  let decision: RateLimitDecision;
-  try {
-    decision = await limiter()[method](policy, await limitKey(keySecret, identity(c)));
-  } catch (e) {
-    if (!(e instanceof LimiterUnavailableError)) throw e;
-    logEvent('warn', 'rate limiter unavailable', {
-      requestId: c.get('requestId'),
-      policy: policyName,
-      failing: policy.whenUnavailable,
-    });
-    if (policy.whenUnavailable === 'open') return null;
-    return refuse(c, new AppError('temporarily_unavailable', retryAfter(UNAVAILABLE_RETRY_SECONDS)), options);
-  }
-  if (decision.allowed) return null;
-  const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-  // One line when a key (or the policy's cap) starts being refused, never one per refused request.
-  if (decision.first)
-    logEvent('warn', 'rate limited', {
-      requestId: c.get('requestId'),
-      policy: policyName,
-      scope: decision.scope,
-      seconds,
-    });
-  return refuse(c, new AppError('rate_limited', retryAfter(seconds)), options);
-}
-
-function retryAfter(seconds: number) {
-  return { params: { seconds }, retryAfterSeconds: seconds };
+  const refusal = await spendRateLimit({
+    limiter: limiter(),
+    settings: deps.config.rateLimits,
+    policy,
+    identity: identity(c),
+    method,
+    requestId: c.get('requestId'),
+  });
+  return refusal ? refuse(c, refusal, options) : null;
 }
 
 async function refuse(c: Context<AppEnv>, error: AppError, options: Options): Promise<Response> {

@@ -7,6 +7,7 @@ import { shanghaiDateTime } from '../../core/certificates/application-records';
 import { listOwnApplications } from '../../core/certificates/list-own-applications';
 import { receiveBotDocument } from '../../core/certificates/receive-bot-document';
 import { AppError } from '../../core/errors';
+import { spendRateLimit } from '../../core/rate-limit/spend-rate-limit';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../db/schema';
 import type { BotContext } from '../context';
 
@@ -50,6 +51,15 @@ certificates.on([':photo', ':document'], async (ctx) => {
   const photo = message.photo?.at(-1); // the largest size Telegram made
   const file = photo ?? message.document;
   if (!file) return;
+  // The same upload budget as the mini app's: each document is downloaded, checked and stored.
+  const refusal = await spendRateLimit({
+    limiter: ctx.deps.limiter(),
+    settings: ctx.deps.core.config.rateLimits,
+    policy: 'uploads',
+    identity: `user:${ctx.actor.userId}:upload`,
+    requestId: ctx.deps.core.requestId,
+  });
+  if (refusal) throw refusal;
   const max = ctx.deps.core.config.maxUploadBytes;
   if ((file.file_size ?? 0) > max) {
     throw new AppError('payload_too_large', { params: { maxMb: Math.round((max / 1048576) * 10) / 10 } });

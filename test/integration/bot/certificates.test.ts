@@ -104,6 +104,17 @@ describe('documents sent to the bot', () => {
     expect((await view(user.id, id)).documents).toEqual([]);
   });
 
+  it('spends the same upload budget as the mini app: past it, a document is refused with the wait', async () => {
+    const user = await migrant('en');
+    await startApplication(user.id);
+    for (let i = 0; i < 30; i++) await bot.sendPhoto(user, jpegWithGps());
+    const downloads = t.sandbox.callsTo('getFile').length;
+    const refused = await bot.sendPhoto(user, jpegWithGps());
+    expect(refused.at(-1)?.text).toMatch(/^Too many requests; please try again in \d+ seconds\.$/);
+    // Refused before anything was fetched from Telegram or stored.
+    expect(t.sandbox.callsTo('getFile').length).toBe(downloads);
+  });
+
   it('says how to start when there is no application', async () => {
     const user = await migrant();
     const replies = await bot.sendPhoto(user, jpegWithGps());
