@@ -58,6 +58,8 @@ describe('mini app', () => {
     // file is a 404.
     const script = await fetch(`${e2e.url}/app/verify/verify.js`);
     expect(script.headers.get('content-type')).toContain('javascript');
+    // Files served straight from Static Assets carry nosniff too (the assets' _headers file).
+    expect(script.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await fetch(`${e2e.url}/app/no-such-file.js`)).status).toBe(404);
     const page = await e2e.newPage();
     await page.addInitScript(() => {
