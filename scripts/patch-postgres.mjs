@@ -24,7 +24,9 @@ const EDITS = [
     add:
       '\n    if (!socket) ' +
       MARK +
-      "\n      return queryError(q, Errors.connection('CONNECTION_CLOSED', options))\n",
+      // true: the caller (a transaction's handler) must not move the connection out of the pool's
+      // closed queue, which is where the next query reconnects it.
+      "\n      return (queryError(q, Errors.connection('CONNECTION_CLOSED', options)), true)\n",
   },
   {
     find: '  function nextWrite(fn) {\n',

@@ -72,6 +72,16 @@ export function perRequestDbs(url: string, applicationName: string) {
   };
 }
 
+/** Terminates, once, every backend named `applicationName` (from the admin connection given). */
+export async function terminateBackends(admin: Db, applicationName: string): Promise<number> {
+  const rows = await admin.execute<{ terminated: boolean }>(
+    sql`select pg_terminate_backend(pid) as terminated from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid()
+          and application_name = ${applicationName}`,
+  );
+  return [...rows].filter((r) => r.terminated).length;
+}
+
 /**
  * Terminates every backend named `applicationName` every `everyMs` from a separate admin
  * connection, until stopped. Returns how many backends it terminated.
@@ -82,12 +92,7 @@ export function startBackendKiller(url: string, options: { applicationName: stri
   let running = true;
   const loop = (async () => {
     while (running) {
-      const rows = await admin.db.execute<{ terminated: boolean }>(
-        sql`select pg_terminate_backend(pid) as terminated from pg_stat_activity
-            where datname = current_database() and pid <> pg_backend_pid()
-              and application_name = ${options.applicationName}`,
-      );
-      killed += [...rows].filter((r) => r.terminated).length;
+      killed += await terminateBackends(admin.db, options.applicationName);
       await new Promise((r) => setTimeout(r, options.everyMs));
     }
   })();
