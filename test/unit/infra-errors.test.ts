@@ -43,7 +43,9 @@ describe('isDatabaseUnavailable', () => {
 
   it('counts the API’s own database_unavailable and a generic error wrapping a lost connection', () => {
     expect(isDatabaseUnavailable(new AppError('database_unavailable'))).toBe(true);
-    expect(isDatabaseUnavailable(new AppError('internal', { cause: withCode('CONNECTION_CLOSED') }))).toBe(true);
+    expect(isDatabaseUnavailable(new AppError('internal', { cause: withCode('CONNECTION_CLOSED') }))).toBe(
+      true,
+    );
   });
 
   it('does not count bugs, constraint violations, bad input or domain refusals', () => {
@@ -64,7 +66,10 @@ describe('isDatabaseUnavailable', () => {
   });
 
   it('is not fooled by a value quoted in a failed query’s text', () => {
-    const quoted = drizzleWrapped(withCode('23505'), 'Network connection lost. params: Network connection lost.');
+    const quoted = drizzleWrapped(
+      withCode('23505'),
+      'Network connection lost. params: Network connection lost.',
+    );
     expect(isDatabaseUnavailable(quoted)).toBe(false);
   });
 });
