@@ -4,17 +4,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, type ErrorCode } from '../core/errors';
 import { type Language, languageFromTelegram, translator } from '../core/i18n';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../core/infra-errors';
 import { errorSummary, logEvent } from '../core/log';
 import type { AppEnv } from './context';
-
-const DB_UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'CONNECT_TIMEOUT',
-  'CONNECTION_CLOSED',
-  'ETIMEDOUT',
-  '57P03',
-]);
 
 /**
  * Postgres data errors only a value from outside can cause (bad text encoding, NUL, a number or
@@ -45,7 +37,8 @@ function statusCode(code: ErrorCode): ContentfulStatusCode {
 }
 
 export function onError(err: Error, c: Context<AppEnv>) {
-  if (err instanceof AppError) {
+  // A generic 500 that only wraps a lost connection is the database being away, handled below.
+  if (err instanceof AppError && !(err.status === 500 && isDatabaseUnavailable(err.cause))) {
     const t = translator(requestLanguage(c));
     const extra = {
       ...(err.fields
@@ -54,7 +47,10 @@ export function onError(err: Error, c: Context<AppEnv>) {
       // Configuration problems name the variables (never their values), so the operator can fix them.
       ...(err.code === 'config_invalid' ? { detail: err.message } : {}),
     };
-    if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
+    // Every 503 says when to come back (Telegram and the mini app retry; nothing is "broken").
+    const retryAfter =
+      err.retryAfterSeconds ?? (err.status === 503 ? DATABASE_RETRY_AFTER_SECONDS : undefined);
+    if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
     return c.json(errorBody(c, err.code, extra, err.params), statusCode(err.code));
   }
   if (err instanceof HTTPException) {
@@ -74,8 +70,14 @@ export function onError(err: Error, c: Context<AppEnv>) {
     return c.json(errorBody(c, code), status as ContentfulStatusCode);
   }
   const summary = errorSummary(err);
-  if (summary.code && DB_UNAVAILABLE_CODES.has(summary.code)) {
-    logEvent('error', 'database unavailable', { requestId: c.get('requestId'), ...summary });
+  if (isDatabaseUnavailable(err)) {
+    // Transient: the caller tries again (Telegram redelivers the update, the mini app offers a retry).
+    logEvent('warn', 'database unavailable', {
+      requestId: c.get('requestId'),
+      path: c.req.routePath,
+      ...summary,
+    });
+    c.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     return c.json(errorBody(c, 'database_unavailable'), 503);
   }
   if (summary.code && BAD_INPUT_CODES.has(summary.code)) {

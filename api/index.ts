@@ -4,8 +4,10 @@
 import { startDueCampaigns } from '../core/campaigns/start-due-campaigns';
 import { sweepCampaigns } from '../core/campaigns/sweep-campaigns';
 import { escalateOverdueApplications } from '../core/certificates/escalate-overdue-applications';
+import { isDatabaseUnavailable } from '../core/infra-errors';
 import { errorSummary, logEvent } from '../core/log';
 import { purgeExpired } from '../core/maintenance/purge-expired';
+import { reopenStaleUpdateClaims } from '../core/telegram/claim-update';
 import { createApp } from './app';
 import type { WorkerBindings } from './env';
 import { consumeJobs } from './queue';
@@ -36,11 +38,28 @@ export default {
       // The next minute tries again; maintenance below must not depend on it.
       logEvent('error', 'campaign cron failed', errorSummary(e));
     }
+    try {
+      // No update claim stays `processing` after its lease: Telegram's next delivery claims it anew.
+      const claims = await reopenStaleUpdateClaims({ deps: services.deps });
+      if (claims.reopened > 0) logEvent('warn', 'stale update claims reopened', claims);
+    } catch (e) {
+      logCronFailure('update claim sweep failed', e);
+    }
     const minute = new Date(controller.scheduledTime).getUTCMinutes();
     // An explicit 15-minute cron (older deployments, `npm start`'s trigger) always runs maintenance.
     if (minute % MAINTENANCE_EVERY_MINUTES !== 0 && controller.cron === '* * * * *') return;
-    const purged = await purgeExpired({ deps: services.deps });
-    const overdue = await escalateOverdueApplications({ deps: services.deps });
-    logEvent('info', 'scheduled maintenance done', { cron: controller.cron, ...purged, ...overdue });
+    try {
+      const purged = await purgeExpired({ deps: services.deps });
+      const overdue = await escalateOverdueApplications({ deps: services.deps });
+      logEvent('info', 'scheduled maintenance done', { cron: controller.cron, ...purged, ...overdue });
+    } catch (e) {
+      // Every step is idempotent and bounded: the next run (15 minutes on) continues where this stopped.
+      logCronFailure('scheduled maintenance failed', e);
+    }
   },
 } satisfies ExportedHandler<WorkerBindings>;
+
+/** The database being away is expected now and then (a warning); anything else is an error. */
+function logCronFailure(msg: string, e: unknown): void {
+  logEvent(isDatabaseUnavailable(e) ? 'warn' : 'error', msg, errorSummary(e));
+}

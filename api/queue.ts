@@ -5,6 +5,7 @@ import { InlineKeyboard, InputFile } from 'grammy';
 import { materializeRecipients } from '../core/campaigns/materialize-recipients';
 import { sendCampaignBatch } from '../core/campaigns/send-campaign-batch';
 import { deliverCertificate } from '../core/certificates/deliver-certificate';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../core/infra-errors';
 import { errorSummary, logEvent } from '../core/log';
 import { type TJob, ZJob } from '../core/notifications/jobs';
 import { renderNotification } from '../core/notifications/render-notification';
@@ -31,13 +32,16 @@ async function consumeOne(message: Message<unknown>, job: TJob, services: Servic
     await runJob(job, services);
     message.ack();
   } catch (e) {
-    logEvent('warn', 'job failed, will retry', {
+    // The database being away is no fault of the job: say so, and give it time to come back.
+    const unavailable = isDatabaseUnavailable(e);
+    logEvent('warn', unavailable ? 'job deferred: database unavailable' : 'job failed, will retry', {
       type: job.type,
       messageId: message.id,
       attempts: message.attempts,
       ...errorSummary(e),
     });
-    message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+    const backoff = Math.min(60, 2 ** message.attempts);
+    message.retry({ delaySeconds: unavailable ? Math.max(DATABASE_RETRY_AFTER_SECONDS, backoff) : backoff });
   }
 }
 

@@ -2,6 +2,7 @@ import { Bot, type BotConfig, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { AppError } from '../core/errors';
 import { translator } from '../core/i18n';
+import { isDatabaseUnavailable } from '../core/infra-errors';
 import { errorSummary, logEvent } from '../core/log';
 import type { BotContext, BotDeps } from './context';
 import { campaignsFeature } from './features/campaigns';
@@ -44,9 +45,19 @@ export function createBot(
   // Error boundary: apologise in the person's language and log the request id — never the text.
   // An errorBoundary (not bot.catch, which only long polling uses) so webhook updates get it too;
   // the update then counts as handled and Telegram does not redeliver a half-applied one.
+  // Except when the database is away or the connection was lost: that is rethrown, so the webhook
+  // answers 503, the claim is released and Telegram redelivers the update (a 200 would lose it).
   const handleError = async (err: BotError<BotContext>) => {
     const ctx = err.ctx;
     const requestId = deps.core.requestId;
+    if (isDatabaseUnavailable(err.error)) {
+      logEvent('warn', 'bot update deferred: database unavailable', {
+        requestId,
+        updateId: ctx.update.update_id,
+        ...errorSummary(err.error),
+      });
+      throw err.error;
+    }
     const t = ctx.t ?? translator(ctx.lang ?? 'zh-CN', 'bot');
     // A domain refusal (file too large, application locked…) is an answer, not a failure: say why.
     const known = err.error instanceof AppError && err.error.status < 500 ? err.error : undefined;

@@ -1,3 +1,4 @@
+import type { Logger } from 'drizzle-orm';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
@@ -13,13 +14,26 @@ export interface DbHandle {
  * Inside the Worker a client is created per request (`max: 1`): postgres.js sockets cannot be
  * shared across requests in workerd. In Node (scripts, tests) a small pool is fine.
  */
-export function createDb(url: string, options: { max?: number } = {}): DbHandle {
+export function createDb(
+  url: string,
+  options: {
+    max?: number;
+    /** Names the connections in pg_stat_activity (the fault tests terminate only their own). */
+    applicationName?: string;
+    /** Sees every statement before it is sent (the fault tests fail some on purpose). */
+    logger?: Logger;
+  } = {},
+): DbHandle {
   const client = postgres(url, {
     max: options.max ?? 1,
     onnotice: () => {},
+    ...(options.applicationName ? { connection: { application_name: options.applicationName } } : {}),
     // Hyperdrive and PGlite both speak the extended protocol; prepared statements are cached per
     // connection, which is exactly one request in the Worker, so they buy nothing there.
     prepare: false,
   });
-  return { db: drizzle(client, { schema }), close: () => client.end({ timeout: 5 }) };
+  return {
+    db: drizzle(client, { schema, ...(options.logger ? { logger: options.logger } : {}) }),
+    close: () => client.end({ timeout: 5 }),
+  };
 }

@@ -17,7 +17,8 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
  * Keeps an uploaded document: checks size and real type (by its bytes, never its name), rewrites
  * photos to their pixel data (no GPS, device or second picture; damaged or oversized ones refused),
  * refuses PDFs with active content, writes the bytes to R2 first and the metadata row second (an
- * orphan object is harmless; a row without its object is not).
+ * orphan object is harmless; a row without its object is not), and takes the object back when the
+ * row cannot be written. A row whose record never follows is purged as an orphan after a day.
  */
 export async function storeFile(options: {
   deps: CoreDeps;
@@ -45,17 +46,23 @@ export async function storeFile(options: {
   const sha256 = await sha256Hex(bytes);
   const objectKey = `files/${options.ownerUserId}/${deps.ids.uuid()}`;
   await store.put(objectKey, bytes, { httpMetadata: { contentType }, sha256 });
-  const [row] = await deps.db
-    .insert(storedFiles)
-    .values({
-      objectKey,
-      ownerUserId: options.ownerUserId,
-      contentType,
-      sizeBytes: bytes.byteLength,
-      sha256,
-      purpose: options.purpose,
-      createdAt: deps.clock.now(),
-    })
-    .returning();
-  return row!;
+  try {
+    const [row] = await deps.db
+      .insert(storedFiles)
+      .values({
+        objectKey,
+        ownerUserId: options.ownerUserId,
+        contentType,
+        sizeBytes: bytes.byteLength,
+        sha256,
+        purpose: options.purpose,
+        createdAt: deps.clock.now(),
+      })
+      .returning();
+    return row!;
+  } catch (e) {
+    // No row will ever name this object: take it back now (best effort; the person retries anyway).
+    await store.delete(objectKey).catch(() => {});
+    throw e;
+  }
 }

@@ -3,6 +3,7 @@ import { certificateVerificationCounts, telegramUpdates } from '../../db/schema'
 import { purgeCertificateDocuments } from '../certificates/purge-certificate-documents';
 import { todayInShanghai } from '../certificates/working-days';
 import type { CoreDeps } from '../deps';
+import { purgeOrphanFiles } from '../files/purge-orphan-files';
 
 /** Telegram stops redelivering after 24 h; keeping claimed ids a week is ample. */
 export const UPDATE_ID_RETENTION_DAYS = 7;
@@ -24,5 +25,6 @@ export async function purgeExpired(options: { deps: CoreDeps }) {
     .where(lt(certificateVerificationCounts.day, firstKeptDay))
     .returning({ day: certificateVerificationCounts.day });
   const documents = await purgeCertificateDocuments({ deps: options.deps });
-  return { telegramUpdates: purged.length, verificationCounts: counts.length, ...documents };
+  const orphans = await purgeOrphanFiles({ deps: options.deps });
+  return { telegramUpdates: purged.length, verificationCounts: counts.length, ...documents, ...orphans };
 }

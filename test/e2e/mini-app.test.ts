@@ -177,6 +177,36 @@ describe('mini app', () => {
     await e2e.screenshot(page, 'session-expired-zh-CN');
   });
 
+  it('shows a calm “try again” with a button, not an error, while the server answers 503, and loads on retry', async () => {
+    await resetLanguage(RESIDENT);
+    const page = await e2e.newPage();
+    let refused = 0;
+    await page.route('**/api/me', async (route) => {
+      if (route.request().method() !== 'GET' || refused > 0) return route.continue();
+      refused += 1;
+      return route.fulfill({
+        status: 503,
+        headers: { 'Retry-After': '5', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          error: {
+            code: 'database_unavailable',
+            message: '数据库暂时不可用，请稍后再试。',
+            requestId: 'r-503',
+          },
+        }),
+      });
+    });
+    await e2e.loginAs(page, RESIDENT);
+    await page.getByRole('heading', { name: '服务暂时繁忙' }).waitFor();
+    await page.getByText('服务暂时繁忙，请过几秒再试一次。').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.getByText('出错了').count()).toBe(0);
+    await e2e.screenshot(page, 'try-again-zh-CN');
+    await page.getByRole('button', { name: '重试' }).click();
+    await heading(page, '您好，张小明').waitFor();
+    expect(refused).toBe(1);
+  });
+
   it('shows an officer the workbench with their roles and villages', async () => {
     await resetLanguage(REVIEWER);
     const page = await e2e.newPage();

@@ -1,5 +1,6 @@
 // Loading, empty and error states shared by every page. Errors show the server's localized
-// message and its request id, so a person can quote it to the office.
+// message and its request id, so a person can quote it to the office; a server that is only busy
+// for a moment (503) gets a calm "try again" instead, with the retry button.
 import type { ComponentChildren } from 'preact';
 import { isApiError } from '../lib/api/api-error';
 import { type TextKey, useT } from '../lib/i18n';
@@ -33,8 +34,14 @@ export function EmptyState({
   );
 }
 
+/** A failure that trying again shortly will mend (the server answered 503). */
+export function isTemporary(error: unknown): boolean {
+  return isApiError(error) && error.temporary;
+}
+
 /** The sentence to show for any failure: the server's own message when there is one. */
 export function errorMessage(error: unknown, t: (key: TextKey) => string): string {
+  if (isTemporary(error)) return t('error.tryAgain');
   if (isApiError(error)) {
     if (error.serverMessage) return error.serverMessage;
     return t(error.kind === 'network' ? 'error.network' : 'error.unexpected');
@@ -59,6 +66,15 @@ export function ErrorState({
   message?: string;
 }) {
   const t = useT();
+  if (isTemporary(error) && !message) {
+    return (
+      <div class="state state-retry" role="status">
+        <h2 class="state-title">{t('error.tryAgainTitle')}</h2>
+        <p class="state-body">{t('error.tryAgain')}</p>
+        {onRetry ? <Button onClick={onRetry}>{t('ui.retry')}</Button> : null}
+      </div>
+    );
+  }
   return (
     <div class="state state-error" role="alert">
       <h2 class="state-title">{t('error.title')}</h2>
@@ -80,6 +96,14 @@ export function ErrorState({
 export function FormError({ error, shownFields }: { error: unknown; shownFields: readonly string[] }) {
   const t = useT();
   if (!error) return null;
+  // Not the form's fault: a calm note, and the form's own button is the retry.
+  if (isTemporary(error)) {
+    return (
+      <div class="form-retry" role="status">
+        <p>{t('error.tryAgain')}</p>
+      </div>
+    );
+  }
   const others = isApiError(error) ? error.otherFieldErrors(shownFields) : [];
   return (
     <div class="form-error" role="alert">

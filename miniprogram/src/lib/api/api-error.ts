@@ -19,6 +19,8 @@ export class ApiError extends Error {
   readonly serverMessage?: string;
   readonly requestId?: string;
   readonly fields: FieldIssue[];
+  /** From the Retry-After header of a 429 or 503: seconds until it is worth trying again. */
+  readonly retryAfterSeconds?: number;
 
   constructor(options: {
     kind: ApiErrorKind;
@@ -27,6 +29,7 @@ export class ApiError extends Error {
     message?: string;
     requestId?: string;
     fields?: FieldIssue[];
+    retryAfterSeconds?: number;
     cause?: unknown;
   }) {
     super(options.message ?? options.code, { cause: options.cause });
@@ -37,6 +40,15 @@ export class ApiError extends Error {
     this.serverMessage = options.message;
     this.requestId = options.requestId;
     this.fields = options.fields ?? [];
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  /**
+   * The server is there but cannot serve right now (503: its database is away, it is busy): nothing
+   * is wrong with the request or the app, trying again shortly will do.
+   */
+  get temporary(): boolean {
+    return this.status === 503;
   }
 
   /** The sign-in (Telegram init data) is missing, tampered or too old: only reopening helps. */

@@ -55,6 +55,8 @@ interface ErrorBody {
 
 async function toApiError(res: Response): Promise<ApiError> {
   const requestId = res.headers.get('X-Request-Id') ?? undefined;
+  const retryAfter = Number(res.headers.get('Retry-After') ?? Number.NaN);
+  const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined;
   let body: ErrorBody | undefined;
   try {
     body = (await res.json()) as ErrorBody;
@@ -63,7 +65,13 @@ async function toApiError(res: Response): Promise<ApiError> {
   }
   const e = body?.error;
   if (!e || typeof e.code !== 'string') {
-    return new ApiError({ kind: 'unexpected', status: res.status, code: 'unexpected', requestId });
+    return new ApiError({
+      kind: 'unexpected',
+      status: res.status,
+      code: 'unexpected',
+      requestId,
+      retryAfterSeconds,
+    });
   }
   return new ApiError({
     kind: 'server',
@@ -72,6 +80,7 @@ async function toApiError(res: Response): Promise<ApiError> {
     message: typeof e.message === 'string' ? e.message : undefined,
     requestId: typeof e.requestId === 'string' ? e.requestId : requestId,
     fields: Array.isArray(e.fields) ? (e.fields as FieldIssue[]) : undefined,
+    retryAfterSeconds,
   });
 }
 

@@ -1,0 +1,88 @@
+// Files without a record: found and purged by the maintenance cron after a day's grace, never one a
+// record names; an upload whose row cannot be written takes its object back at once.
+import { eq, getTableName, sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { purgeOrphanFiles, STORED_FILE_REFERENCES } from '../../../core/files/purge-orphan-files';
+import { storeFile } from '../../../core/files/store-file';
+import { fixedClock } from '../../../core/runtime';
+import { storedFiles } from '../../../db/schema';
+import { phoneJpeg } from '../../fixtures/uploads';
+import { createTestApp } from '../../harness/app';
+import { completeDraft, newMigrant } from '../../harness/certificate-flow';
+import { testDatabaseUrl, useTestDb } from '../../harness/db';
+import { faultyDb } from '../../harness/db-faults';
+
+const db = useTestDb();
+const clock = fixedClock(new Date());
+const t = await createTestApp({ clock });
+const faulty = faultyDb(testDatabaseUrl());
+afterAll(() => faulty.close());
+
+describe('orphan files', () => {
+  it('knows every column that refers to a stored file (the foreign keys in the database)', async () => {
+    const rows = await db.execute<{ ref: string }>(sql`
+      select cl.relname || '.' || a.attname as ref
+      from pg_constraint c
+      join pg_class cl on cl.oid = c.conrelid
+      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any (c.conkey)
+      where c.contype = 'f' and c.confrelid = 'stored_files'::regclass`);
+    const known = STORED_FILE_REFERENCES.map((c) => `${getTableName(c.table)}.${c.name}`);
+    expect([...rows].map((r) => r.ref).sort()).toEqual(known.sort());
+  });
+
+  it('purges a file no record names once it is a day old, and never a file a record names', async () => {
+    const start = clock.now();
+    const migrant = await newMigrant(t, db);
+    const applicationId = await completeDraft(t, db, migrant.telegramId);
+    // An upload whose document row was never written (the database went away in between).
+    const orphan = await storeFile({
+      deps: t.services().deps,
+      ownerUserId: migrant.userId,
+      purpose: 'certificate_document',
+      bytes: phoneJpeg(),
+    });
+    const ownFiles = () =>
+      db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.ownerUserId, migrant.userId));
+    const before = (await ownFiles()).length;
+    try {
+      clock.set(new Date(start.getTime() + 23 * 3600_000));
+      await purgeOrphanFiles({ deps: t.services().deps });
+      expect((await ownFiles()).map((f) => f.id)).toContain(orphan.id);
+      clock.set(new Date(start.getTime() + 25 * 3600_000));
+      const { orphanFiles } = await purgeOrphanFiles({ deps: t.services().deps });
+      expect(orphanFiles).toBeGreaterThanOrEqual(1);
+      const after = (await ownFiles()).map((f) => f.id);
+      expect(after).not.toContain(orphan.id);
+      expect(after).toHaveLength(before - 1);
+      expect(t.files.objects.has(orphan.objectKey)).toBe(false);
+      // The application's three documents are still there, bytes included.
+      const view = (await (
+        await t.call('GET', `/api/certificates/applications/${applicationId}`, { as: migrant.telegramId })
+      ).json()) as { documents: { id: string }[] };
+      expect(view.documents).toHaveLength(3);
+      const doc = await t.call(
+        'GET',
+        `/api/certificates/applications/${applicationId}/documents/${view.documents[0]!.id}`,
+        { as: migrant.telegramId },
+      );
+      expect(doc.status).toBe(200);
+    } finally {
+      clock.set(start);
+    }
+  });
+
+  it('takes the object back when the file’s row cannot be written', async () => {
+    const migrant = await newMigrant(t, db);
+    const keysBefore = new Set(t.files.objects.keys());
+    faulty.failWhen(/^insert into "stored_files"/);
+    await expect(
+      storeFile({
+        deps: { ...t.services().deps, db: faulty.db },
+        ownerUserId: migrant.userId,
+        purpose: 'certificate_document',
+        bytes: phoneJpeg(),
+      }),
+    ).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
+    expect([...t.files.objects.keys()].filter((k) => !keysBefore.has(k))).toEqual([]);
+  });
+});
