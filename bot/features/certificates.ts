@@ -13,9 +13,14 @@ import type { BotContext } from '../context';
 
 export const certificates = new Composer<BotContext>();
 
-/** One letter per kind keeps the callback data under Telegram's 64 bytes with a uuid in it. */
-const KIND_CODES: Record<DocumentKind, string> = { id_card: 'i', hukou_page: 'h', marriage_certificate: 'm' };
-const kindOf = (code: string) => DOCUMENT_KINDS.find((k) => KIND_CODES[k] === code);
+/**
+ * One letter per kind keeps the callback data under Telegram's 64 bytes with a uuid in it. An 'other'
+ * document needs a name the applicant types, which the mini app asks for: the chat offers the fixed kinds.
+ */
+type ChatKind = Exclude<DocumentKind, 'other'>;
+const KIND_CODES: Record<ChatKind, string> = { id_card: 'i', hukou_page: 'h', marriage_certificate: 'm' };
+const CHAT_KINDS = DOCUMENT_KINDS.filter((k): k is ChatKind => k !== 'other');
+const kindOf = (code: string) => CHAT_KINDS.find((k) => KIND_CODES[k] === code);
 
 function appButton(ctx: BotContext, path: string) {
   return new InlineKeyboard().webApp(
@@ -67,9 +72,15 @@ certificates.on([':photo', ':document'], async (ctx) => {
   const info = await ctx.api.getFile(file.file_id);
   if (!info.file_path) throw new AppError('bad_request');
   const bytes = await ctx.deps.downloadFile(info.file_path);
-  const received = await receiveBotDocument({ deps: ctx.deps.core, actor: ctx.actor, bytes });
+  // A document keeps the name it was sent under; a photo has none (it is listed by its kind).
+  const received = await receiveBotDocument({
+    deps: ctx.deps.core,
+    actor: ctx.actor,
+    bytes,
+    fileName: photo ? null : message.document?.file_name,
+  });
   const keyboard = new InlineKeyboard();
-  for (const kind of DOCUMENT_KINDS) {
+  for (const kind of CHAT_KINDS) {
     keyboard
       .text(ctx.t(`certificates:documentKind.${kind}`), `cdoc:${received.fileId}:${KIND_CODES[kind]}`)
       .row();

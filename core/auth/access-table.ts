@@ -79,6 +79,10 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
   'GET /api/review/applications': { on: 'the queue of their villages', allow: REVIEW_STAFF },
   'GET /api/review/dashboard': { on: 'the figures of their villages', allow: REVIEW_STAFF },
   'GET /api/review/applications/{applicationId}': { on: 'an application in review', allow: IN_SCOPE_REVIEW },
+  'POST /api/review/applications/{applicationId}/claim': {
+    on: 'a submitted application nobody has taken up',
+    allow: ['reviewerInScope'],
+  },
   'GET /api/review/applications/{applicationId}/officers': {
     on: 'an application in review',
     allow: IN_SCOPE_REVIEW,

@@ -54,7 +54,7 @@ export const applicationPolicy = {
     roles: 'anyone',
     record: (actor, r) => ownOrOfficer(actor, r.applicantUserId, () => officerSees(actor, r)),
   },
-  /** The first reviewer of its village to open a submitted, unowned application owns it (首问负责). */
+  /** A reviewer of its village takes up a submitted, unowned application and owns it (领取办理, 首问负责). */
   claim: {
     roles: DECIDERS,
     record: (actor, r) =>

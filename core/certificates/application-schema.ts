@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   ADDRESS_MAX_CHARS,
   ADDRESS_MIN_CHARS,
+  DOCUMENT_LABEL_MAX_CHARS,
   DRAFT_NAME_MAX_CHARS,
   ID_NUMBER_CHARS,
   MAX_CHILDREN,
@@ -17,7 +18,8 @@ import { isIsoDate, todayInShanghai } from './working-days';
 export const SEXES = ['male', 'female'] as const;
 export const MARITAL_STATUSES = ['unmarried', 'first_marriage', 'remarried', 'divorced', 'widowed'] as const;
 export type MaritalStatus = (typeof MARITAL_STATUSES)[number];
-export const DOCUMENT_KINDS = ['id_card', 'hukou_page', 'marriage_certificate'] as const;
+/** 'other': anything the office asks for that has no slot of its own, named by the applicant. */
+export const DOCUMENT_KINDS = ['id_card', 'hukou_page', 'marriage_certificate', 'other'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export { ADDRESS_MAX_CHARS, ADDRESS_MIN_CHARS, MAX_CHILDREN, NAME_MAX_CHARS } from './certificate-limits';
@@ -61,6 +63,8 @@ export const VALIDATION_KEYS = [
   'childNameRequired',
   'childBornTooEarly',
   'tooManyChildren',
+  'documentLabelRequired',
+  'documentLabelLength',
 ] as const;
 export type ValidationKey = (typeof VALIDATION_KEYS)[number];
 
@@ -90,6 +94,15 @@ const zMaritalStatus = z.enum(MARITAL_STATUSES, {
 
 const charCount = (s: string) => Array.from(s).length;
 const group = <T extends z.core.$ZodLooseShape>(shape: T) => z.object(shape, { error: typeError });
+
+/** The applicant's name for an 'other' document: required for that kind, one line, limited length. */
+export const ZDocumentLabelSchema = z
+  .string({ error: typeError })
+  .trim()
+  .min(1, { error: msg('documentLabelRequired') })
+  .refine((v) => charCount(v) <= DOCUMENT_LABEL_MAX_CHARS && !/[\p{Cc}\p{Cf}]/u.test(v), {
+    error: msg('documentLabelLength'),
+  });
 
 // ---------------------------------------------------------------------------------------------
 // Draft: every field optional and only type- and length-checked, so a half-filled form can be saved.

@@ -18,6 +18,7 @@ import type { ApplicationRow } from './application-records';
 import { requiredDocuments } from './application-schema';
 import { certificatePolicy } from './certificate-policy';
 import { certificateStanding } from './certificate-standing';
+import { changesSinceReturn } from './changes-since-return';
 import { certificateQrText } from './qr-text';
 
 export async function applicationView(deps: CoreDeps, row: ApplicationRow, options: { forOfficer: boolean }) {
@@ -29,6 +30,8 @@ export async function applicationView(deps: CoreDeps, row: ApplicationRow, optio
     .select({
       id: applicationDocuments.id,
       kind: applicationDocuments.kind,
+      label: applicationDocuments.label,
+      fileName: storedFiles.fileName,
       source: applicationDocuments.source,
       createdAt: applicationDocuments.createdAt,
       contentType: storedFiles.contentType,
@@ -113,13 +116,17 @@ export function isOpen(row: Pick<ApplicationRow, 'status'>): boolean {
   return row.status === 'submitted' || row.status === 'in_review';
 }
 
-/** For the review screen: who applied, who owns it and what this officer may do (the policies' flags). */
+/**
+ * For the review screen: who applied, who owns it, what this officer may do (the policies' flags)
+ * and, on a resubmission still to be decided, what changed since the return.
+ */
 export async function officerExtras(
   deps: CoreDeps,
   row: ApplicationRow,
   actor: Actor,
-  certificate: { status: 'valid' | 'revoked' } | null,
+  view: ApplicationView,
 ) {
+  const { certificate } = view;
   const ids = [row.applicantUserId, ...(row.ownerOfficerId ? [row.ownerOfficerId] : [])];
   const people = await deps.db
     .select({ id: users.id, name: users.displayName })
@@ -131,8 +138,16 @@ export async function officerExtras(
     owner: row.ownerOfficerId
       ? { userId: row.ownerOfficerId, displayName: nameOf(row.ownerOfficerId) }
       : null,
+    changesSinceReturn:
+      row.returnSnapshot && isOpen(row)
+        ? changesSinceReturn(row.returnSnapshot, {
+            form: row.form,
+            villageId: row.villageId,
+            documents: view.documents,
+          })
+        : null,
     can: {
-      ...canFlags(applicationPolicy, actor, row, ['decide', 'handOver'] as const),
+      ...canFlags(applicationPolicy, actor, row, ['claim', 'decide', 'handOver'] as const),
       revoke:
         !!certificate &&
         allows(certificatePolicy.revoke, actor, {

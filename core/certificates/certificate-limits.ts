@@ -9,6 +9,8 @@ export const ADDRESS_MIN_CHARS = 5;
 export const ADDRESS_MAX_CHARS = 200;
 /** GB 11643: 17 digits and a check character. */
 export const ID_NUMBER_CHARS = 18;
+/** What an 'other' document is, in the applicant's words ("居住证"); the database allows no more. */
+export const DOCUMENT_LABEL_MAX_CHARS = 40;
 /** A mainland mobile number. */
 export const PHONE_CHARS = 11;
 

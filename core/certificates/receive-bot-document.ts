@@ -14,7 +14,13 @@ export const PENDING_DOCUMENT_PURPOSE = 'certificate_document_pending';
  * document it is and attachDocument files it under that kind. Fails with a clear reason when
  * there is no application to attach to, or it is locked for review.
  */
-export async function receiveBotDocument(options: { deps: CoreDeps; actor: Actor; bytes: Uint8Array }) {
+export async function receiveBotDocument(options: {
+  deps: CoreDeps;
+  actor: Actor;
+  bytes: Uint8Array;
+  /** The document's name in the chat (photos have none). */
+  fileName?: string | null;
+}) {
   const { deps, actor } = options;
   const [open] = await deps.db
     .select({ id: certificateApplications.id, status: certificateApplications.status })
@@ -32,6 +38,7 @@ export async function receiveBotDocument(options: { deps: CoreDeps; actor: Actor
     ownerUserId: actor.userId,
     purpose: PENDING_DOCUMENT_PURPOSE,
     bytes: options.bytes,
+    fileName: options.fileName,
   });
   return { applicationId: open.id, fileId: file.id, contentType: file.contentType };
 }

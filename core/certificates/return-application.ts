@@ -1,14 +1,17 @@
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { applicationDocuments, type ReturnSnapshot, storedFiles } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
-import { decideAsOwner, notifyApplicant } from './application-records';
+import { type ApplicationRow, decideAsOwner, notifyApplicant, type Tx } from './application-records';
+import { DOCUMENT_KINDS } from './application-schema';
 import { RETURN_ITEMS_MAX, RETURN_NOTE_MAX_CHARS, RETURN_NOTE_MIN_CHARS } from './certificate-limits';
 
 /** A checklist item: which field or document, and what to do. Free text is the officer's own words. */
 export const ZReturnItemSchema = z.object({
   target: z
     .string()
-    .regex(/^(field:[a-zA-Z0-9_.]+|document:(id_card|hukou_page|marriage_certificate)|other)$/),
+    .regex(new RegExp(`^(field:[a-zA-Z0-9_.]+|document:(${DOCUMENT_KINDS.join('|')})|other)$`)),
   note: z.string().trim().min(RETURN_NOTE_MIN_CHARS).max(RETURN_NOTE_MAX_CHARS),
 });
 
@@ -30,13 +33,32 @@ export async function returnApplication(options: {
   input: TReturnApplication;
 }) {
   const { deps, actor, input } = options;
-  const row = await decideAsOwner(deps, actor, options.applicationId, {
-    set: { status: 'returned', returnItems: input.items },
+  const row = await decideAsOwner(deps, actor, options.applicationId, async (tx, current) => ({
+    set: {
+      status: 'returned',
+      returnItems: input.items,
+      returnSnapshot: await snapshotOf(tx, current, deps.clock.now()),
+    },
     event: { type: 'returned', details: { items: input.items } },
-  });
+  }));
   await notifyApplicant(deps, row, 'returned', {
     count: input.items.length,
     items: input.items.map((i, n) => `${n + 1}. ${i.note}`).join('\n'),
   });
   return { status: row.status };
+}
+
+/** The form, village and documents as returned: the resubmission is compared with this. */
+async function snapshotOf(tx: Tx, row: ApplicationRow, at: Date): Promise<ReturnSnapshot> {
+  const documents = await tx
+    .select({
+      id: applicationDocuments.id,
+      kind: applicationDocuments.kind,
+      label: applicationDocuments.label,
+      fileName: storedFiles.fileName,
+    })
+    .from(applicationDocuments)
+    .innerJoin(storedFiles, eq(storedFiles.id, applicationDocuments.fileId))
+    .where(eq(applicationDocuments.applicationId, row.id));
+  return { at: at.toISOString(), form: row.form, villageId: row.villageId, documents };
 }

@@ -1,6 +1,7 @@
 import { storedFiles } from '../../db/schema';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
+import { cleanFileName } from './file-name';
 import { DEFAULT_IMAGE_LIMITS } from './image-limits';
 import type { ObjectStore } from './object-store';
 import { sanitizeUpload } from './sanitize-upload';
@@ -27,6 +28,8 @@ export async function storeFile(options: {
   purpose: string;
   bytes: Uint8Array;
   maxBytes?: number;
+  /** The name it was sent under (kept cleaned, only to show it back to people). */
+  fileName?: string | null;
 }) {
   const { deps } = options;
   const store = options.store ?? deps.files;
@@ -56,6 +59,7 @@ export async function storeFile(options: {
         sizeBytes: bytes.byteLength,
         sha256,
         purpose: options.purpose,
+        fileName: cleanFileName(options.fileName),
         createdAt: deps.clock.now(),
       })
       .returning();

@@ -34,7 +34,8 @@ export const OPEN_REVIEW_STATUSES = [
   'in_review',
 ] as const satisfies readonly ApplicationStatus[];
 
-export const DOCUMENT_KINDS = ['id_card', 'hukou_page', 'marriage_certificate'] as const;
+/** 'other': a document the office asks for that has no slot of its own (a residence permit…), named by the applicant. */
+export const DOCUMENT_KINDS = ['id_card', 'hukou_page', 'marriage_certificate', 'other'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** One item of a 一次性告知 return: what is missing or wrong, and what to do about it. */
@@ -42,6 +43,17 @@ export interface ReturnItem {
   /** 'field:<dotted path>' | 'document:<kind>' | 'other' */
   target: string;
   note: string;
+}
+
+/**
+ * What the application looked like when it was returned, so the reviewer sees on resubmission what
+ * changed since (changes-since-return.ts). Documents are listed by what identifies them to a person.
+ */
+export interface ReturnSnapshot {
+  at: string;
+  form: Record<string, unknown>;
+  villageId: number | null;
+  documents: { id: string; kind: DocumentKind; label: string | null; fileName: string | null }[];
 }
 
 export const certificateApplications = pgTable(
@@ -66,6 +78,8 @@ export const certificateApplications = pgTable(
     ownerOfficerId: uuid('owner_officer_id').references(() => users.id),
     ownedSince: timestamp('owned_since', { withTimezone: true }),
     returnItems: jsonb('return_items').$type<ReturnItem[]>(),
+    /** Taken at the last return and kept through the resubmission (the reviewer's "changes since return"). */
+    returnSnapshot: jsonb('return_snapshot').$type<ReturnSnapshot>(),
     rejectReason: text('reject_reason'),
     /** Set once when the deadline passes undecided (escalated and counted). */
     overdueAt: timestamp('overdue_at', { withTimezone: true }),
@@ -96,6 +110,8 @@ export const applicationDocuments = pgTable(
       .notNull()
       .references(() => certificateApplications.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
+    /** What an 'other' document is, in the applicant's words ("居住证"); null for the other kinds. */
+    label: text('label'),
     fileId: uuid('file_id')
       .notNull()
       .references(() => storedFiles.id),
@@ -105,7 +121,15 @@ export const applicationDocuments = pgTable(
   },
   (t) => [
     index('app_docs_application_idx').on(t.applicationId),
-    check('app_docs_kind_check', sql`${t.kind} in ('id_card', 'hukou_page', 'marriage_certificate')`),
+    check(
+      'app_docs_kind_check',
+      sql`${t.kind} in ('id_card', 'hukou_page', 'marriage_certificate', 'other')`,
+    ),
+    // An 'other' document always says what it is; the fixed kinds never carry a label.
+    check(
+      'app_docs_label_check',
+      sql`(${t.kind} = 'other') = (${t.label} is not null) and char_length(coalesce(${t.label}, '')) <= 40`,
+    ),
   ],
 );
 

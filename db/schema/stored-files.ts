@@ -14,6 +14,8 @@ export const storedFiles = pgTable(
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
     sha256: text('sha256').notNull(),
     purpose: text('purpose').notNull(),
+    /** The name it was uploaded under, cleaned (core/files/file-name.ts); null when it had none (a chat photo). */
+    fileName: text('file_name'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('stored_files_owner_idx').on(t.ownerUserId)],

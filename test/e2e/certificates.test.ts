@@ -332,7 +332,11 @@ describe('certificate: apply, return, fix, issue, verify, revoke', () => {
 
     await row.click();
     await heading(officer, MIGRANT_NAME).waitFor();
+    // Opening it changes nothing: the officer takes it up with a button (领取办理).
+    await officer.getByText('尚未有人受理。').waitFor();
+    await officer.getByRole('button', { name: '领取办理' }).click();
     await officer.getByText('您已受理此申请，由您负责办理到底。').waitFor();
+    await officer.getByText('由您负责办理（首问负责）。').waitFor();
     await officer.locator('.doc img').first().waitFor();
     await e2e.screenshot(officer, 'review-03-screen');
     await e2e.screenshot(officer, 'review-03-screen-full', { fullPage: true });
@@ -369,7 +373,12 @@ describe('certificate: apply, return, fix, issue, verify, revoke', () => {
 
     await checklist.getByRole('button', { name: '户口簿本人页' }).click();
     await migrant.getByRole('heading', { name: /证明材料/ }).waitFor();
-    await migrant.getByRole('button', { name: /删除 户口簿本人页（文件 1）/ }).click();
+    // Listed by its name; deleting asks first.
+    await migrant.getByRole('button', { name: '删除 hukou.pdf' }).click();
+    await migrant
+      .getByRole('dialog', { name: '删除这份材料？' })
+      .getByRole('button', { name: '删除' })
+      .click();
     await migrant.getByText(/还需要上传：户口簿本人页/).waitFor();
     await migrant
       .locator('#doc-hukou_page')
@@ -549,6 +558,7 @@ describe('a rejected application', () => {
       (await e2e.launchUrl(REVIEWER_TW)).replace('/app/#', `/app/review/applications/${id}#`),
     );
     await heading(officerTw, 'Alice Chen').waitFor();
+    await officerTw.getByRole('button', { name: '領取辦理' }).click();
     await officerTw.getByText('您已受理此申請，由您負責辦理到底。').waitFor();
     await officerTw.getByRole('button', { name: '不予辦理' }).click();
     // Too short a reason is caught before anything is sent.

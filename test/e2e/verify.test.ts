@@ -53,7 +53,7 @@ async function issue(name: string): Promise<Issued> {
     expect(res.status).toBe(201);
   }
   await e2e.api(migrant, 'POST', `/api/certificates/applications/${id}/submit`);
-  await e2e.api(REVIEWER, 'GET', `/api/review/applications/${id}`);
+  await e2e.api(REVIEWER, 'POST', `/api/review/applications/${id}/claim`);
   await e2e.api(REVIEWER, 'POST', `/api/review/applications/${id}/issue`);
   const view = await e2e.api<{ certificate: Issued }>(migrant, 'GET', `/api/certificates/applications/${id}`);
   return { ...view.certificate, name, idNumber: validForm().applicant.idNumber };

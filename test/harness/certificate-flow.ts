@@ -63,13 +63,13 @@ export async function submit(t: TestApp, telegramId: number, id: string) {
   return (await res.json()) as { status: string };
 }
 
-/** Submitted by a fresh migrant of `village`, claimed by `reviewer` when given (opening claims it). */
+/** Submitted by a fresh migrant of `village`, taken up by `reviewer` when given. */
 export async function submittedApplication(t: TestApp, db: Db, village = 'dongshan', reviewer?: number) {
   const migrant = await newMigrant(t, db, village);
   const id = await completeDraft(t, db, migrant.telegramId, village);
   await submit(t, migrant.telegramId, id);
   if (reviewer)
-    expect((await t.call('GET', `/api/review/applications/${id}`, { as: reviewer })).status).toBe(200);
+    expect((await t.call('POST', `/api/review/applications/${id}/claim`, { as: reviewer })).status).toBe(200);
   return { ...migrant, id };
 }
 

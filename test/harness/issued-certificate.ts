@@ -46,7 +46,7 @@ export async function issueTestCertificate(t: TestApp, db: Db, name = '李娜'):
     );
   }
   ok(await t.call('POST', `/api/certificates/applications/${id}/submit`, { as: telegramId }));
-  ok(await t.call('GET', `/api/review/applications/${id}`, { as: REVIEWER_DONGSHAN }));
+  ok(await t.call('POST', `/api/review/applications/${id}/claim`, { as: REVIEWER_DONGSHAN }));
   const issued = await t.call('POST', `/api/review/applications/${id}/issue`, { as: REVIEWER_DONGSHAN });
   ok(issued);
   return {

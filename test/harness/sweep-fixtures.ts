@@ -72,8 +72,8 @@ export function sweepFixtures(t: TestApp, db: Db) {
     return { telegramId, userId: u!.id };
   }
 
-  /** An application of 东山村 with its three documents: a draft, or in review owned by 900002. */
-  async function application(status: 'draft' | 'in_review') {
+  /** An application of 东山村 with its three documents: a draft, submitted (nobody's yet), or in review owned by 900002. */
+  async function application(status: 'draft' | 'submitted' | 'in_review') {
     const applicant = await person();
     const now = t.clock.now();
     const submitted = status !== 'draft';
@@ -87,8 +87,8 @@ export function sweepFixtures(t: TestApp, db: Db) {
         submissionCount: submitted ? 1 : 0,
         submittedAt: submitted ? now : null,
         deadlineAt: submitted ? new Date(now.getTime() + 3 * 86_400_000) : null,
-        ownerOfficerId: submitted ? await userIdOf(OWNER) : null,
-        ownedSince: submitted ? now : null,
+        ownerOfficerId: status === 'in_review' ? await userIdOf(OWNER) : null,
+        ownedSince: status === 'in_review' ? now : null,
       })
       .returning({ id: certificateApplications.id });
     const fileId = await storedFile(applicant.userId, DOCUMENT_PURPOSE, jpegWithGps(), 'image/jpeg');

@@ -59,7 +59,7 @@ describe('certificates inside workerd', () => {
       ).toBe(201);
     }
     expect((await call('POST', `/api/certificates/applications/${id}/submit`, migrant)).status).toBe(200);
-    expect((await call('GET', `/api/review/applications/${id}`, REVIEWER_EAST)).status).toBe(200);
+    expect((await call('POST', `/api/review/applications/${id}/claim`, REVIEWER_EAST)).status).toBe(200);
     const issued = (await (
       await call('POST', `/api/review/applications/${id}/issue`, REVIEWER_EAST)
     ).json()) as {

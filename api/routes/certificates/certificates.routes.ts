@@ -107,6 +107,8 @@ const upload = createRoute({
         'multipart/form-data': {
           schema: z.object({
             kind: ZDocumentKind,
+            /** Required for kind 'other': what the document is ("居住证"), at most 40 characters. */
+            label: z.string().max(200).optional(),
             file: z.instanceof(File).openapi({ type: 'string', format: 'binary' }),
           }),
         },
@@ -280,13 +282,14 @@ export const certificateRoutes = new OpenAPIHono<AppEnv>()
     return c.json(saved, 200);
   })
   .openapi(upload, async (c) => {
-    const { kind, file } = c.req.valid('form');
+    const { kind, label, file } = c.req.valid('form');
     const doc = await addDocument({
       ...caller(c),
       applicationId: c.req.valid('param').applicationId,
       kind,
+      label,
       source: 'mini_app',
-      file: { bytes: new Uint8Array(await file.arrayBuffer()) },
+      file: { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name },
     });
     return c.json({ id: doc.id, kind: doc.kind }, 201);
   })

@@ -1,7 +1,7 @@
 // Response schemas of the certificate routes (OpenAPI); the mini app reads the same types.
 import { z } from '@hono/zod-openapi';
 
-const ZDocumentKind = z.enum(['id_card', 'hukou_page', 'marriage_certificate']);
+const ZDocumentKind = z.enum(['id_card', 'hukou_page', 'marriage_certificate', 'other']);
 const ZApplicationStatus = z.enum(['draft', 'submitted', 'in_review', 'returned', 'issued', 'rejected']);
 const ZTimestamp = z.string().openapi({ format: 'date-time' });
 const ZCertificateState = z.enum(['valid', 'expired', 'revoked']);
@@ -49,6 +49,10 @@ export const ZApplicationView = z
       z.object({
         id: z.uuid(),
         kind: ZDocumentKind,
+        /** What an 'other' document is, in the applicant's words. */
+        label: z.string().nullable(),
+        /** The name it was uploaded under (cleaned); null for a photo sent in the chat. */
+        fileName: z.string().nullable(),
         source: z.enum(['mini_app', 'bot']),
         createdAt: ZTimestamp,
         contentType: z.string(),
@@ -73,11 +77,30 @@ export const ZOwnApplicationView = ZApplicationView.extend({
   can: z.object({ edit: z.boolean() }),
 }).openapi('OwnApplicationView');
 
+const ZDocumentRef = z.object({
+  id: z.uuid(),
+  kind: ZDocumentKind,
+  label: z.string().nullable(),
+  fileName: z.string().nullable(),
+});
+
+/** On a resubmission: what the applicant changed since the office returned it. */
+export const ZChangesSinceReturn = z
+  .object({
+    returnedAt: ZTimestamp,
+    fields: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })),
+    villageChanged: z.boolean(),
+    documentsAdded: z.array(ZDocumentRef),
+    documentsRemoved: z.array(ZDocumentRef),
+  })
+  .openapi('ChangesSinceReturn');
+
 export const ZReviewView = ZApplicationView.extend({
   applicant: z.object({ userId: z.uuid(), displayName: z.string() }),
   owner: z.object({ userId: z.uuid(), displayName: z.string() }).nullable(),
   /** What this officer may do now, from the application and certificate policies. */
-  can: z.object({ decide: z.boolean(), handOver: z.boolean(), revoke: z.boolean() }),
+  can: z.object({ claim: z.boolean(), decide: z.boolean(), handOver: z.boolean(), revoke: z.boolean() }),
+  changesSinceReturn: ZChangesSinceReturn.nullable(),
 }).openapi('ReviewView');
 
 export const ZApplicationListItem = z.object({

@@ -1,8 +1,9 @@
-// The reviewing officer's side of certificates: the queue, the review screen (opening claims it),
+// The reviewing officer's side of certificates: the queue, the review screen, taking one up (领取办理),
 // handover, the three outcomes, revocation and the dashboard. Thin: parse, call one use case, answer.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { applicationPolicy } from '../../../core/certificates/application-policy';
 import { certificatePolicy } from '../../../core/certificates/certificate-policy';
+import { claimApplication } from '../../../core/certificates/claim-application';
 import { getReviewDashboard } from '../../../core/certificates/get-review-dashboard';
 import { handOverApplication, ZHandOverSchema } from '../../../core/certificates/hand-over-application';
 import { issueCertificate } from '../../../core/certificates/issue-certificate';
@@ -40,10 +41,20 @@ const open = createRoute({
   method: 'get',
   path: '/review/applications/{applicationId}',
   tags,
-  summary: 'Open an application (the first reviewer to open it owns it); audited',
+  summary: 'Open an application (changes nothing; says who owns it and what I may do); audited',
   ...signedIn(applicationPolicy.view),
   request: { params: ZApplicationIdParam },
   responses: { 200: json(ZReviewView, 'Application'), ...errors },
+});
+
+const claim = createRoute({
+  method: 'post',
+  path: '/review/applications/{applicationId}/claim',
+  tags,
+  summary: 'Take up a submitted, unowned application: I own it from now on (首问负责, recorded)',
+  ...signedIn(applicationPolicy.claim),
+  request: { params: ZApplicationIdParam },
+  responses: { 200: json(z.object({ status: z.string() }), 'Taken up'), ...errors },
 });
 
 const candidates = createRoute({
@@ -148,6 +159,13 @@ export const reviewRoutes = new OpenAPIHono<AppEnv>()
       applicationId: c.req.valid('param').applicationId,
     });
     return c.json(view, 200);
+  })
+  .openapi(claim, async (c) => {
+    const result = await claimApplication({
+      ...caller(c),
+      applicationId: c.req.valid('param').applicationId,
+    });
+    return c.json(result, 200);
   })
   .openapi(candidates, async (c) => {
     const officers = await listHandoverCandidates({

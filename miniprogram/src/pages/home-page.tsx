@@ -47,7 +47,9 @@ export function HomePage() {
             {t('home.changeVillage')}
           </Link>
         </Panel>
-      ) : (
+      ) : roles.length ? null : (
+        // Residents need a village (campaigns, the certificate's officer); officers work by their scope
+        // and are not asked to choose one.
         <Panel tone="warning" class="village">
           <span class="village-text">
             <span class="village-name">{t('home.noVillage')}</span>

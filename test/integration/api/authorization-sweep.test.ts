@@ -138,6 +138,10 @@ const BUILD: Record<string, Build> = {
     path: `/api/review/applications/${shared.inReview.id}`,
     owner: shared.inReview.applicant,
   }),
+  'POST /api/review/applications/{applicationId}/claim': async () => {
+    const a = await fx.application('submitted');
+    return { path: `/api/review/applications/${a.id}/claim`, owner: a.applicant };
+  },
   'GET /api/review/applications/{applicationId}/officers': async () => ({
     path: `/api/review/applications/${shared.inReview.id}/officers`,
     owner: shared.inReview.applicant,

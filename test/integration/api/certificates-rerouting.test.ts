@@ -62,7 +62,7 @@ describe('a village change on resubmission', () => {
       details: { fromVillageName: '东山村', toVillageName: '南湖社区', ownerReleased: true },
     });
 
-    // The old owner may no longer act; a reviewer of the new village sees it, opens it and owns it.
+    // The old owner may no longer act; a reviewer of the new village sees it, takes it up and owns it.
     expect((await t.call('GET', `/api/review/applications/${app.id}`, { as: REVIEWER_EAST })).status).toBe(
       403,
     );
@@ -72,6 +72,7 @@ describe('a village change on resubmission', () => {
       items: { id: string }[];
     };
     expect(queue.items.map((i) => i.id)).toContain(app.id);
+    await t.call('POST', `/api/review/applications/${app.id}/claim`, { as: REVIEWER_SOUTH });
     const opened = (await (
       await t.call('GET', `/api/review/applications/${app.id}`, { as: REVIEWER_SOUTH })
     ).json()) as History & { status: string; owner: { displayName: string }; can: { decide: boolean } };

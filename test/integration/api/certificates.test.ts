@@ -126,6 +126,14 @@ describe('a migrant applies and an officer issues', () => {
     );
     expect(queue.items.find((i) => i.id === id)).toMatchObject({ overdue: false });
 
+    // Opening it changes nothing; the officer takes it up with its own action (领取办理).
+    const before = await json<{ status: string; owner: unknown; can: { claim: boolean; decide: boolean } }>(
+      await t.call('GET', `/api/review/applications/${id}`, { as: REVIEWER_EAST }),
+    );
+    expect(before).toMatchObject({ status: 'submitted', owner: null, can: { claim: true, decide: false } });
+    expect((await t.call('POST', `/api/review/applications/${id}/claim`, { as: REVIEWER_EAST })).status).toBe(
+      200,
+    );
     const opened = await json<{ status: string; can: { decide: boolean }; owner: { displayName: string } }>(
       await t.call('GET', `/api/review/applications/${id}`, { as: REVIEWER_EAST }),
     );
@@ -233,7 +241,7 @@ describe('a migrant applies and an officer issues', () => {
   it('signs the QR payload so that a plain Ed25519 implementation verifies it with the published key', async () => {
     clock.set('2026-11-27T02:00:00Z');
     const app = await submitted();
-    await t.call('GET', `/api/review/applications/${app.id}`, { as: REVIEWER_EAST });
+    await t.call('POST', `/api/review/applications/${app.id}/claim`, { as: REVIEWER_EAST });
     const issued = await json<{ payload: string }>(
       await t.call('POST', `/api/review/applications/${app.id}/issue`, { as: REVIEWER_EAST }),
     );
@@ -277,7 +285,7 @@ describe('a migrant applies and an officer issues', () => {
     await uploadAll(migrant.telegramId, id);
     await t.drainJobs();
     await t.call('POST', `/api/certificates/applications/${id}/submit`, { as: migrant.telegramId });
-    await t.call('GET', `/api/review/applications/${id}`, { as: REVIEWER_EAST });
+    await t.call('POST', `/api/review/applications/${id}/claim`, { as: REVIEWER_EAST });
     await t.call('POST', `/api/review/applications/${id}/issue`, { as: REVIEWER_EAST });
     const jobs = await t.drainJobs();
     expect(jobs.map((j) => (j.type === 'notify-user' ? j.messageKey : j.type))).toEqual([
@@ -512,10 +520,13 @@ describe('who may see and do what', () => {
     expect((await t.call('GET', `/api/review/applications/${id}`, { as: REVIEWER_EAST })).status).toBe(404);
   });
 
-  it('gives the application to the first officer who opens it and records a handover', async () => {
+  it('gives the application to the first officer who takes it up, refuses a second claim and records a handover', async () => {
     const app = await submitted('nanhu');
     const second = await createSecondSouthReviewer();
-    await t.call('GET', `/api/review/applications/${app.id}`, { as: REVIEWER_SOUTH });
+    await t.call('POST', `/api/review/applications/${app.id}/claim`, { as: REVIEWER_SOUTH });
+    const late = await t.call('POST', `/api/review/applications/${app.id}/claim`, { as: second.telegramId });
+    expect(late.status).toBe(409);
+    expect((await json<ErrorBody>(late)).error.code).toBe('invalid_transition');
     const view = await json<{ owner: { displayName: string }; can: { decide: boolean } }>(
       await t.call('GET', `/api/review/applications/${app.id}`, { as: second.telegramId }),
     );
@@ -639,7 +650,7 @@ describe('retention', () => {
   it('deletes the evidence of decided applications after the retention period and keeps the certificate', async () => {
     clock.set('2026-11-27T02:00:00Z');
     const app = await submitted();
-    await t.call('GET', `/api/review/applications/${app.id}`, { as: REVIEWER_EAST });
+    await t.call('POST', `/api/review/applications/${app.id}/claim`, { as: REVIEWER_EAST });
     const issued = await json<{ serial: string }>(
       await t.call('POST', `/api/review/applications/${app.id}/issue`, { as: REVIEWER_EAST }),
     );

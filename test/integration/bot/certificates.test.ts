@@ -183,7 +183,7 @@ describe('/status and status messages', () => {
     expect(
       (await t.call('POST', `/api/certificates/applications/${id}/submit`, { as: user.id })).status,
     ).toBe(200);
-    await t.call('GET', `/api/review/applications/${id}`, { as: REVIEWER_EAST });
+    await t.call('POST', `/api/review/applications/${id}/claim`, { as: REVIEWER_EAST });
     const items = [
       { target: 'document:id_card', note: 'The ID card photo is blurred; retake it in daylight' },
       { target: 'field:hukouAddress', note: 'Write the group and house number' },

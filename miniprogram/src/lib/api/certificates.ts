@@ -19,11 +19,12 @@ export const saveDraft = (applicationId: string, json: SaveDraftBody) =>
     c.api.certificates.applications[':applicationId'].draft.$put({ param: { applicationId }, json }),
   );
 
-export const uploadDocument = (applicationId: string, kind: DocumentKind, file: File) =>
+/** `label`: what an 'other' document is, in the applicant's words (required for that kind only). */
+export const uploadDocument = (applicationId: string, kind: DocumentKind, file: File, label?: string) =>
   call((c) =>
     c.api.certificates.applications[':applicationId'].documents.$post({
       param: { applicationId },
-      form: { kind, file },
+      form: { kind, file, ...(label ? { label } : {}) },
     }),
   );
 
@@ -64,6 +65,8 @@ export type QueueQuery = NonNullable<InferRequestType<ReviewApplications['$get']
 export const getReviewQueue = (query: QueueQuery) => call((c) => c.api.review.applications.$get({ query }));
 export const openForReview = (applicationId: string) =>
   call((c) => c.api.review.applications[':applicationId'].$get({ param: { applicationId } }));
+export const claimApplication = (applicationId: string) =>
+  call((c) => c.api.review.applications[':applicationId'].claim.$post({ param: { applicationId } }));
 export const listHandoverOfficers = (applicationId: string) =>
   call((c) => c.api.review.applications[':applicationId'].officers.$get({ param: { applicationId } }));
 

@@ -1,8 +1,9 @@
 // The application form for a draft or a returned application, step by step: personal details,
-// residence, marital status, children, documents, review & submit. Saved as a draft on every step
-// change and with the Save button; validated in the browser with the server's own zod schema, and on
-// submit every problem — the browser's or the server's — is listed at once with a link to its field.
-// Loaded as its own chunk (it brings zod).
+// residence, marital status, children, documents, review & submit. Saved as it is typed (a short pause
+// after the last change), on every step change, when the page is left or hidden, and with the Save
+// button — always through the draft API's version check; it reopens at the step last shown. Validated
+// in the browser with the server's own zod schema, and on submit every problem — the browser's or the
+// server's — is listed at once with a link to its field. Loaded as its own chunk (it brings zod).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
@@ -56,6 +57,31 @@ import {
   toPayload,
   validate,
 } from './form-state';
+import { trackSave } from './pending-saves';
+
+/** The pause after the last keystroke before the draft is saved. */
+const AUTOSAVE_DELAY_MS = 1200;
+
+/** The step last shown, per application, kept on this device so a reload or a return reopens it. */
+const stepStore = {
+  key: (id: string) => `certForm.step.${id}`,
+  read(id: string): number {
+    try {
+      const n = Number(localStorage.getItem(stepStore.key(id)));
+      return Number.isInteger(n) && n > 0 && n < STEPS.length ? n : 0;
+    } catch {
+      return 0; // storage disabled: start at the first step
+    }
+  },
+  write(id: string, step: number | null): void {
+    try {
+      if (step === null) localStorage.removeItem(stepStore.key(id));
+      else localStorage.setItem(stepStore.key(id), String(step));
+    } catch {
+      // storage disabled or full: only the convenience is lost
+    }
+  },
+};
 
 export interface ApplicationFormProps {
   view: ApplicationView;
@@ -90,7 +116,7 @@ export function ApplicationForm({ view, onReload, onSubmitted }: ApplicationForm
   const [form, setForm] = useState<FormState>(() => fromServer(view.form));
   const [villageId, setVillageId] = useState<number | null>(view.villageId);
   const [documents, setDocuments] = useState<ApplicationDocument[]>(view.documents);
-  const [step, setStep] = useState(0);
+  const [step, setStep] = useState(() => stepStore.read(view.id));
   const [focusTarget, setFocusTarget] = useState<{ id: string } | null>(null);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [shownSteps, setShownSteps] = useState<ReadonlySet<StepId>>(new Set());
@@ -138,6 +164,7 @@ export function ApplicationForm({ view, onReload, onSubmitted }: ApplicationForm
       }
     })();
     inFlight.current = run;
+    trackSave(view.id, run);
     try {
       return await run;
     } finally {
@@ -145,8 +172,36 @@ export function ApplicationForm({ view, onReload, onSubmitted }: ApplicationForm
     }
   };
 
+  // Save as you go: a pause after the last change, and whenever the form is left — 返回, another
+  // page, the app closed or sent to the background — so nothing typed is lost without a word.
+  const autosave = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const blockedRef = useRef(false);
+  blockedRef.current = blocked !== null;
+  const flush = () => {
+    clearTimeout(autosave.current);
+    if (dirty.current && !blockedRef.current) void saveNow();
+  };
+  const flushRef = useRef(flush);
+  flushRef.current = flush;
+  useEffect(() => {
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') flushRef.current();
+    };
+    const onPageHide = () => flushRef.current();
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', onPageHide);
+      flushRef.current();
+    };
+  }, []);
+  useEffect(() => stepStore.write(view.id, step), [view.id, step]);
+
   const changed = (paths: string[]) => {
     dirty.current = true;
+    clearTimeout(autosave.current);
+    autosave.current = setTimeout(() => flushRef.current(), AUTOSAVE_DELAY_MS);
     setServerIssues((issues) =>
       issues.filter((i) => !paths.some((p) => i.path === p || i.path.startsWith(`${p}.`))),
     );
@@ -248,6 +303,8 @@ export function ApplicationForm({ view, onReload, onSubmitted }: ApplicationForm
     try {
       if (!(await saveNow())) return;
       await submitApplication(view.id);
+      // A later return starts again from the first step.
+      stepStore.write(view.id, null);
       onSubmitted();
     } catch (e) {
       if (isApiError(e) && e.code === 'validation_failed' && e.fields.length) {

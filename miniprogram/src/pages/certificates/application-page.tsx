@@ -17,6 +17,7 @@ import { CertificateCard } from './certificate-card';
 import { DocumentPreview } from './document-preview';
 import { valueAt } from './form-fields';
 import { HistoryTimeline } from './history-timeline';
+import { savesSettled } from './pending-saves';
 import { OverdueBadge, StatusBadge } from './status-badge';
 
 const ApplicationForm = lazyPart(() => import('./application-form').then((m) => m.ApplicationForm));
@@ -24,7 +25,8 @@ const ApplicationForm = lazyPart(() => import('./application-form').then((m) => 
 export function ApplicationPage({ params }: PageProps) {
   const t = useT();
   const id = params.id ?? '';
-  const view = useResource(() => getApplication(id), [id]);
+  // A save made as the form was left may still be on its way: read the application after it.
+  const view = useResource(() => savesSettled(id).then(() => getApplication(id)), [id]);
   const [generation, setGeneration] = useState(0);
   const [justSubmitted, setJustSubmitted] = useState(false);
   const reload = () => {
@@ -76,6 +78,7 @@ function DocumentList({ view }: { view: ApplicationView }) {
           applicationId={view.id}
           doc={doc}
           index={view.documents.filter((d) => d.kind === doc.kind).indexOf(doc)}
+          showKind
         />
       ))}
     </div>

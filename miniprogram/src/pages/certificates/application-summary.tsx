@@ -25,11 +25,19 @@ export interface ApplicationSummaryProps {
   onEdit?: (step: StepId) => void;
   /** Paths to mark (e.g. what the officer asked to fix). */
   flagged?: ReadonlySet<string>;
+  /** The officer's review screen: labels about the applicant, not addressed to them. */
+  forOfficer?: boolean;
 }
 
 const SECTIONS: readonly StepId[] = ['personal', 'residence', 'marital', 'children'];
 
-export function ApplicationSummary({ form, villageName, onEdit, flagged }: ApplicationSummaryProps) {
+export function ApplicationSummary({
+  form,
+  villageName,
+  onEdit,
+  flagged,
+  forOfficer,
+}: ApplicationSummaryProps) {
   const { t, language } = useI18n();
   const notGiven = <span class="muted">{t('certView.notGiven')}</span>;
   const children = valueAt(form, 'children');
@@ -75,7 +83,7 @@ export function ApplicationSummary({ form, villageName, onEdit, flagged }: Appli
                   return null;
                 return (
                   <div key={f.path} class={flagged?.has(f.path) ? 'summary-row flagged' : 'summary-row'}>
-                    <dt>{t(f.label)}</dt>
+                    <dt>{t(forOfficer && f.path === 'villageId' ? 'review.village' : f.label)}</dt>
                     <dd>
                       {value
                         ? f.path === 'villageId'

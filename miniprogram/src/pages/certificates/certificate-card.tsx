@@ -1,5 +1,6 @@
-// The issued certificate as the holder shows it: serial, validity, status, the QR code anyone can
-// scan to check it (drawn as SVG from view.certificate.qrText), the PDF and the verification page.
+// The issued certificate as the holder shows it (and the officer sees it, in words for an officer):
+// serial, validity, status, the QR code anyone can scan to check it (drawn as SVG from
+// view.certificate.qrText), the PDF and the verification page.
 import { useMemo, useState } from 'preact/hooks';
 import { formatCheckCode } from '../../../../core/certificates/check-code';
 import { encodeQr, QR_QUIET_ZONE, qrSvgPath } from '../../../../core/certificates/qr';
@@ -35,9 +36,12 @@ export function QrCode({ text, label }: { text: string; label: string }) {
 export function CertificateCard({
   certificate,
   holderName,
+  forOfficer,
 }: {
   certificate: CertificateSummary;
   holderName?: string;
+  /** The review screen: the notes speak of the holder, not to them. */
+  forOfficer?: boolean;
 }) {
   const { t, language } = useI18n();
   const state = certificate.standing;
@@ -103,7 +107,7 @@ export function CertificateCard({
       </dl>
       <figure class="qr-figure">
         <QrCode text={certificate.qrText} label={t('certView.qrLabel', { serial: certificate.serial })} />
-        <figcaption>{t('certView.qrHint')}</figcaption>
+        <figcaption>{t(forOfficer ? 'certView.qrHintOfficer' : 'certView.qrHint')}</figcaption>
       </figure>
       <div class="stack">
         <Button variant="secondary" block busy={opening} onClick={() => void openPdf()}>
@@ -119,7 +123,7 @@ export function CertificateCard({
         </a>
       </div>
       <FormError error={error} shownFields={[]} />
-      <p class="note">{t('certView.pdfInChat')}</p>
+      <p class="note">{t(forOfficer ? 'certView.pdfInChatOfficer' : 'certView.pdfInChat')}</p>
     </section>
   );
 }

@@ -1,20 +1,23 @@
-// One uploaded document: a thumbnail for photos (fetched with the sign-in, shown via a blob: URL),
-// a PDF mark with an "open" button for PDFs, and optionally a delete button.
+// One uploaded document, under its name: a thumbnail for photos (fetched with the sign-in, shown via
+// a blob: URL), a PDF mark with an "open" button for PDFs, and optionally a delete button.
 import { useState } from 'preact/hooks';
 import { ErrorState, errorMessage } from '../../components/states';
 import { type ApplicationDocument, fetchDocument } from '../../lib/api/certificates';
 import { useT } from '../../lib/i18n';
+import { documentName, kindTitle } from './document-names';
 import { openBlob, useObjectUrl } from './object-url';
 
 export interface DocumentPreviewProps {
   applicationId: string;
   doc: ApplicationDocument;
-  /** Position among documents of the same kind, for its name ("ID card, file 2"). */
+  /** Position among documents of the same kind: names a chat photo that came without a name. */
   index: number;
   /** The officer's review screen: a large image instead of a thumbnail. */
   large?: boolean;
+  /** Say what it is above its name (other documents: the applicant's word for it). */
+  showKind?: boolean;
+  /** Asks for confirmation itself (the caller's dialog), then deletes. */
   onDelete?: () => void;
-  deleting?: boolean;
 }
 
 export function DocumentPreview({
@@ -22,8 +25,8 @@ export function DocumentPreview({
   doc,
   index,
   large,
+  showKind,
   onDelete,
-  deleting,
 }: DocumentPreviewProps) {
   const t = useT();
   const isImage = doc.contentType.startsWith('image/');
@@ -32,10 +35,9 @@ export function DocumentPreview({
   const [broken, setBroken] = useState(false);
   const [opening, setOpening] = useState(false);
   const [openError, setOpenError] = useState<unknown>(null);
-  const label = t('certForm.docs.fileLabel', {
-    kind: t(`certificates:documentKind.${doc.kind}`),
-    n: index + 1,
-  });
+  const label = documentName(doc, index, t);
+  // The picture's alternative text says what it shows as well as its name.
+  const kind = kindTitle(doc, t);
   const open = async () => {
     setOpening(true);
     setOpenError(null);
@@ -57,7 +59,7 @@ export function DocumentPreview({
         ) : broken ? (
           <span class="doc-broken">{t('certForm.docs.noPreview')}</span>
         ) : image.url ? (
-          <img src={image.url} alt={label} onError={() => setBroken(true)} />
+          <img src={image.url} alt={`${kind} · ${label}`} onError={() => setBroken(true)} />
         ) : image.error ? (
           <ErrorState error={image.error} onRetry={image.reload} />
         ) : (
@@ -65,6 +67,7 @@ export function DocumentPreview({
         )}
       </div>
       <figcaption class="doc-caption">
+        {showKind ? <span class="doc-kind-label">{kind}</span> : null}
         <span class="doc-name">{label}</span>
         <span class="doc-meta">
           {doc.contentType === 'application/pdf'
@@ -82,8 +85,8 @@ export function DocumentPreview({
             </button>
           ) : null}
           {onDelete ? (
-            <button type="button" class="link-button link-danger" onClick={onDelete} disabled={deleting}>
-              {deleting ? t('certForm.docs.deleting') : t('certForm.docs.delete')}
+            <button type="button" class="link-button link-danger" onClick={onDelete}>
+              {t('certForm.docs.delete')}
               <span class="visually-hidden"> {label}</span>
             </button>
           ) : null}

@@ -11,10 +11,12 @@ import type { TextKey, Translate } from '../../lib/i18n';
 export const STEPS = ['personal', 'residence', 'marital', 'children', 'documents', 'review'] as const;
 export type StepId = (typeof STEPS)[number];
 
+/** In the order the office lists them; 'other' (named by the applicant) comes last. */
 export const DOCUMENT_KIND_LIST = [
   'id_card',
   'hukou_page',
   'marriage_certificate',
+  'other',
 ] as const satisfies readonly DocumentKind[];
 export const MARITAL_STATUS_LIST = [
   'unmarried',

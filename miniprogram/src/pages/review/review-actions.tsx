@@ -163,7 +163,11 @@ function targetGroups(view: ReviewView, t: Translate): { title: string; targets:
       targets: FIELDS.filter((f) => f.step === step)
         .filter((f) => married || !f.path.startsWith('marital.spouse'))
         .filter((f) => f.path !== 'marital.marriageDate' || (status && status !== 'unmarried'))
-        .map((f) => ({ target: `field:${f.path}`, label: t(f.label) })),
+        // Labels about the applicant ("household registration village"), not addressed to them.
+        .map((f) => ({
+          target: `field:${f.path}`,
+          label: t(f.path === 'villageId' ? 'review.village' : f.label),
+        })),
     }),
   );
   const children = valueAt(view.form, 'children');
@@ -180,6 +184,8 @@ function targetGroups(view: ReviewView, t: Translate): { title: string; targets:
       }),
     ],
   });
+  // 'other': a document with no slot of its own (a residence permit…) that the applicant then uploads,
+  // named in their words.
   groups.push({
     title: t('certForm.steps.documents'),
     targets: DOCUMENT_KIND_LIST.filter(

@@ -1,11 +1,13 @@
-// /review/applications/:id — the review screen. Opening it claims an unowned application (首问负责):
-// it says so, or who owns it. Shows the form data, the documents (fetched with the sign-in), the
-// deadline and the history, and the actions the officer may take now.
+// /review/applications/:id — the review screen. Opening it changes nothing: it says who owns the
+// application, and offers "take this one" (领取办理, 首问负责) while nobody does. Shows what changed since
+// a return, the form data, the documents (by name, fetched with the sign-in), the deadline and the
+// history, and the actions the officer may take now.
 import { useState } from 'preact/hooks';
+import { Button } from '../../components/button';
 import { Panel } from '../../components/card';
 import { Page, Section } from '../../components/page';
-import { ErrorState, Loading } from '../../components/states';
-import { openForReview, type ReviewView } from '../../lib/api/certificates';
+import { ErrorState, FormError, Loading } from '../../components/states';
+import { claimApplication, openForReview, type ReviewView } from '../../lib/api/certificates';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProfile } from '../../lib/profile';
@@ -17,26 +19,48 @@ import { DocumentPreview } from '../certificates/document-preview';
 import { DOCUMENT_KIND_LIST, pathOfTarget, valueAt } from '../certificates/form-fields';
 import { HistoryTimeline } from '../certificates/history-timeline';
 import { OverdueBadge, StatusBadge } from '../certificates/status-badge';
+import { ChangesSinceReturn } from './changes-since-return';
 import { ReviewActions } from './review-actions';
 
-function Ownership({ view }: { view: ReviewView }) {
+/** Who owns it; while nobody does, the reviewers of its village are offered to take it up. */
+function Ownership({ view, onClaimed }: { view: ReviewView; onClaimed: () => void }) {
   const { t } = useI18n();
   const { me } = useProfile();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
   const mine = view.owner?.userId === me.user.id;
-  const last = view.history.at(-1);
-  // Just claimed by opening it: the newest event is this officer's claim.
-  const justClaimed = mine && last?.type === 'claimed' && view.status === 'in_review';
+  const claim = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await claimApplication(view.id);
+      onClaimed();
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
   const text = !view.owner
     ? t('review.owner.none')
     : mine
-      ? t(justClaimed ? 'review.owner.claimedNow' : 'review.owner.you')
+      ? t('review.owner.you')
       : t('review.owner.other', { name: view.owner.displayName });
   return (
-    <Panel tone={mine ? 'info' : 'warning'}>
+    <Panel tone={mine || view.can.claim ? 'info' : 'warning'}>
       <p role="status">
         <strong>{text}</strong>
       </p>
-      {justClaimed ? <p class="field-hint">{t('review.owner.claimedHint')}</p> : null}
+      {view.can.claim ? (
+        <>
+          <p class="field-hint">{t('review.owner.claimHint')}</p>
+          <Button block busy={busy} onClick={() => void claim()}>
+            {t('review.owner.claim')}
+          </Button>
+          <FormError error={error} shownFields={[]} />
+        </>
+      ) : mine ? (
+        <p class="field-hint">{t('review.owner.claimedHint')}</p>
+      ) : null}
     </Panel>
   );
 }
@@ -44,7 +68,7 @@ function Ownership({ view }: { view: ReviewView }) {
 function Documents({ view }: { view: ReviewView }) {
   const { t } = useI18n();
   const kinds = DOCUMENT_KIND_LIST.filter(
-    (k) => view.requiredDocuments.includes(k) || view.documents.some((d) => d.kind === k),
+    (k) => (k !== 'other' && view.requiredDocuments.includes(k)) || view.documents.some((d) => d.kind === k),
   );
   return (
     <div class="stack">
@@ -57,7 +81,14 @@ function Documents({ view }: { view: ReviewView }) {
               {docs.length ? null : <span class="badge badge-danger">{t('certForm.docs.missing')}</span>}
             </div>
             {docs.map((doc, i) => (
-              <DocumentPreview key={doc.id} applicationId={view.id} doc={doc} index={i} large />
+              <DocumentPreview
+                key={doc.id}
+                applicationId={view.id}
+                doc={doc}
+                index={i}
+                showKind={kind === 'other'}
+                large
+              />
             ))}
           </section>
         );
@@ -97,7 +128,14 @@ export function ReviewPage({ params }: PageProps) {
           </p>
         </Panel>
       ) : null}
-      <Ownership view={data} />
+      <Ownership
+        view={data}
+        onClaimed={() => {
+          setNotice(t('review.owner.claimedNow'));
+          view.reload();
+        }}
+      />
+      {data.changesSinceReturn ? <ChangesSinceReturn changes={data.changesSinceReturn} /> : null}
       <div class="card status-card">
         <div class="status-line">
           <StatusBadge status={data.status} certificate={data.certificate?.standing} />
@@ -112,7 +150,7 @@ export function ReviewPage({ params }: PageProps) {
             <dd>{data.applicant.displayName}</dd>
           </div>
           <div class="summary-row">
-            <dt>{t('certForm.fields.villageId')}</dt>
+            <dt>{t('review.village')}</dt>
             <dd>{data.villageName ?? t('certView.notGiven')}</dd>
           </div>
           {data.submittedAt ? (
@@ -145,17 +183,20 @@ export function ReviewPage({ params }: PageProps) {
           <CertificateCard
             certificate={data.certificate}
             holderName={typeof name === 'string' ? name : undefined}
+            forOfficer
           />
         </Section>
       ) : null}
       <Section title={t('certView.yourDataOfficer')}>
-        <ApplicationSummary form={data.form} villageName={data.villageName} flagged={returned} />
+        <ApplicationSummary form={data.form} villageName={data.villageName} flagged={returned} forOfficer />
       </Section>
       <Section title={t('certView.documents')}>
         <Documents view={data} />
       </Section>
       <Section title={t('review.actions.title')}>
+        {/* A new key after every change: a finished action's form never stays on screen. */}
         <ReviewActions
+          key={`${data.status}-${data.version}-${data.owner?.userId ?? ''}-${data.certificate?.status ?? ''}`}
           view={data}
           onDone={(message) => {
             setNotice(message);

@@ -132,7 +132,7 @@ export function ReviewQueuePage() {
         ) : null}
         {myVillages.length > 1 ? (
           <label class="filter-select">
-            <span class="visually-hidden">{t('certForm.fields.villageId')}</span>
+            <span class="visually-hidden">{t('review.village')}</span>
             <select value={villageId} onChange={(e) => set({ villageId: e.currentTarget.value })}>
               <option value="">{t('review.queue.allVillages')}</option>
               {myVillages.map((v) => (
