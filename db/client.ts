@@ -13,7 +13,14 @@ export interface DbHandle {
  * Inside the Worker a client is created per request (`max: 1`): postgres.js sockets cannot be
  * shared across requests in workerd. In Node (scripts, tests) a small pool is fine.
  */
-export function createDb(url: string, options: { max?: number } = {}): DbHandle {
+export function createDb(
+  url: string,
+  options: {
+    max?: number;
+    /** Tests put a fault-injecting layer between drizzle and the driver here. */
+    wrapClient?: (client: postgres.Sql) => postgres.Sql;
+  } = {},
+): DbHandle {
   const client = postgres(url, {
     max: options.max ?? 1,
     onnotice: () => {},
@@ -21,5 +28,6 @@ export function createDb(url: string, options: { max?: number } = {}): DbHandle 
     // connection, which is exactly one request in the Worker, so they buy nothing there.
     prepare: false,
   });
-  return { db: drizzle(client, { schema }), close: () => client.end({ timeout: 5 }) };
+  const db = drizzle(options.wrapClient ? options.wrapClient(client) : client, { schema });
+  return { db, close: () => client.end({ timeout: 5 }) };
 }

@@ -73,22 +73,23 @@ export function outcomeWriter(options: {
   let gaveUp = false;
   let lastError: unknown;
 
-  /** Writes releases and one group of outcomes; removes them from the buffer only once written. */
+  /** Writes one group of outcomes, then the releases; removes them from the buffer once written. */
   const writeSome = async () => {
+    const items = outcomes.slice(0, GROUP_LIMIT);
+    if (items.length > 0) {
+      const applied = await writeOutcomes(deps, campaignId, items);
+      outcomes.splice(0, items.length);
+      for (const item of items) {
+        const status = applied.get(item.id);
+        // Not applied: the delivery was taken over, and its new lease holder records it.
+        if (status === undefined) result.skipped += 1;
+        else countOutcome(result, status);
+        if (status === 'pending' && item.retryAt !== undefined) retries.set(item.id, item.retryAt);
+      }
+    }
     while (releases.length > 0) {
       await releaseDeliveries(deps, releases[0]!.ids, releases[0]!.leaseId);
       releases.shift();
-    }
-    const items = outcomes.slice(0, GROUP_LIMIT);
-    if (items.length === 0) return;
-    const applied = await writeOutcomes(deps, campaignId, items);
-    outcomes.splice(0, items.length);
-    for (const item of items) {
-      const status = applied.get(item.id);
-      if (status === undefined)
-        result.skipped += 1; // taken over: the new lease holder records it
-      else countOutcome(result, status);
-      if (status === 'pending' && item.retryAt !== undefined) retries.set(item.id, item.retryAt);
     }
   };
 

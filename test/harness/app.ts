@@ -14,6 +14,7 @@ import type { ObjectStore } from '../../core/files/object-store';
 import type { TJob } from '../../core/notifications/jobs';
 import { type Limiter, localLimiter } from '../../core/rate-limit/limiter';
 import { type Clock, systemClock } from '../../core/runtime';
+import type { Db } from '../../db/client';
 import { DEMO_USERS } from '../../db/seed';
 import {
   LOCAL_BOT_INFO,
@@ -100,6 +101,8 @@ export async function createTestApp(
     env?: Record<string, unknown>;
     governor?: SendGovernor;
     rateLimiter?: Limiter;
+    /** The services' database (default: the suite's pooled handle); fault tests pass a flaky one. */
+    db?: () => Db;
   } = {},
 ): Promise<TestApp> {
   const sandbox = await startTelegramSandbox({ token: LOCAL_BOT_TOKEN, botInfo: LOCAL_BOT_INFO });
@@ -127,7 +130,7 @@ export async function createTestApp(
   const rateLimiter = options.rateLimiter ?? localLimiter({ now: () => clock.now().getTime() });
   const serviceOptions = {
     clock,
-    db: () => testDb(),
+    db: options.db ?? (() => testDb()),
     loadAsset,
     rateLimiter,
     ...(options.governor ? { governor: options.governor } : {}),
