@@ -28,18 +28,43 @@ export async function readDeliveries(deps: CoreDeps, job: { campaignId: string; 
   return rows.filter((r) => r.campaignId === job.campaignId);
 }
 
-/** Variants cannot change once a campaign is approved: each isolate reads them once per campaign. */
-const variantCache = new Map<string, Promise<VariantForSending[]>>();
+/**
+ * Isolate-wide caches hold values, never promises: workerd cancels an invocation that waits on a
+ * query another invocation's connection runs (it has no I/O of its own left and looks hung — at
+ * 1000/s that killed consumers mid-send). Queries are shared only within one invocation (one db).
+ */
+function sharedPerDb<T>() {
+  const byDb = new WeakMap<object, Map<string, Promise<T>>>();
+  return (db: object, key: string, run: () => Promise<T>): Promise<T> => {
+    const inFlight = byDb.get(db) ?? new Map<string, Promise<T>>();
+    byDb.set(db, inFlight);
+    let query = inFlight.get(key);
+    if (!query) {
+      query = run().finally(() => inFlight.delete(key));
+      inFlight.set(key, query);
+    }
+    return query;
+  };
+}
 
-export function loadVariants(deps: CoreDeps, campaignId: string): Promise<VariantForSending[]> {
-  let cached = variantCache.get(campaignId);
-  if (!cached) {
-    cached = readVariants(deps, campaignId);
-    cached.catch(() => variantCache.delete(campaignId));
-    variantCache.set(campaignId, cached);
-    if (variantCache.size > 20) variantCache.delete(variantCache.keys().next().value!);
-  }
-  return cached;
+/** Keeps the last `max` entries of an isolate-wide cache. */
+function remember<T>(cache: Map<string, T>, key: string, value: T, max: number): void {
+  cache.set(key, value);
+  if (cache.size > max) cache.delete(cache.keys().next().value!);
+}
+
+/** Variants cannot change once a campaign is approved: each isolate reads them once per campaign. */
+const variantCache = new Map<string, VariantForSending[]>();
+const variantQuery = sharedPerDb<VariantForSending[]>();
+
+export async function loadVariants(deps: CoreDeps, campaignId: string): Promise<VariantForSending[]> {
+  const cached = variantCache.get(campaignId);
+  if (cached) return cached;
+  return variantQuery(deps.db, campaignId, async () => {
+    const variants = await readVariants(deps, campaignId);
+    remember(variantCache, campaignId, variants, 20);
+    return variants;
+  });
 }
 
 async function readVariants(deps: CoreDeps, campaignId: string): Promise<VariantForSending[]> {
@@ -70,33 +95,20 @@ export async function rememberTelegramPhoto(
 
 /**
  * The campaign's status, re-read at most once per CANCEL_CHECK_MS and shared by every batch this
- * isolate runs at once (dozens at 1000/s): a cancel is seen within about a second, for one query.
+ * isolate runs at once (dozens at 1000/s): a cancel is seen within about a second.
  */
-const statusCache = new Map<
-  string,
-  { at: number; row: { status: string } | undefined; pending?: Promise<void> }
->();
+const statusCache = new Map<string, { at: number; row: { status: string } | undefined }>();
+const statusQuery = sharedPerDb<{ status: string } | undefined>();
 
 export async function campaignStatus(deps: CoreDeps, campaignId: string, time: PacingClock, fresh = false) {
-  let entry = statusCache.get(campaignId);
-  if (!entry || fresh || time.now() - entry.at >= CANCEL_CHECK_MS) {
-    if (!entry?.pending) {
-      const e = entry ?? { at: 0, row: undefined };
-      e.pending = (async () => {
-        const [row] = await deps.db
-          .select({ status: campaigns.status })
-          .from(campaigns)
-          .where(eq(campaigns.id, campaignId));
-        e.row = row;
-        e.at = time.now();
-      })().finally(() => {
-        e.pending = undefined;
-      });
-      statusCache.set(campaignId, e);
-      if (statusCache.size > 100) statusCache.delete(statusCache.keys().next().value!);
-      entry = e;
-    }
-    await entry.pending;
-  }
-  return entry.row;
+  const cached = statusCache.get(campaignId);
+  if (cached && !fresh && time.now() - cached.at < CANCEL_CHECK_MS) return cached.row;
+  return statusQuery(deps.db, campaignId, async () => {
+    const [row] = await deps.db
+      .select({ status: campaigns.status })
+      .from(campaigns)
+      .where(eq(campaigns.id, campaignId));
+    remember(statusCache, campaignId, { at: time.now(), row }, 100);
+    return row;
+  });
 }
