@@ -22,6 +22,8 @@ export function createDb(
     applicationName?: string;
     /** Sees every statement before it is sent (the fault tests fail some on purpose). */
     logger?: Logger;
+    /** A fault-injecting layer between drizzle and the driver (the engine's fault tests). */
+    wrapClient?: (client: postgres.Sql) => postgres.Sql;
   } = {},
 ): DbHandle {
   const client = postgres(url, {
@@ -32,8 +34,9 @@ export function createDb(
     // connection, which is exactly one request in the Worker, so they buy nothing there.
     prepare: false,
   });
+  const driver = options.wrapClient ? options.wrapClient(client) : client;
   return {
-    db: drizzle(client, { schema, ...(options.logger ? { logger: options.logger } : {}) }),
+    db: drizzle(driver, { schema, ...(options.logger ? { logger: options.logger } : {}) }),
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -37,3 +37,47 @@ export function localGovernor(
     },
   };
 }
+
+/** Outcomes are sent to the governor in groups of this many, or after this long at the latest. */
+const REPORT_EVERY = 20;
+const REPORT_AFTER_MS = 50;
+
+/**
+ * Collects a batch's outcomes for the governor and passes them on within REPORT_AFTER_MS, a few at a
+ * time: until it knows when a send was answered, the governor counts that send as still arriving,
+ * which holds back later slots. Reports are advice: one that cannot be delivered is dropped (the
+ * governor stops counting an unreported slot after a while).
+ */
+export function reportBatcher(governor: SendGovernor) {
+  const reports: SlotReport[] = [];
+  let reporting: Promise<void> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (reporting || reports.length === 0) return;
+    reporting = governor
+      .report(reports.splice(0))
+      .catch(() => {})
+      .finally(() => {
+        reporting = undefined;
+        if (reports.length > 0 && timer === undefined) timer = setTimeout(flush, 0);
+      });
+  };
+  return {
+    add(report: SlotReport) {
+      reports.push(report);
+      if (reports.length >= REPORT_EVERY) flush();
+      else timer ??= setTimeout(flush, REPORT_AFTER_MS);
+    },
+    /** The reports not yet passed on, to ride along with the next acquire. */
+    take: (): SlotReport[] => reports.splice(0),
+    /** Passes on the rest (end of the batch). */
+    async close() {
+      await reporting;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      if (reports.length > 0) await governor.report(reports.splice(0)).catch(() => {});
+    },
+  };
+}

@@ -136,7 +136,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
  * The outbox: one row per (campaign, recipient), written before anything is sent. A consumer claims
- * a row (pending → sending, with a lease in claimed_at), sends, and records the outcome.
+ * a row (pending → sending, with a lease: claimed_at and lease_id), sends, and records the outcome.
  */
 export const campaignDeliveries = pgTable(
   'campaign_deliveries',
@@ -157,6 +157,12 @@ export const campaignDeliveries = pgTable(
     /** A retry (429 retry_after, 5xx backoff) is not sent before this time. */
     notBefore: timestamp('not_before', { withTimezone: true }),
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    /**
+     * The fencing token of the current claim, new for every claim: an outcome, a release or a retried
+     * claim is written only while it still matches, so a consumer whose lease expired and was claimed
+     * again cannot write over the new owner.
+     */
+    leaseId: uuid('lease_id'),
     /** rate_limited | network | bad_request | blocked | lease_expired */
     errorCode: text('error_code'),
     /** Telegram's description for a permanent failure (never message text). */

@@ -101,7 +101,7 @@ export async function createTestApp(
     env?: Record<string, unknown>;
     governor?: SendGovernor;
     rateLimiter?: Limiter;
-    /** The database client of each request (default: the file's pooled one). */
+    /** The services' database (default: the suite's pooled handle); fault tests pass a flaky one. */
     db?: () => Db;
   } = {},
 ): Promise<TestApp> {

@@ -6,7 +6,7 @@ import { classify } from '../../../bot/campaign-sender';
 import { pickVariant } from '../../../core/campaigns/campaign-message';
 import { ZVariantInputSchema } from '../../../core/campaigns/campaign-schema';
 import { clickToken, readClickToken } from '../../../core/campaigns/click-token';
-import { outcomeRow } from '../../../core/campaigns/send-campaign-batch';
+import { outcomeRow } from '../../../core/campaigns/outcome-writer';
 import { checkTelegramHtml, escapeHtml } from '../../../core/campaigns/telegram-html';
 
 // Which HTML Telegram accepts is tested case by case in telegram-html.test.ts; here, what the

@@ -1,0 +1,1 @@
+ALTER TABLE "campaign_deliveries" ADD COLUMN "lease_id" uuid;
