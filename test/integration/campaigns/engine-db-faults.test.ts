@@ -93,9 +93,11 @@ it(`sends a ${RECIPIENTS}-recipient campaign once to everyone while the database
     warnings.mockRestore();
   }
 
-  // The faults were real, and the engine met them.
+  // The faults were real. Injected ones always reach the engine; a terminated backend only does when
+  // the kill lands mid-statement (the patched driver reconnects an idle one unseen), which a busy
+  // machine's timing does not promise — so only the injected run requires the engine to have met one.
   expect(faults).toBeGreaterThan(20);
-  expect(engineWarnings).toBeGreaterThan(0);
+  if (!realServer) expect(engineWarnings).toBeGreaterThan(0);
 
   expect(await status(id)).toBe('sent');
   const perChat = new Map<number, number>();
