@@ -40,7 +40,12 @@ describe('home page', () => {
     const page = await e2e.newPage();
     page.setDefaultTimeout(15_000);
     await e2e.loginAs(page, RESIDENT);
-    const titles = { certificates: '婚育证明', serviceFile: '“八个一”服务档案', guide: '宣传与办事指南', tipOffs: '有奖举报' };
+    const titles = {
+      certificates: '婚育证明',
+      serviceFile: '“八个一”服务档案',
+      guide: '宣传与办事指南',
+      tipOffs: '有奖举报',
+    };
     for (const id of SERVICE_IDS) {
       const card = page.locator('a.card-link', { hasText: titles[id] });
       const badge = card.locator('.badge', { hasText: '即将上线' });
@@ -58,7 +63,7 @@ describe('campaign editor', () => {
     const page = await openAs(CHEN, '/publicity/campaigns/new');
     await heading(page, '新建宣传').waitFor();
     // A blank form has nothing unsaved.
-    expect(await page.locator('.form-status').innerText()).not.toContain('有未保存的修改');
+    expect(await page.locator('.form-status').textContent()).not.toContain('有未保存的修改');
 
     await page.getByLabel('标题').fill(`格式编辑 ${STAMP}`);
     await page.getByLabel('主题').selectOption('care_for_girls');
@@ -91,7 +96,7 @@ describe('campaign editor', () => {
     });
     await page.getByRole('button', { name: '加粗' }).click();
     await editor.locator('b', { hasText: '关爱女孩' }).waitFor();
-    expect(await editor.innerText()).not.toContain('<');
+    expect(await editor.textContent()).not.toContain('<');
     await page.locator('.tg-bubble b', { hasText: '关爱女孩' }).waitFor();
     // A link on words: the address is asked in the page, not in a browser prompt.
     await page.keyboard.press('End');
@@ -120,12 +125,14 @@ describe('campaign editor', () => {
     await source.fill(`${await source.inputValue()}\n<i>女孩和男孩一样</i>`);
     await page.getByRole('button', { name: 'HTML 源码' }).click();
     await editor.locator('i', { hasText: '女孩和男孩一样' }).waitFor();
-    expect(await editor.innerText()).not.toContain('<');
+    expect(await editor.textContent()).not.toContain('<');
 
     await page.locator('.main-button-slot button', { hasText: '保存草稿' }).click();
     await page.waitForURL(/\/app\/publicity\/campaigns\/[0-9a-f-]{36}$/);
     const id = /campaigns\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-    onTestFinished(() => e2e.api(CHEN, 'POST', `/api/campaigns/${id}/cancel`).catch(() => {}));
+    onTestFinished(async () => {
+      await e2e.api(CHEN, 'POST', `/api/campaigns/${id}/cancel`).catch(() => {});
+    });
     const saved = await e2e.api<{ variants: { language: string; text: string }[] }>(
       CHEN,
       'GET',
@@ -143,8 +150,12 @@ describe('campaign editor', () => {
       topic: 'family_support',
       audience: { villageIds: [], languages: ['zh-CN'], statuses: [] },
     });
-    onTestFinished(() => e2e.api(CHEN, 'POST', `/api/campaigns/${id}/cancel`).catch(() => {}));
-    await e2e.api(CHEN, 'PUT', `/api/campaigns/${id}/variants/zh-CN`, { text: '<b>生育关怀</b>：欢迎咨询。' });
+    onTestFinished(async () => {
+      await e2e.api(CHEN, 'POST', `/api/campaigns/${id}/cancel`).catch(() => {});
+    });
+    await e2e.api(CHEN, 'PUT', `/api/campaigns/${id}/variants/zh-CN`, {
+      text: '<b>生育关怀</b>：欢迎咨询。',
+    });
     await e2e.api(CHEN, 'POST', `/api/campaigns/${id}/submit`);
     await e2e.api(GRACE, 'PATCH', '/api/me', { language: 'en' });
 
