@@ -50,12 +50,16 @@ export async function runJob(job: TJob, services: Services): Promise<void> {
   switch (job.type) {
     case 'notify-user': {
       const rendered = await renderNotification({ deps, job });
-      if (!rendered) return;
-      await services.bot().api.sendMessage(rendered.chatId, rendered.text, {
-        ...(rendered.button
-          ? { reply_markup: new InlineKeyboard().webApp(rendered.button.text, rendered.button.url) }
-          : {}),
-      });
+      const sent = rendered
+        ? await services.bot().api.sendMessage(rendered.chatId, rendered.text, {
+            ...(rendered.button
+              ? { reply_markup: new InlineKeyboard().webApp(rendered.button.text, rendered.button.url) }
+              : {}),
+          })
+        : null;
+      // What the message announced goes out after it (a failed send above retries this whole job).
+      if (job.followUp)
+        await deps.jobs.send({ ...job.followUp, ...(sent ? { replyToMessageId: sent.message_id } : {}) });
       return;
     }
     case 'deliver-certificate': {
@@ -69,6 +73,9 @@ export async function runJob(job: TJob, services: Services): Promise<void> {
         .bot()
         .api.sendDocument(delivery.chatId, new InputFile(delivery.bytes, delivery.fileName), {
           caption: delivery.caption,
+          ...(job.replyToMessageId
+            ? { reply_parameters: { message_id: job.replyToMessageId, allow_sending_without_reply: true } }
+            : {}),
         });
       return;
     }

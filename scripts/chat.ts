@@ -1,5 +1,6 @@
 // `npm run chat -- --user 900001 [--name 王芳] [--lang zh-hans] [--sandbox http://127.0.0.1:8790]`:
-// plays a demo user talking to the bot through the local Telegram sandbox (test/harness/telegram-sandbox.ts).
+// plays a demo user talking to the bot through the local Telegram sandbox (test/harness/telegram-sandbox.ts),
+// found at TELEGRAM_SANDBOX_PORT like `npm start` uses it unless --sandbox says otherwise.
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
@@ -15,6 +16,8 @@ import {
   textUpdate,
   type UpdateUser,
 } from '../test/harness/telegram-updates';
+import { ButtonNumbers, telegramHtmlToTerminal } from './chat-screen';
+import { localSandboxUrl } from './local-config';
 
 const USAGE =
   'Usage: npm run chat -- --user <telegram user id> [--name 王芳] [--lang zh-hans] [--sandbox http://127.0.0.1:8790]\n' +
@@ -69,10 +72,11 @@ function parseCli(): { user: UpdateUser; sandbox: string } {
   if (values.help) fail(USAGE, 0);
   const id = Number(values.user);
   if (!values.user || !Number.isSafeInteger(id) || id <= 0) fail(USAGE, 2);
-  const sandbox = (values.sandbox ?? process.env.TELEGRAM_SANDBOX_URL ?? 'http://127.0.0.1:8790').replace(
-    /\/+$/,
-    '',
-  );
+  const sandbox = (
+    values.sandbox ??
+    process.env.TELEGRAM_SANDBOX_URL ??
+    localSandboxUrl(process.env)
+  ).replace(/\/+$/, '');
   // A demo account keeps its seeded name and language unless told otherwise.
   const demo = DEMO_USERS.find((u) => u.telegramId === id);
   const lang =
@@ -88,9 +92,8 @@ class SandboxUnreachable extends Error {}
 class ChatClient {
   private since = 0;
   private lastMessageId = 0;
-  private buttons: Pressable[] = [];
-  /** The bot message whose inline keyboard `buttons` came from, so an edit that drops it clears them. */
-  private buttonsMessageId: number | undefined;
+  /** Every button on screen since the person last typed, numbered once across messages. */
+  private readonly buttons = new ButtonNumbers<Pressable>();
   private readonly queries = new Set<string>();
   private readonly stopPolling = new AbortController();
   // Created once the sandbox answered: lines piped in before a 'line' listener exists would be lost.
@@ -213,10 +216,10 @@ class ChatClient {
     }
     const result = typeof response.result === 'object' ? (response.result as Message) : undefined;
     if (result?.message_id) this.lastMessageId = Math.max(this.lastMessageId, result.message_id);
-    const caption = typeof p.caption === 'string' ? ` ${p.caption}` : '';
+    const caption = typeof p.caption === 'string' ? ` ${this.formatted(p.caption, p.parse_mode)}` : '';
     switch (call.method) {
       case 'sendMessage':
-        this.say(String(p.text));
+        this.say(this.formatted(p.text, p.parse_mode));
         this.showKeyboard(p.reply_markup, result);
         break;
       case 'sendPhoto':
@@ -228,7 +231,7 @@ class ChatClient {
         this.showKeyboard(p.reply_markup, result);
         break;
       case 'editMessageText':
-        this.say(`(edited) ${String(p.text)}`);
+        this.say(`(edited) ${this.formatted(p.text, p.parse_mode)}`);
         this.afterEdit(p, result);
         break;
       case 'editMessageReplyMarkup':
@@ -257,46 +260,39 @@ class ChatClient {
     }
   }
 
+  /** Telegram HTML as terminal styles (bold, italic…); plain text as it is. */
+  private formatted(text: unknown, parseMode: unknown): string {
+    return parseMode === 'HTML' ? telegramHtmlToTerminal(String(text)) : String(text);
+  }
+
   private afterEdit(p: Record<string, unknown>, result: Message | undefined): void {
     const messageId = typeof p.message_id === 'number' ? p.message_id : undefined;
     if (p.reply_markup !== undefined) this.showKeyboard(p.reply_markup, result);
-    else if (messageId !== undefined && messageId === this.buttonsMessageId) {
-      // Telegram drops an inline keyboard that an edit does not repeat.
-      this.buttons = [];
-      this.buttonsMessageId = undefined;
-    }
+    // Telegram drops an inline keyboard that an edit does not repeat.
+    else if (messageId !== undefined) this.buttons.retire(messageId);
   }
 
   private showKeyboard(markup: unknown, message: Message | undefined): void {
     if (typeof markup !== 'object' || markup === null) return;
-    const pressables: Pressable[] = [];
-    const rows: string[] = [];
+    let rows: Pressable[][];
+    let messageId: number | undefined;
     if ('inline_keyboard' in markup && Array.isArray(markup.inline_keyboard) && message) {
-      for (const row of markup.inline_keyboard as InlineKeyboardButton[][]) {
-        rows.push(row.map((b) => this.label(pressables, inlinePressable(b, message))).join('  '));
-      }
-      this.buttonsMessageId = message.message_id;
+      rows = (markup.inline_keyboard as InlineKeyboardButton[][]).map((row) =>
+        row.map((b) => inlinePressable(b, message)),
+      );
+      messageId = message.message_id;
     } else if ('keyboard' in markup && Array.isArray(markup.keyboard)) {
-      for (const row of markup.keyboard as KeyboardButton[][]) {
-        rows.push(row.map((b) => this.label(pressables, replyPressable(b))).join('  '));
-      }
-      this.buttonsMessageId = undefined;
+      rows = (markup.keyboard as KeyboardButton[][]).map((row) => row.map(replyPressable));
     } else {
       if ('remove_keyboard' in markup) this.note('keyboard removed');
       return;
     }
-    if (pressables.length === 0) return;
-    this.buttons = pressables;
-    for (const row of rows) this.print(`      ${row}`);
-  }
-
-  private label(pressables: Pressable[], p: Pressable): string {
-    pressables.push(p);
-    const n = pressables.length;
-    if (p.kind === 'link') return `[${n}] ${p.text} → ${p.url}`;
-    if (p.kind === 'contact') return `[${n}] ${p.text} (shares a phone number)`;
-    if (p.kind === 'unsupported') return `[${n}] ${p.text} (not supported here)`;
-    return `[${n}] ${p.text}`;
+    const numbers = this.buttons.add(messageId, rows.flat());
+    let next = 0;
+    for (const row of rows) {
+      if (row.length === 0) continue;
+      this.print(`      ${row.map((p) => label(numbers[next++]!, p)).join('  ')}`);
+    }
   }
 
   // ---- the user's side ----------------------------------------------------------------------------
@@ -310,10 +306,9 @@ class ChatClient {
     }
     try {
       const number = /^\d+$/.test(text) ? Number(text) : undefined;
-      const button = number !== undefined ? this.buttons[number - 1] : undefined;
+      const button = number !== undefined ? this.buttons.get(number) : undefined;
       if (button) return await this.press(button);
-      this.buttons = [];
-      this.buttonsMessageId = undefined;
+      this.buttons.clear();
       const media = /^\/(photo|file)\s+(.+)$/.exec(text);
       if (media?.[1] && media[2])
         return await this.sendFile(media[1] === 'photo' ? 'photo' : 'document', media[2]);
@@ -412,6 +407,13 @@ class ChatClient {
     if (!res.ok) throw new Error(`sandbox answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as T;
   }
+}
+
+function label(n: number, p: Pressable): string {
+  if (p.kind === 'link') return `[${n}] ${p.text} → ${p.url}`;
+  if (p.kind === 'contact') return `[${n}] ${p.text} (shares a phone number)`;
+  if (p.kind === 'unsupported') return `[${n}] ${p.text} (not supported here)`;
+  return `[${n}] ${p.text}`;
 }
 
 function inlinePressable(b: InlineKeyboardButton, message: Message): Pressable {

@@ -1,21 +1,38 @@
 // `npm start`: the whole system on this machine, no Telegram account needed.
-import { LOCAL_BOT_TOKEN, LOCAL_BOT_USERNAME } from './local-config';
-import { startStack } from './stack';
+import { styleText } from 'node:util';
+import { LOCAL_BOT_TOKEN, LOCAL_BOT_USERNAME, localSandboxUrl } from './local-config';
+import { type Stack, startStack } from './stack';
 
 const port = Number(process.env.PORT ?? 8787);
-const stack = await startStack({
-  port,
-  databaseUrl: process.env.DATABASE_URL || undefined,
-  dataDir: '.data/pglite',
-  persistTo: '.data/wrangler',
-  sandboxPort: Number(process.env.TELEGRAM_SANDBOX_PORT ?? 8790),
-  telegramToken: process.env.TELEGRAM_BOT_TOKEN || undefined,
-  telegramApiRoot: process.env.TELEGRAM_API_ROOT || undefined,
-  telegramBotUsername: process.env.TELEGRAM_BOT_USERNAME || undefined,
-  webhookSecret: process.env.TELEGRAM_WEBHOOK_SECRET || undefined,
-  certSigningKey: process.env.CERT_SIGNING_KEY || undefined,
-  certSigningKeyId: process.env.CERT_SIGNING_KEY_ID || undefined,
-});
+const sandboxUrl = localSandboxUrl(process.env);
+let stack: Stack;
+try {
+  stack = await startStack({
+    port,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: '.data/pglite',
+    persistTo: '.data/wrangler',
+    sandboxPort: Number(new URL(sandboxUrl).port),
+    telegramToken: process.env.TELEGRAM_BOT_TOKEN || undefined,
+    telegramApiRoot: process.env.TELEGRAM_API_ROOT || undefined,
+    telegramBotUsername: process.env.TELEGRAM_BOT_USERNAME || undefined,
+    webhookSecret: process.env.TELEGRAM_WEBHOOK_SECRET || undefined,
+    certSigningKey: process.env.CERT_SIGNING_KEY || undefined,
+    certSigningKeyId: process.env.CERT_SIGNING_KEY_ID || undefined,
+  });
+} catch (e) {
+  // The reason first and on its own, not lost in wrangler's output; nothing is left running.
+  const reason = e instanceof Error ? e.message : String(e);
+  console.error(
+    `\n${styleText(['red', 'bold'], 'npm start could not start the Worker:')}\n  ${reason.replace(/\n/g, '\n  ')}\n`,
+  );
+  process.exit(1);
+  // The Workers types declare `process` as `any`: TypeScript cannot see that exit() never returns.
+  throw e;
+}
+
+// The chat client finds the sandbox by itself at the default port; another port is spelled out.
+const chatCommand = `npm run chat -- --user 900101${stack.sandbox && stack.sandbox.apiRoot !== localSandboxUrl({}) ? ` --sandbox ${stack.sandbox.apiRoot}` : ''}`;
 
 const lines = [
   '',
@@ -25,7 +42,7 @@ const lines = [
   `  OpenAPI         ${stack.url}/api/openapi.json`,
   `  health          ${stack.url}/healthz`,
   stack.sandbox
-    ? `  Telegram        local sandbox at ${stack.sandbox.apiRoot} (bot @${LOCAL_BOT_USERNAME}, token ${LOCAL_BOT_TOKEN})\n  talk to the bot npm run chat -- --user 900101`
+    ? `  Telegram        local sandbox at ${stack.sandbox.apiRoot} (bot @${LOCAL_BOT_USERNAME}, token ${LOCAL_BOT_TOKEN})\n  talk to the bot ${chatCommand}`
     : '  Telegram        real Bot API, long polling into the webhook handler',
   '',
 ];

@@ -19,3 +19,11 @@ export const LOCAL_BOT_INFO = {
  */
 export const LOCAL_CERT_SIGNING_KEY = 'aVNMO-RBfh6gS5yV-h773IqNA3QPIAGG9eEs6N5HAfk';
 export const LOCAL_CERT_SIGNING_KEY_ID = 'dev-1';
+/** The local Telegram sandbox's port (`npm start`, `npm run chat`); TELEGRAM_SANDBOX_PORT changes it for both. */
+export const LOCAL_SANDBOX_PORT = 8790;
+
+/** The sandbox's address from TELEGRAM_SANDBOX_PORT (as `npm start` uses it), else the default port. */
+export function localSandboxUrl(env: Record<string, string | undefined>): string {
+  const port = Number(env.TELEGRAM_SANDBOX_PORT);
+  return `http://127.0.0.1:${Number.isInteger(port) && port > 0 ? port : LOCAL_SANDBOX_PORT}`;
+}

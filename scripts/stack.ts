@@ -1,8 +1,7 @@
 // Starts the whole system locally — database (embedded PGlite unless DATABASE_URL), migrations and
 // demo data, the Telegram sandbox (unless TELEGRAM_BOT_TOKEN), and the Worker under wrangler dev
 // with its Queue, R2 bucket and cron simulated. Used by `npm start` and by the browser tests.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { setupTelegram } from '../bot/setup-telegram';
 import { createDb } from '../db/client';
@@ -10,6 +9,8 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from '../db/embedded-ser
 import { migrateDatabase } from '../db/migrate';
 import { seedDemoData } from '../db/seed';
 import { startTelegramSandbox, type TelegramSandbox } from '../test/harness/telegram-sandbox';
+import { stopProcessGroup } from './child-process-group';
+import { StartupError, waitForHealthy } from './health-check';
 import {
   LOCAL_BOT_INFO,
   LOCAL_BOT_TOKEN,
@@ -47,25 +48,6 @@ export interface Stack {
   databaseUrl: string;
   sandbox?: TelegramSandbox;
   stop(): Promise<void>;
-}
-
-async function waitForHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  while (Date.now() < deadline) {
-    if (exited) throw new Error('wrangler dev exited before the Worker became healthy');
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the Worker did not answer ${url}/healthz within ${timeoutMs} ms`);
 }
 
 /** Feeds updates from a real Bot API (long polling) into the same webhook handler the sandbox uses. */
@@ -181,12 +163,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stderr = (stderr + String(d)).slice(-4000);
   });
   try {
-    await waitForHealthy(url, child, 60_000);
+    await waitForHealthy(url, child, { timeoutMs: 60_000 });
   } catch (e) {
-    child.kill('SIGTERM');
+    // The whole group: killing npx alone would leave workerd running on the port.
+    await stopProcessGroup(child);
     await sandbox?.close();
     await embedded?.stop();
-    throw new Error(`${(e as Error).message}\n${stderr}`);
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new StartupError(stderr.trim() ? `${reason}\n\nwrangler's last output:\n${stderr.trim()}` : reason);
   }
 
   const webhookUrl = `${url}/telegram/webhook`;
@@ -212,14 +196,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async stop() {
       clearInterval(cron);
       stopPolling?.();
-      if (child.pid && child.exitCode === null) {
-        try {
-          process.kill(-child.pid, 'SIGTERM');
-        } catch {
-          child.kill('SIGTERM');
-        }
-        await Promise.race([once(child, 'exit'), new Promise((r) => setTimeout(r, 5000))]);
-      }
+      await stopProcessGroup(child);
       await sandbox?.close();
       await embedded?.stop();
     },

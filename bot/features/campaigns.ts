@@ -5,7 +5,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { getPublishedCampaign } from '../../core/campaigns/get-published-campaign';
 import { listPublishedCampaigns } from '../../core/campaigns/list-published-campaigns';
-import { escapeHtml } from '../../core/campaigns/telegram-html';
 import { getGuidePage } from '../../core/guide/get-guide-page';
 import { listGuidePages } from '../../core/guide/list-guide-pages';
 import { translator } from '../../core/i18n';
@@ -13,6 +12,7 @@ import { getSubscriptions } from '../../core/subscriptions/get-subscriptions';
 import { toggleSubscription } from '../../core/subscriptions/toggle-subscription';
 import { unsubscribeAll } from '../../core/subscriptions/unsubscribe-all';
 import type { BotContext } from '../context';
+import { replyWithGuidePage } from '../guide-message';
 
 export const campaignsFeature = new Composer<BotContext>();
 
@@ -104,12 +104,5 @@ campaignsFeature.callbackQuery(/^pc:([0-9a-f-]{36})$/, async (ctx) => {
 campaignsFeature.callbackQuery(/^guide:([a-z0-9-]{1,48})$/, async (ctx) => {
   const page = await getGuidePage({ deps: ctx.deps.core, slug: ctx.match[1]!, language: ctx.lang });
   await ctx.answerCallbackQuery();
-  const t = translator(ctx.lang, 'campaigns');
-  await ctx.reply(`<b>${escapeHtml(page.title)}</b>\n\n${escapeHtml(page.body)}`, {
-    parse_mode: 'HTML',
-    reply_markup: new InlineKeyboard().webApp(
-      t('bot.guideOpen'),
-      new URL(`guide/${page.slug}`, ctx.deps.miniAppUrl).toString(),
-    ),
-  });
+  await replyWithGuidePage(ctx, page);
 });

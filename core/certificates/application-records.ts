@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor';
 import { enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
+import type { TDeliverCertificateJob } from '../notifications/jobs';
 import { notifyUser } from '../notifications/notify-user';
 import { applicationPolicy } from './application-policy';
 
@@ -90,6 +91,7 @@ export async function notifyApplicant(
   row: Pick<ApplicationRow, 'id' | 'applicantUserId'>,
   messageKey: string,
   params: Record<string, string | number> = {},
+  followUp?: TDeliverCertificateJob,
 ): Promise<void> {
   await notifyUser({
     deps,
@@ -98,6 +100,7 @@ export async function notifyApplicant(
       messageKey: `certificates:notify.${messageKey}`,
       params,
       button: { textKey: 'certificates:notify.open', path: `certificates/applications/${row.id}` },
+      ...(followUp ? { followUp } : {}),
     },
   });
 }

@@ -116,11 +116,14 @@ export async function issueCertificate(options: { deps: CoreDeps; actor: Actor; 
   });
   const issued = { certificate: certificate!, application };
 
-  await deps.jobs.send({ type: 'deliver-certificate', certificateId: issued.certificate.id });
-  await notifyApplicant(deps, issued.application, 'issued', {
-    serial: issued.certificate.serial,
-    validUntil: issued.certificate.validUntil,
-  });
+  // "Your certificate is issued" first; the PDF follows as the reply to it (queued once it is sent).
+  await notifyApplicant(
+    deps,
+    issued.application,
+    'issued',
+    { serial: issued.certificate.serial, validUntil: issued.certificate.validUntil },
+    { type: 'deliver-certificate', certificateId: issued.certificate.id },
+  );
   return {
     id: issued.certificate.id,
     serial: issued.certificate.serial,

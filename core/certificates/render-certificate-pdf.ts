@@ -187,7 +187,13 @@ function certificateTexts(
   const since = form.currentResidence.since;
   return {
     title: t('pdf.title'),
-    serialLine: `${t('pdf.serial')}：${certificate.serial}　${t('pdf.checkCode')}：${formatCheckCode(certificate.checkCode)}`,
+    // Punctuation and spacing are the language's own (full-width in Chinese only).
+    serialLine: t('pdf.serialLine', {
+      serialLabel: t('pdf.serial'),
+      serial: certificate.serial,
+      checkCodeLabel: t('pdf.checkCode'),
+      checkCode: formatCheckCode(certificate.checkCode),
+    }),
     rows: [
       [
         [t('pdf.holderName'), form.applicant.name],

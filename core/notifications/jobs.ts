@@ -1,6 +1,14 @@
 // Messages on the JOBS queue. The queue consumer (api/queue.ts) dispatches on `type`.
 import { z } from 'zod';
 
+/** Render the issued certificate's PDF, keep it in R2 and send it to the holder as a document. */
+export const ZDeliverCertificateJob = z.object({
+  type: z.literal('deliver-certificate'),
+  certificateId: z.uuid(),
+  /** The message announcing it: the PDF is sent as the reply to it. */
+  replyToMessageId: z.number().int().positive().optional(),
+});
+
 export const ZNotifyUserJob = z.object({
   type: z.literal('notify-user'),
   userId: z.uuid(),
@@ -9,12 +17,11 @@ export const ZNotifyUserJob = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
   /** Optional button under the message that opens a mini app page (path below /app/). */
   button: z.object({ textKey: z.string().min(1), path: z.string() }).optional(),
-});
-
-/** Render the issued certificate's PDF, keep it in R2 and send it to the holder as a document. */
-export const ZDeliverCertificateJob = z.object({
-  type: z.literal('deliver-certificate'),
-  certificateId: z.uuid(),
+  /**
+   * Queued only once this message was sent, carrying its message id: what the message announces (the
+   * certificate's PDF) never arrives before it.
+   */
+  followUp: ZDeliverCertificateJob.optional(),
 });
 
 /** Insert the next chunk of a campaign's recipients into the delivery outbox and enqueue their sends. */
@@ -38,6 +45,7 @@ export const ZJob = z.discriminatedUnion('type', [
 ]);
 export type TJob = z.infer<typeof ZJob>;
 export type TNotifyUserJob = z.infer<typeof ZNotifyUserJob>;
+export type TDeliverCertificateJob = z.infer<typeof ZDeliverCertificateJob>;
 export type TCampaignSendJob = z.infer<typeof ZCampaignSendJob>;
 
 /** The subset of a Queue producer that core uses (a Cloudflare Queue binding satisfies it). */

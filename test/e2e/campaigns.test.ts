@@ -116,7 +116,9 @@ describe('publicity campaign: compose, approve (four eyes), send, reach', () => 
     await chen.getByRole('checkbox', { name: '北苑社区' }).scrollIntoViewIfNeeded();
     await e2e.screenshot(chen, 'pub-03-compose-audience');
 
-    // Simplified Chinese, with the toolbar: select the first words and make them bold.
+    // Simplified Chinese in the HTML view (the formatted view has its own test in
+    // home-and-campaign-editor.test.ts), with the toolbar: select the first words and make them bold.
+    await chen.getByRole('button', { name: 'HTML 源码' }).click();
     const zh = chen.getByLabel('正文（简体中文）');
     await zh.fill('关爱女孩，从我做起。\n女孩和男孩一样，都是家庭的希望。了解更多请点下方按钮。');
     await zh.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 4));

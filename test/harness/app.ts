@@ -138,12 +138,19 @@ export async function createTestApp(
   const app = createApp(serviceOptions);
   const services = () => buildServices(env, serviceOptions, { requestId: crypto.randomUUID() });
   let drained = 0;
-  /** Runs the queued jobs (notifications, certificate delivery) as the Queue consumer would. */
+  /**
+   * Runs the queued jobs (notifications, certificate delivery) as the Queue consumer would, in order,
+   * including those the jobs queue themselves (a PDF after its announcement); returns every job run.
+   */
   const drainJobs = async () => {
-    const pending = jobs.sent.slice(drained);
-    drained = jobs.sent.length;
-    for (const job of pending) await runJob(job, services());
-    return pending;
+    const ran: TJob[] = [];
+    while (drained < jobs.sent.length) {
+      const job = jobs.sent[drained]!;
+      drained += 1;
+      await runJob(job, services());
+      ran.push(job);
+    }
+    return ran;
   };
   const authFor: TestApp['authFor'] = async (telegramId, o = {}) => {
     const demo = DEMO_USERS.find((u) => u.telegramId === telegramId);

@@ -70,6 +70,10 @@ describe('certificates inside workerd', () => {
 
     // submitted, in review, the PDF and the "issued" message reach the chat through the Queue.
     const calls = await waitForChatCalls(migrant, 4, 20_000);
+    // The PDF comes after the message announcing it, as its reply.
+    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'sendMessage', 'sendMessage', 'sendDocument']);
+    const announced = (calls[2]!.response as { result: { message_id: number } }).result.message_id;
+    expect(calls[3]!.params.reply_parameters).toMatchObject({ message_id: announced });
     const document = calls.find((c) => c.method === 'sendDocument');
     expect(document?.status).toBe(200);
     const sent = document!.params.document as { file_name: string; file_size: number };

@@ -20,6 +20,8 @@ export interface SandboxCall {
   method: string;
   params: Record<string, unknown>;
   status: number;
+  /** What the sandbox answered (the sent message, for a sendMessage). */
+  response: unknown;
 }
 
 export async function sandboxCalls(options: { since?: number; chatId?: number; waitMs?: number } = {}) {

@@ -23,6 +23,7 @@ devLogin.use('/dev/*', async (c, next) => {
 devLogin.get('/dev/login', async (c) => {
   const { db } = c.get('services').deps;
   const t = translator(requestLanguage(c), 'common');
+  const separator = translator(requestLanguage(c), 'app')('ui.listSeparator');
   const people = await db
     .select({
       telegramId: users.telegramId,
@@ -42,7 +43,7 @@ devLogin.get('/dev/login', async (c) => {
     .limit(200);
   const rows = people.map((p) => {
     const roles = p.roles.length
-      ? p.roles.map((r) => t(`roles.${r}`)).join('、')
+      ? p.roles.map((r) => t(`roles.${r}`)).join(separator)
       : t(`populationStatus.${p.status}`);
     return html`<li><a href="/dev/login/${p.telegramId}" data-telegram-id="${p.telegramId}">
       <strong>${p.displayName}</strong><span>${roles}${p.village ? ` · ${p.village}` : ''} · ${p.telegramId}</span></a></li>`;

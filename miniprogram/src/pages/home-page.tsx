@@ -1,5 +1,7 @@
 // Home: greeting, language, the person's village, the four services, the certificate scanner and, for
 // officers, the workbench.
+
+import { isServiceAvailable, type ServiceId } from '../../../core/service-availability';
 import { LinkCard, Panel } from '../components/card';
 import { Icon, type IconName } from '../components/icons';
 import { LanguageSwitch } from '../components/language-switch';
@@ -9,13 +11,16 @@ import { useT } from '../lib/i18n';
 import { useProfile } from '../lib/profile';
 import { Link } from '../lib/router';
 
-/** The four services, in the order the office lists them; each path is a route in routes.tsx. */
+/**
+ * The four services, in the order the office lists them; each path is a route in routes.tsx. A card
+ * says "coming soon" while its switch in core/service-availability.ts is off.
+ */
 export const SERVICES = [
   { id: 'certificates', path: '/certificates', icon: 'certificate' },
   { id: 'serviceFile', path: '/service-file', icon: 'serviceFile' },
   { id: 'guide', path: '/guide', icon: 'guide' },
   { id: 'tipOffs', path: '/tip-offs', icon: 'tipOff' },
-] as const satisfies readonly { id: string; path: string; icon: IconName }[];
+] as const satisfies readonly { id: ServiceId; path: string; icon: IconName }[];
 
 export function HomePage() {
   const t = useT();
@@ -84,6 +89,7 @@ export function HomePage() {
               icon={<Icon name={s.icon} />}
               title={t(`services.${s.id}.title`)}
               summary={t(`services.${s.id}.summary`)}
+              badge={isServiceAvailable(s.id) ? undefined : t('comingSoon.badge')}
             />
           ))}
         </div>

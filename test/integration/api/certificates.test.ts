@@ -278,7 +278,7 @@ describe('a migrant applies and an officer issues', () => {
     });
   });
 
-  it('sends every status change to the applicant in their language, and the certificate as a PDF', async () => {
+  it('sends every status change to the applicant in their language, then the certificate as a PDF in reply to its announcement', async () => {
     clock.set('2026-11-27T02:00:00Z');
     const migrant = await newMigrant('xishan', 'en');
     const id = await startWithForm(migrant.telegramId);
@@ -291,14 +291,17 @@ describe('a migrant applies and an officer issues', () => {
     expect(jobs.map((j) => (j.type === 'notify-user' ? j.messageKey : j.type))).toEqual([
       'certificates:notify.submitted',
       'certificates:notify.inReview',
-      'deliver-certificate',
       'certificates:notify.issued',
+      // Queued only once the message announcing it went out.
+      'deliver-certificate',
     ]);
     const calls = t.sandbox.calls.filter((c) => c.params.chat_id === migrant.telegramId);
     const en = translator('en', 'certificates');
-    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'sendMessage', 'sendDocument', 'sendMessage']);
+    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'sendMessage', 'sendMessage', 'sendDocument']);
     expect(calls[0]?.params.text).toBe(en('notify.submitted', { deadline: '2026-12-02 23:59' }));
-    const doc = calls[2]?.params.document as { file_name: string; file_size: number };
+    const announced = (calls[2]!.response as { result: { message_id: number } }).result.message_id;
+    expect(calls[3]?.params.reply_parameters).toMatchObject({ message_id: announced });
+    const doc = calls[3]?.params.document as { file_name: string; file_size: number };
     expect(doc.file_name).toMatch(/^DEMO-2026-\d{6}\.pdf$/);
     expect(doc.file_size).toBeGreaterThan(5_000);
     const [cert] = await db.select().from(certificates).where(eq(certificates.applicationId, id));

@@ -246,6 +246,22 @@ describe('renderCertificatePdf', () => {
     }
   });
 
+  it('writes an English certificate with English punctuation, no full-width colon or space', async () => {
+    const result = await renderCertificatePdf({
+      certificate: certificateFor(typical),
+      payload,
+      verifyUrl,
+      fontBytes,
+      language: 'en',
+    });
+    const path = save(result.pdf, 'typical-en.pdf');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/Certificate no\.: HY-361102-2026-000123\s+Check code: /);
+    // Names and addresses are Chinese; the office's own words and punctuation are not.
+    const office = text.replace(/[\u3400-\u9fff]+/g, '');
+    expect(office).not.toMatch(/[\u3000-\u303f\uff01-\uff1f]/);
+  });
+
   it('draws a QR code that decodes from the rendered page to the signed payload', async () => {
     const result = await renderCertificatePdf({
       certificate: certificateFor(typical),

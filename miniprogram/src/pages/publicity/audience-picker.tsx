@@ -1,5 +1,5 @@
 // Who receives the campaign: villages (only within the officer's scope), languages and population
-// groups — an empty choice means "all" — with the live count of people it reaches now.
+// groups — an empty choice means "all" — under the live count of people it reaches now.
 
 import { AUDIENCE_STATUSES, CAMPAIGN_LANGUAGES } from '../../../../core/campaigns/campaign-schema';
 import { LANGUAGE_NAMES } from '../../../../core/i18n/languages';
@@ -38,6 +38,8 @@ export function AudiencePicker({ draft, villages, scopeLimited, error, onChange 
   const villagesId = fieldId('audience.villageIds');
   return (
     <div class="card form">
+      {/* First, and pinned while the officer ticks the choices below: the count stays in sight. */}
+      <AudienceCountView state={count} topicChosen={draft.topic !== ''} sticky />
       <fieldset
         class={error ? 'check-group field-invalid' : 'check-group'}
         id={villagesId}
@@ -100,7 +102,6 @@ export function AudiencePicker({ draft, villages, scopeLimited, error, onChange 
         </div>
         <p class="field-hint">{t('publicity:audience.statusesHint')}</p>
       </fieldset>
-      <AudienceCountView state={count} topicChosen={draft.topic !== ''} />
     </div>
   );
 }

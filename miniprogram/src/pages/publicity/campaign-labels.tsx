@@ -92,11 +92,25 @@ export function useAudienceCount(query: AudienceQuery | null): CountState {
 }
 
 /** The count as the officer reads it, announced politely when it changes. */
-export function AudienceCountView({ state, topicChosen }: { state: CountState; topicChosen: boolean }) {
+export function AudienceCountView({
+  state,
+  topicChosen,
+  sticky,
+}: {
+  state: CountState;
+  topicChosen: boolean;
+  /** Stays at the top of the screen while its card scrolls (never under the bottom button). */
+  sticky?: boolean;
+}) {
   const t = useT();
   const count = state.count;
   return (
-    <div class="audience-count" role="status" aria-live="polite" aria-busy={state.loading || undefined}>
+    <div
+      class={sticky ? 'audience-count audience-count-sticky' : 'audience-count'}
+      role="status"
+      aria-live="polite"
+      aria-busy={state.loading || undefined}
+    >
       {!topicChosen ? (
         <p class="muted">{t('publicity:audience.chooseTopic')}</p>
       ) : state.error && !count ? (

@@ -22,6 +22,15 @@ export function versionLanguages(view: CampaignView, reader: CampaignLanguage) {
   return { languages, first };
 }
 
+/**
+ * Readers in the audience who get the Simplified Chinese version because theirs was not written — a
+ * language the audience leaves out has no readers to mention.
+ */
+function fallbackLanguages(view: CampaignView, written: readonly CampaignLanguage[]): CampaignLanguage[] {
+  const reached = view.audience.languages.length ? view.audience.languages : LANGUAGES;
+  return LANGUAGES.filter((l) => l !== 'zh-CN' && reached.includes(l) && !written.includes(l));
+}
+
 export function CampaignSummary({ view }: { view: CampaignView }) {
   const { t, language } = useI18n();
   const villages = useResource(getVillages);
@@ -32,6 +41,7 @@ export function CampaignSummary({ view }: { view: CampaignView }) {
   const { languages, first } = versionLanguages(view, language);
   const [tab, setTab] = useState<CampaignLanguage>(first);
   const variant = view.variants.find((v) => v.language === tab);
+  const fallback = fallbackLanguages(view, languages);
   return (
     <>
       <Section title={t('publicity:audience.title')}>
@@ -89,13 +99,10 @@ export function CampaignSummary({ view }: { view: CampaignView }) {
           ) : (
             <p class="muted">{t('publicity:preview.noVersions')}</p>
           )}
-          {languages.length < 3 ? (
+          {fallback.length ? (
             <p class="field-hint">
               {t('publicity:preview.fallback', {
-                languages: (['zh-TW', 'en'] as const)
-                  .filter((l) => !languages.includes(l))
-                  .map((l) => LANGUAGE_NAMES[l])
-                  .join(t('ui.listSeparator')),
+                languages: fallback.map((l) => LANGUAGE_NAMES[l]).join(t('ui.listSeparator')),
               })}
             </p>
           ) : null}

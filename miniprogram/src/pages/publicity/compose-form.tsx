@@ -91,6 +91,7 @@ export function ComposeForm({ view, onSaved }: ComposeFormProps) {
   const latest = useRef(draft);
   latest.current = draft;
   const summary = useRef<HTMLDivElement>(null);
+  const blank = useMemo(emptyDraft, []);
 
   const scopeLimited = scope !== null;
   const myVillages = (villages.data ?? []).filter((v) => scope === null || scope.includes(v.id));
@@ -101,10 +102,11 @@ export function ComposeForm({ view, onSaved }: ComposeFormProps) {
   // The server has the last word on a field it reported.
   const issues = [...fromServer, ...clientIssues.filter((i) => !fromServer.some((s) => s.path === i.path))];
   const issueFor = (path: string) => issues.find((i) => i.path === path)?.message;
+  // A new form is compared with the blank one: nothing typed, nothing unsaved.
+  const baseline = saved ?? blank;
   const dirty =
-    !saved ||
-    !sameBasics(draft, saved) ||
-    LANGUAGES.some((l) => !sameVariant(draft.variants[l], saved.variants[l]));
+    !sameBasics(draft, baseline) ||
+    LANGUAGES.some((l) => !sameVariant(draft.variants[l], baseline.variants[l]));
 
   const forget = (paths: string[]) =>
     setFromServer((list) => list.filter((i) => !paths.some((p) => i.path.startsWith(p))));
@@ -371,7 +373,7 @@ export function ComposeForm({ view, onSaved }: ComposeFormProps) {
         ) : null}
       </div>
       <p class="form-status" role="status">
-        {busy ? t('ui.saving') : dirty ? t('publicity:compose.unsaved') : t('ui.saved')}
+        {busy ? t('ui.saving') : dirty ? t('publicity:compose.unsaved') : saved ? t('ui.saved') : null}
       </p>
     </div>
   );

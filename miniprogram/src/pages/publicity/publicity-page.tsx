@@ -1,7 +1,7 @@
 // /publicity — the publicity officer's campaigns by stage: drafts, awaiting approval, ready or
 // scheduled, sending, sent, cancelled (counts on the open stages). "New campaign" is the main action
 // for publicity officers; admins come here to approve and read the figures.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Button } from '../../components/button';
 import { Page } from '../../components/page';
 import { EmptyState, ErrorState, FormError, Loading } from '../../components/states';
@@ -15,13 +15,14 @@ import { useResource } from '../../lib/use-resource';
 import { useMainButton } from '../../telegram/main-button';
 import { topicKey } from '../campaigns/published-row';
 import { audienceText, CampaignStatusBadge } from './campaign-labels';
-import { openStageCounts, STAGES, type StageId } from './stages';
+import { openStageCounts, STAGES, type StageId, stageWithWork } from './stages';
 import './publicity.css';
 
 const PAGE = 30;
 
-// Kept for the session: coming back from a campaign shows the same stage.
-let rememberedStage: StageId = 'draft';
+// Kept for the session: coming back from a campaign shows the same stage. Until the officer picks
+// one, the list opens where there is work (stageWithWork).
+let rememberedStage: StageId | null = null;
 
 function when(item: CampaignListItem, language: Parameters<typeof formatDate>[1], t: Translate): string {
   const at = (d: string) => formatDate(d, language, 'dateTime');
@@ -59,13 +60,22 @@ function CampaignRow({ item }: { item: CampaignListItem }) {
 export function PublicityPage() {
   const { t } = useI18n();
   const { me } = useProfile();
-  const [stage, setStage] = useState<StageId>(rememberedStage);
-  useEffect(() => {
-    rememberedStage = stage;
-  }, [stage]);
-  const statuses = STAGES.find((s) => s.id === stage)!.statuses.join(',');
-  const list = useResource(() => listCampaigns({ status: statuses, limit: String(PAGE) }), [statuses]);
   const counts = useResource(openStageCounts);
+  const [picked, setPicked] = useState<StageId | null>(rememberedStage);
+  const composes = me.capabilities.campaigns.compose;
+  // Without the counts (still loading: wait; failed: drafts) there is no stage with work to open.
+  const stage: StageId | null =
+    picked ?? (counts.data ? stageWithWork(counts.data, composes) : counts.error ? 'draft' : null);
+  const setStage = (next: StageId) => {
+    rememberedStage = next;
+    setPicked(next);
+  };
+  const statuses = stage ? STAGES.find((s) => s.id === stage)!.statuses.join(',') : '';
+  const list = useResource(
+    () =>
+      statuses ? listCampaigns({ status: statuses, limit: String(PAGE) }) : new Promise<never>(() => {}),
+    [statuses],
+  );
   const [older, setOlder] = useState<{ stage: StageId; items: CampaignListItem[]; done: boolean } | null>(
     null,
   );
@@ -77,7 +87,7 @@ export function PublicityPage() {
 
   const loadMore = async () => {
     const last = items.at(-1);
-    if (!last) return;
+    if (!last || !stage) return;
     setLoadingMore(true);
     setMoreError(null);
     try {
@@ -91,9 +101,7 @@ export function PublicityPage() {
   };
 
   useMainButton(
-    me.capabilities.campaigns.compose
-      ? { text: t('publicity:list.new'), onClick: () => navigate('/publicity/campaigns/new') }
-      : null,
+    composes ? { text: t('publicity:list.new'), onClick: () => navigate('/publicity/campaigns/new') } : null,
   );
 
   return (
@@ -128,7 +136,7 @@ export function PublicityPage() {
       </fieldset>
       {list.error ? (
         <ErrorState error={list.error} onRetry={list.reload} />
-      ) : !list.data ? (
+      ) : !list.data || !stage ? (
         <Loading />
       ) : items.length === 0 ? (
         <EmptyState title={t('publicity:list.emptyTitle')} body={t(`publicity:list.empty.${stage}`)} />

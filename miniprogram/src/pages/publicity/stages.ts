@@ -31,3 +31,12 @@ export async function openStageCounts(): Promise<Record<StageId, number>> {
   }
   return counts;
 }
+
+/**
+ * The stage the list opens on: the first with something in it — campaigns awaiting approval first,
+ * since someone is waiting for that decision — else drafts for those who write, the sent ones for others.
+ */
+export function stageWithWork(counts: Record<StageId, number>, composes: boolean): StageId {
+  const order: readonly StageId[] = ['submitted', 'draft', 'scheduled', 'sending'];
+  return order.find((s) => counts[s] > 0) ?? (composes ? 'draft' : 'sent');
+}

@@ -1,7 +1,7 @@
-// One language's message: the text (Telegram formatting, with a bold / italic / link toolbar and a
-// live character count), an optional image and an optional button (a page of this app or an https
-// link), next to the live preview.
-import { useRef, useState } from 'preact/hooks';
+// One language's message: the text (formatted, or its Telegram HTML, with a live character count),
+// an optional image and an optional button (a page of this app or an https link), next to the live
+// preview.
+import { useState } from 'preact/hooks';
 import { MAX_BUTTON_TEXT_CHARS } from '../../../../core/campaigns/campaign-limits';
 import { LANGUAGE_NAMES } from '../../../../core/i18n/languages';
 import { Button } from '../../components/button';
@@ -12,6 +12,7 @@ import type { GuideListItem } from '../../lib/api/guide';
 import { useT } from '../../lib/i18n';
 import { type ButtonDraft, fieldId, textLimit, type VariantDraft, visibleLength } from './compose-state';
 import { MessagePreview } from './message-preview';
+import { MessageTextEditor } from './message-text-editor';
 
 /** Pages of this app a button may open (paths below /app/). */
 const APP_PAGES = ['campaigns', 'guide', 'certificates', 'settings'] as const;
@@ -43,30 +44,12 @@ export function VariantEditor({
   onRemoveImage,
 }: VariantEditorProps) {
   const t = useT();
-  const textarea = useRef<HTMLTextAreaElement>(null);
   const [imageBusy, setImageBusy] = useState(false);
   const [imageError, setImageError] = useState<unknown>(null);
   const path = (p: string) => `variants.${language}.${p}`;
   const length = visibleLength(value.text);
   const limit = textLimit(value);
   const textError = issueFor(path('text')) ?? (length === null ? t('campaigns:validation.html') : undefined);
-
-  /** Wraps the selection in a tag; a link selects its address placeholder to type over. */
-  const wrap = (kind: 'b' | 'i' | 'a') => {
-    const el = textarea.current;
-    if (!el) return;
-    const start = el.selectionStart;
-    const end = el.selectionEnd;
-    const selected = value.text.slice(start, end) || t('publicity:toolbar.sample');
-    const open = kind === 'a' ? '<a href="https://">' : `<${kind}>`;
-    const close = `</${kind}>`;
-    onChange({ text: value.text.slice(0, start) + open + selected + close + value.text.slice(end) });
-    requestAnimationFrame(() => {
-      el.focus();
-      if (kind === 'a') el.setSelectionRange(start + 9, start + 17);
-      else el.setSelectionRange(start + open.length, start + open.length + selected.length);
-    });
-  };
 
   const setButton = (patch: Partial<ButtonDraft> | null) =>
     onChange({
@@ -103,44 +86,21 @@ export function VariantEditor({
   return (
     <div class="variant">
       <div class={textError ? 'field field-invalid' : 'field'}>
-        <label class="field-label" for={textId}>
+        <label class="field-label" id={`${textId}-label`} for={textId}>
           {t('publicity:compose.text', { language: LANGUAGE_NAMES[language] })}
         </label>
-        <div class="toolbar" role="toolbar" aria-label={t('publicity:toolbar.label')} aria-controls={textId}>
-          <button
-            type="button"
-            class="tool"
-            onClick={() => wrap('b')}
-            aria-label={t('publicity:toolbar.bold')}
-          >
-            <b aria-hidden="true">B</b>
-          </button>
-          <button
-            type="button"
-            class="tool"
-            onClick={() => wrap('i')}
-            aria-label={t('publicity:toolbar.italic')}
-          >
-            <i aria-hidden="true">I</i>
-          </button>
-          <button type="button" class="tool tool-wide" onClick={() => wrap('a')}>
-            {t('publicity:toolbar.link')}
-          </button>
-        </div>
-        <textarea
-          ref={textarea}
+        <MessageTextEditor
           id={textId}
-          rows={7}
-          lang={language}
+          language={language}
           value={value.text}
           placeholder={t(
             language === 'zh-CN'
               ? 'publicity:compose.textPlaceholderMain'
               : 'publicity:compose.textPlaceholder',
           )}
-          aria-invalid={textError ? true : undefined}
-          aria-describedby={`${textId}-count ${textId}-hint${textError ? ` ${textId}-error` : ''}`}
-          onInput={(e) => onChange({ text: e.currentTarget.value })}
+          invalid={Boolean(textError)}
+          describedBy={`${textId}-count ${textId}-hint${textError ? ` ${textId}-error` : ''}`}
+          onChange={(text) => onChange({ text })}
         />
         {textError ? (
           <p class="field-error" id={`${textId}-error`}>

@@ -1,7 +1,9 @@
-// Hand-written SVG charts for the review dashboard (no chart library: a few KB instead of ~50).
-// Each chart scales to the card's width (viewBox), labels its bars with their values, and carries
-// the same figures as a table for screen readers and anyone who prefers numbers.
-import type { ComponentChildren } from 'preact';
+// Hand-written SVG charts for the review dashboard and campaign figures (no chart library: a few KB
+// instead of ~50). Each chart is drawn at the card's measured width, one unit a CSS pixel, so its
+// labels keep their CSS size (≥ 12 px) on a phone and on a desktop alike; it labels its bars with
+// their values and carries the same figures as a table for screen readers and anyone who prefers numbers.
+import type { ComponentChildren, RefObject } from 'preact';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../../lib/i18n';
 
 export interface Series {
@@ -15,7 +17,31 @@ export interface BarRow {
   values: number[];
 }
 
-const WIDTH = 320;
+/** Width before the first measurement (and where ResizeObserver is missing). */
+const DEFAULT_WIDTH = 320;
+/** Font sizes of the labels, in px (styles.css .chart-label / .chart-tick / .chart-value). */
+const LABEL_SIZE = 13;
+const TICK_SIZE = 12;
+
+/** The chart's width in CSS pixels, following the card as it resizes. */
+function useChartWidth(): [RefObject<HTMLElement | null>, number] {
+  const ref = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(DEFAULT_WIDTH);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const w = Math.round(el.getBoundingClientRect().width);
+      if (w > 0) setWidth(w);
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
 
 function Legend({ series }: { series: readonly Series[] }) {
   if (series.length < 2) return null;
@@ -108,25 +134,29 @@ export function BarChart({
   rows: readonly BarRow[];
 }) {
   const t = useT();
-  const labelH = 18;
-  const barH = 14;
+  const [ref, width] = useChartWidth();
+  const labelH = LABEL_SIZE + 6;
+  const barH = TICK_SIZE + 4;
   const gap = 5;
   const rowGap = 12;
-  const valueCol = 30;
+  const valueCol = Math.ceil(textWidth(String(Math.max(0, ...rows.flatMap((r) => r.values))), TICK_SIZE)) + 8;
   const seriesCol =
     series.length > 1
-      ? Math.min(110, Math.ceil(Math.max(...series.map((s) => textWidth(s.label, 11)))) + 8)
+      ? Math.min(
+          Math.round(width / 3),
+          Math.ceil(Math.max(...series.map((s) => textWidth(s.label, TICK_SIZE)))) + 8,
+        )
       : 0;
-  const trackW = WIDTH - seriesCol - valueCol;
+  const trackW = width - seriesCol - valueCol;
   const rowH = labelH + series.length * (barH + gap) + rowGap;
   const height = Math.max(rowH * rows.length - rowGap, 20);
   const max = Math.max(1, ...rows.flatMap((r) => r.values));
   const scale = (v: number) => (v <= 0 ? 0 : Math.max(3, (trackW * v) / max));
   return (
-    <figure class="chart">
+    <figure class="chart" ref={ref}>
       <svg
         class="chart-svg"
-        viewBox={`0 0 ${WIDTH} ${height}`}
+        viewBox={`0 0 ${width} ${height}`}
         role="img"
         aria-label={`${title}. ${describe(rows, series, t('ui.listSeparator'))}`}
       >
@@ -134,7 +164,7 @@ export function BarChart({
           const top = r * rowH;
           return (
             <g key={row.label}>
-              <text x={0} y={top + 13} class="chart-label">
+              <text x={0} y={top + LABEL_SIZE} class="chart-label">
                 {row.label}
               </text>
               {series.map((s, i) => {
@@ -151,7 +181,7 @@ export function BarChart({
                     {v > 0 ? (
                       <rect x={seriesCol} y={y} width={scale(v)} height={barH} rx={3} fill={s.color} />
                     ) : null}
-                    <text x={WIDTH} y={y + barH - 3} class="chart-value" text-anchor="end">
+                    <text x={width} y={y + barH - 3} class="chart-value" text-anchor="end">
                       {v}
                     </text>
                   </g>
@@ -181,26 +211,30 @@ export function ColumnChart({
   groups: readonly BarRow[];
 }) {
   const t = useT();
-  const height = 170;
-  const axisW = 22;
-  const bottom = 22;
+  const [ref, width] = useChartWidth();
+  const height = 180;
+  const bottom = TICK_SIZE + 12;
   const top = 14;
   const plotH = height - bottom - top;
   const max = Math.max(1, ...groups.flatMap((g) => g.values));
-  const slot = (WIDTH - axisW) / Math.max(1, groups.length);
+  const axisW = Math.ceil(textWidth(String(max), TICK_SIZE)) + 6;
+  const slot = (width - axisW) / Math.max(1, groups.length);
+  // Labels that would not fit side by side at full size: every n-th one is shown (the table has all).
+  const widest = Math.max(0, ...groups.map((g) => textWidth(g.label, TICK_SIZE))) + 6;
+  const labelEvery = Math.max(1, Math.ceil(widest / slot));
   const barW = Math.min(14, (slot - 6) / series.length);
   const y = (v: number) => top + plotH - (plotH * v) / max;
   return (
-    <figure class="chart">
+    <figure class="chart" ref={ref}>
       <Legend series={series} />
       <svg
         class="chart-svg"
-        viewBox={`0 0 ${WIDTH} ${height}`}
+        viewBox={`0 0 ${width} ${height}`}
         role="img"
         aria-label={`${title}. ${describe(groups, series, t('ui.listSeparator'))}`}
       >
-        <line x1={axisW} x2={WIDTH} y1={y(0)} y2={y(0)} class="chart-axis" />
-        <line x1={axisW} x2={WIDTH} y1={y(max)} y2={y(max)} class="chart-grid" />
+        <line x1={axisW} x2={width} y1={y(0)} y2={y(0)} class="chart-axis" />
+        <line x1={axisW} x2={width} y1={y(max)} y2={y(max)} class="chart-grid" />
         <text x={axisW - 4} y={y(max) + 4} class="chart-tick" text-anchor="end">
           {max}
         </text>
@@ -227,9 +261,11 @@ export function ColumnChart({
                   </g>
                 );
               })}
-              <text x={axisW + gi * slot + slot / 2} y={height - 6} class="chart-tick" text-anchor="middle">
-                {g.label}
-              </text>
+              {gi % labelEvery === 0 ? (
+                <text x={axisW + gi * slot + slot / 2} y={height - 6} class="chart-tick" text-anchor="middle">
+                  {g.label}
+                </text>
+              ) : null}
             </g>
           );
         })}
