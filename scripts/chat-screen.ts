@@ -2,56 +2,46 @@
 // strikethrough, code and links with ANSI styles; entities decoded), and one numbering of the buttons
 // on screen — the buttons of two messages never share a number.
 import { styleText } from 'node:util';
-import { checkTelegramHtml, decodeEntity } from '../core/campaigns/telegram-html';
+import {
+  parseTelegramHtml,
+  type TelegramEntityType,
+  type TelegramHtmlNode,
+} from '../core/campaigns/telegram-html';
 
 type Style = Parameters<typeof styleText>[0];
 export type Styler = (style: Style, text: string) => string;
 
-const STYLE_OF: Record<string, Style> = {
-  b: 'bold',
-  strong: 'bold',
-  i: 'italic',
-  em: 'italic',
-  u: 'underline',
-  ins: 'underline',
-  s: 'strikethrough',
-  strike: 'strikethrough',
-  del: 'strikethrough',
+/** The terminal style of each entity the one parser (core/campaigns/telegram-html.ts) reports. */
+const STYLE_OF: Partial<Record<TelegramEntityType, Style>> = {
+  bold: 'bold',
+  italic: 'italic',
+  underline: 'underline',
+  strikethrough: 'strikethrough',
   code: 'inverse',
   pre: 'inverse',
-  'tg-spoiler': 'dim',
+  spoiler: 'dim',
   blockquote: 'dim',
+  expandable_blockquote: 'dim',
 };
 
 /**
- * Telegram HTML (parse_mode HTML) → terminal text. Text Telegram would refuse is shown as it is,
- * so the transcript shows what the bot really sent.
+ * Telegram HTML (parse_mode HTML) → terminal text, through the same parser as the server and the
+ * mini app. Text Telegram would refuse is shown as it is, so the transcript shows what the bot sent.
  */
 export function telegramHtmlToTerminal(html: string, style: Styler = styleText): string {
-  if (!checkTelegramHtml(html).ok) return html;
-  // Each element's text is collected, then styled as a whole when its end tag closes it.
-  const stack: { tag: string; href?: string; parts: string[] }[] = [{ tag: '', parts: [] }];
-  const token =
-    /<\/([a-z-]+)\s*>|<([a-z-]+)((?:\s[^>]*)?)>|&(#\d+|#x[0-9a-f]+|lt|gt|amp|quot);|([^<&]+|[<&])/giy;
-  for (let m = token.exec(html); m; m = token.exec(html)) {
-    const top = stack.at(-1)!;
-    if (m[1]) {
-      const done = stack.pop()!;
-      const text = done.parts.join('');
-      const spoilered = done.tag === 'span' ? 'tg-spoiler' : done.tag;
-      const styled = STYLE_OF[spoilered] ? style(STYLE_OF[spoilered], text) : text;
-      const link = done.href && done.href !== text ? `${style('underline', text)} (${done.href})` : undefined;
-      stack.at(-1)!.parts.push(done.tag === 'a' ? (link ?? style('underline', text)) : styled);
-    } else if (m[2]) {
-      const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(m[3] ?? '');
-      stack.push({ tag: m[2].toLowerCase(), href: href?.[1] ?? href?.[2] ?? href?.[3], parts: [] });
-    } else if (m[4]) {
-      top.parts.push(decodeEntity(m[4].toLowerCase().startsWith('#x') ? `#x${m[4].slice(2)}` : m[4]));
-    } else {
-      top.parts.push(m[5] ?? '');
-    }
-  }
-  return stack[0]!.parts.join('');
+  const parsed = parseTelegramHtml(html);
+  if (!parsed.ok) return html;
+  const render = (node: TelegramHtmlNode): string => {
+    if (typeof node === 'string') return node;
+    const text = node.children.map(render).join('');
+    if (node.type === 'text_link')
+      return node.argument && node.argument !== text
+        ? `${style('underline', text)} (${node.argument})`
+        : style('underline', text);
+    const look = STYLE_OF[node.type];
+    return look ? style(look, text) : text;
+  };
+  return parsed.nodes.map(render).join('');
 }
 
 /**
