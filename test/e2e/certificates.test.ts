@@ -609,7 +609,7 @@ describe('certificate pages in English', () => {
     await page.getByRole('heading', { name: /Household registration and residence/ }).waitFor();
     await e2e.screenshot(page, 'cert-13-form-residence-en');
     await page.getByRole('button', { name: /Step 6 of 6/ }).click();
-    await page.getByRole('heading', { name: /item\(s\) to fix before submitting/ }).waitFor();
+    await page.getByRole('heading', { name: /^\d+ items to fix before submitting$/ }).waitFor();
     await e2e.screenshot(page, 'cert-14-form-problems-en');
 
     await e2e.api(REVIEWER, 'PATCH', '/api/me', { language: 'en' });
