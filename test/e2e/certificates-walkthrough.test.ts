@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { pngWithText, smallPdf, validForm } from '../fixtures/certificates';
-import { setupE2e, signedInitData } from './harness';
+import { setupE2e, uploadRequiredDocuments } from './harness';
 
 const e2e = setupE2e();
 const REVIEWER = 900002; // 王审核, reviewer for 东山村 and 西山村
@@ -57,17 +57,7 @@ async function submittedApplication(person: number): Promise<string> {
     villageId: await villageOf(person, '东山村'),
     version: 1,
   });
-  for (const kind of ['id_card', 'hukou_page', 'marriage_certificate']) {
-    const body = new FormData();
-    body.set('kind', kind);
-    body.set('file', new File([new Uint8Array(smallPdf())], `${kind}.pdf`, { type: 'application/pdf' }));
-    const res = await fetch(`${e2e.url}/api/certificates/applications/${id}/documents`, {
-      method: 'POST',
-      headers: { Authorization: `tma ${await signedInitData(person)}` },
-      body,
-    });
-    expect(res.status).toBe(201);
-  }
+  await uploadRequiredDocuments(e2e, person, id);
   await e2e.api(person, 'POST', `/api/certificates/applications/${id}/submit`);
   return id;
 }

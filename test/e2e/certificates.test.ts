@@ -15,7 +15,7 @@ import { signInitData } from '../../core/auth/init-data';
 import { withCheckDigit } from '../../core/certificates/resident-id';
 import { LOCAL_BOT_TOKEN } from '../../scripts/local-config';
 import { jpegWithGps, smallPdf, validForm } from '../fixtures/certificates';
-import { setupE2e, signedInitData } from './harness';
+import { setupE2e, uploadRequiredDocuments } from './harness';
 
 const e2e = setupE2e();
 
@@ -539,17 +539,7 @@ describe('a rejected application', () => {
       villageId: beiyuan.id,
       version: view.version,
     });
-    for (const kind of ['id_card', 'hukou_page', 'marriage_certificate']) {
-      const body = new FormData();
-      body.set('kind', kind);
-      body.set('file', new File([new Uint8Array(smallPdf())], `${kind}.pdf`, { type: 'application/pdf' }));
-      const res = await fetch(`${e2e.url}/api/certificates/applications/${id}/documents`, {
-        method: 'POST',
-        headers: { Authorization: `tma ${await signedInitData(ALICE)}` },
-        body,
-      });
-      expect(res.status).toBe(201);
-    }
+    await uploadRequiredDocuments(e2e, ALICE, id);
     await e2e.api(ALICE, 'POST', `/api/certificates/applications/${id}/submit`);
 
     const officerTw = await e2e.newPage({ locale: 'zh-TW' });

@@ -4,12 +4,13 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { signInitData } from '../../core/auth/init-data';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../db/embedded-server';
 import { DEMO_USERS } from '../../db/seed';
 import { LOCAL_BOT_TOKEN } from '../../scripts/local-config';
 import { type Stack, startStack } from '../../scripts/stack';
+import { smallPdf } from '../fixtures/certificates';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOT_DIR = `${ROOT}test-results/e2e`;
@@ -186,4 +187,19 @@ export function setupE2e(): E2e {
     },
   };
   return e2e;
+}
+
+/** Uploads the three documents every application needs (small PDFs) through the API, as the applicant. */
+export async function uploadRequiredDocuments(e2e: E2e, telegramId: number, applicationId: string) {
+  for (const kind of ['id_card', 'hukou_page', 'marriage_certificate']) {
+    const body = new FormData();
+    body.set('kind', kind);
+    body.set('file', new File([new Uint8Array(smallPdf())], `${kind}.pdf`, { type: 'application/pdf' }));
+    const res = await fetch(`${e2e.url}/api/certificates/applications/${applicationId}/documents`, {
+      method: 'POST',
+      headers: { Authorization: `tma ${await signedInitData(telegramId)}` },
+      body,
+    });
+    expect(res.status).toBe(201);
+  }
 }

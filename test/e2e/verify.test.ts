@@ -8,8 +8,8 @@
 // Screenshots (360×640, zh-CN and en) go to test-results/e2e/verify-*.png and scan-*.png.
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { smallPdf, validForm } from '../fixtures/certificates';
-import { setupE2e, signedInitData } from './harness';
+import { validForm } from '../fixtures/certificates';
+import { setupE2e, signedInitData, uploadRequiredDocuments } from './harness';
 
 const e2e = setupE2e();
 const REVIEWER = 900002; // 王审核, 东山村
@@ -41,17 +41,7 @@ async function issue(name: string): Promise<Issued> {
     form: validForm({ name }),
     version: 1,
   });
-  for (const kind of ['id_card', 'hukou_page', 'marriage_certificate']) {
-    const body = new FormData();
-    body.set('kind', kind);
-    body.set('file', new File([new Uint8Array(smallPdf())], `${kind}.pdf`, { type: 'application/pdf' }));
-    const res = await fetch(`${e2e.url}/api/certificates/applications/${id}/documents`, {
-      method: 'POST',
-      headers: { Authorization: `tma ${await signedInitData(migrant)}` },
-      body,
-    });
-    expect(res.status).toBe(201);
-  }
+  await uploadRequiredDocuments(e2e, migrant, id);
   await e2e.api(migrant, 'POST', `/api/certificates/applications/${id}/submit`);
   await e2e.api(REVIEWER, 'POST', `/api/review/applications/${id}/claim`);
   await e2e.api(REVIEWER, 'POST', `/api/review/applications/${id}/issue`);
