@@ -96,7 +96,10 @@ it(`sends a ${RECIPIENTS}-recipient campaign once to everyone while the database
   // The faults were real. Injected ones always reach the engine; a terminated backend only does when
   // the kill lands mid-statement (the patched driver reconnects an idle one unseen), which a busy
   // machine's timing does not promise — so only the injected run requires the engine to have met one.
-  expect(faults).toBeGreaterThan(20);
+  // How many backends the killer finds depends on how long the run takes (about 4 s, a kill every
+  // 50 ms, only backends older than 100 ms): CI once counted exactly 20, so the bar is a floor that
+  // proves the faults happened, not a measure of the machine's speed.
+  expect(faults).toBeGreaterThan(realServer ? 5 : 20);
   if (!realServer) expect(engineWarnings).toBeGreaterThan(0);
 
   expect(await status(id)).toBe('sent');
