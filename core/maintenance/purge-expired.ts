@@ -4,6 +4,7 @@ import { purgeCertificateDocuments } from '../certificates/purge-certificate-doc
 import { todayInShanghai } from '../certificates/working-days';
 import type { CoreDeps } from '../deps';
 import { purgeOrphanFiles } from '../files/purge-orphan-files';
+import { purgeStrayObjects } from '../files/purge-stray-objects';
 
 /** Telegram stops redelivering after 24 h; keeping claimed ids a week is ample. */
 export const UPDATE_ID_RETENTION_DAYS = 7;
@@ -26,5 +27,12 @@ export async function purgeExpired(options: { deps: CoreDeps }) {
     .returning({ day: certificateVerificationCounts.day });
   const documents = await purgeCertificateDocuments({ deps: options.deps });
   const orphans = await purgeOrphanFiles({ deps: options.deps });
-  return { telegramUpdates: purged.length, verificationCounts: counts.length, ...documents, ...orphans };
+  const { strayObjects } = await purgeStrayObjects({ deps: options.deps });
+  return {
+    telegramUpdates: purged.length,
+    verificationCounts: counts.length,
+    ...documents,
+    ...orphans,
+    strayObjects,
+  };
 }

@@ -26,25 +26,42 @@ import {
 import { testDatabaseUrl, testDb } from './db';
 import { startTelegramSandbox, type TelegramSandbox } from './telegram-sandbox';
 
-/** An R2 bucket in memory: enough of R2's surface for core/files. */
+/** An R2 bucket in memory: enough of R2's surface for core/files (keys listed in order, as R2 does). */
 export function memoryObjectStore(): ObjectStore & {
-  objects: Map<string, { bytes: Uint8Array; contentType?: string }>;
+  objects: Map<string, { bytes: Uint8Array; contentType?: string; uploaded: Date }>;
 } {
-  const objects = new Map<string, { bytes: Uint8Array; contentType?: string }>();
+  const objects = new Map<string, { bytes: Uint8Array; contentType?: string; uploaded: Date }>();
   return {
     objects,
     async put(key, value, options) {
-      const bytes = value instanceof Uint8Array ? new Uint8Array(value) : new Uint8Array(value);
-      objects.set(key, { bytes, contentType: options?.httpMetadata?.contentType });
+      const bytes =
+        typeof value === 'string'
+          ? new TextEncoder().encode(value)
+          : value instanceof Uint8Array
+            ? new Uint8Array(value)
+            : new Uint8Array(value);
+      objects.set(key, { bytes, contentType: options?.httpMetadata?.contentType, uploaded: new Date() });
       return {};
     },
     async get(key) {
       const o = objects.get(key);
       if (!o) return null;
-      return { size: o.bytes.byteLength, arrayBuffer: async () => o.bytes.slice().buffer as ArrayBuffer };
+      return {
+        size: o.bytes.byteLength,
+        arrayBuffer: async () => o.bytes.slice().buffer as ArrayBuffer,
+        text: async () => new TextDecoder().decode(o.bytes),
+      };
     },
     async delete(keys) {
       for (const k of Array.isArray(keys) ? keys : [keys]) objects.delete(k);
+    },
+    async list({ cursor, limit = 1000 }) {
+      const keys = [...objects.keys()].sort().filter((k) => cursor === undefined || k > cursor);
+      const page = keys.slice(0, limit).map((key) => ({ key, uploaded: objects.get(key)!.uploaded }));
+      const last = page.at(-1);
+      return keys.length > limit && last
+        ? { objects: page, truncated: true, cursor: last.key }
+        : { objects: page, truncated: false };
     },
   };
 }

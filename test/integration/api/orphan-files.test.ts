@@ -3,6 +3,7 @@
 import { eq, getTableName, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { purgeOrphanFiles, STORED_FILE_REFERENCES } from '../../../core/files/purge-orphan-files';
+import { purgeStrayObjects, STRAY_SWEEP_CURSOR_KEY } from '../../../core/files/purge-stray-objects';
 import { storeFile } from '../../../core/files/store-file';
 import { fixedClock } from '../../../core/runtime';
 import { storedFiles } from '../../../db/schema';
@@ -84,5 +85,49 @@ describe('orphan files', () => {
       }),
     ).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
     expect([...t.files.objects.keys()].filter((k) => !keysBefore.has(k))).toEqual([]);
+  });
+
+  it('deletes objects no row names once they are a day old, walking the bucket a page at a time', async () => {
+    const start = clock.now();
+    const migrant = await newMigrant(t, db);
+    const kept = await storeFile({
+      deps: t.services().deps,
+      ownerUserId: migrant.userId,
+      purpose: 'certificate_document',
+      bytes: phoneJpeg(),
+    });
+    // Debris of an upload whose row and take-back both failed: objects with no stored_files row.
+    const stray = ['files/debris/a', 'files/debris/b', 'files/debris/c'];
+    for (const key of stray) await t.files.put(key, new Uint8Array([1, 2, 3]));
+    const named = (await db.select({ key: storedFiles.objectKey }).from(storedFiles)).map((r) => r.key);
+    const deps = () => t.services().deps;
+    try {
+      clock.set(new Date(start.getTime() + 23 * 3600_000));
+      const young = await purgeStrayObjects({ deps: deps() });
+      expect(young.strayObjects).toBe(0);
+      for (const key of stray) expect(t.files.objects.has(key)).toBe(true);
+
+      clock.set(new Date(start.getTime() + 25 * 3600_000));
+      // Two keys per page, one page per run: the walk keeps its place in the cursor object between runs.
+      let runs = 0;
+      let removed = 0;
+      for (;;) {
+        runs += 1;
+        const r = await purgeStrayObjects({ deps: deps(), pagesPerRun: 1, pageSize: 2 });
+        removed += r.strayObjects;
+        if (r.walkFinished) break;
+        expect(t.files.objects.has(STRAY_SWEEP_CURSOR_KEY)).toBe(true);
+        expect(runs).toBeLessThan(10_000);
+      }
+      expect(runs).toBeGreaterThan(1);
+      expect(removed).toBeGreaterThanOrEqual(stray.length);
+      for (const key of stray) expect(t.files.objects.has(key)).toBe(false);
+      // Every object a row names is still there, the walk left no cursor behind.
+      for (const key of named) expect(t.files.objects.has(key), key).toBe(true);
+      expect(t.files.objects.has(kept.objectKey)).toBe(true);
+      expect(t.files.objects.has(STRAY_SWEEP_CURSOR_KEY)).toBe(false);
+    } finally {
+      clock.set(start);
+    }
   });
 });
