@@ -22,3 +22,15 @@ export async function stopProcessGroup(child: ChildProcess, graceMs = 5000): Pro
     child.kill('SIGKILL');
   }
 }
+
+/** SIGKILL to the child's whole process group at once (a crash: nothing gets to clean up), then waits for the exit. */
+export async function killProcessGroup(child: ChildProcess): Promise<void> {
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+  await exited;
+}

@@ -9,7 +9,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from '../db/embedded-ser
 import { migrateDatabase } from '../db/migrate';
 import { seedDemoData } from '../db/seed';
 import { startTelegramSandbox, type TelegramSandbox } from '../test/harness/telegram-sandbox';
-import { stopProcessGroup } from './child-process-group';
+import { killProcessGroup, stopProcessGroup } from './child-process-group';
 import { StartupError, waitForHealthy } from './health-check';
 import {
   LOCAL_BOT_INFO,
@@ -48,6 +48,12 @@ export interface Stack {
   databaseUrl: string;
   sandbox?: TelegramSandbox;
   stop(): Promise<void>;
+  /**
+   * SIGKILL to wrangler and workerd at once — a crash, not a shutdown: in-flight requests, queue
+   * batches and the local queue's undelivered messages die with it. The database and the sandbox
+   * stay up (tests start a second stack on them).
+   */
+  kill(): Promise<void>;
 }
 
 /** Feeds updates from a real Bot API (long polling) into the same webhook handler the sandbox uses. */
@@ -199,6 +205,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await stopProcessGroup(child);
       await sandbox?.close();
       await embedded?.stop();
+    },
+    async kill() {
+      clearInterval(cron);
+      stopPolling?.();
+      await killProcessGroup(child);
     },
   };
 }
