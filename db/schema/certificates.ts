@@ -91,6 +91,10 @@ export const certificateApplications = pgTable(
     index('cert_app_queue_idx').on(t.status, t.deadlineAt),
     index('cert_app_village_status_idx').on(t.villageId, t.status),
     index('cert_app_owner_idx').on(t.ownerOfficerId),
+    // The dashboard's window (decisions of the last 90 days, submissions and decisions per week) and
+    // the decided queue read ranges of these, never the whole history.
+    index('cert_app_submitted_idx').on(t.submittedAt),
+    index('cert_app_decided_idx').on(t.decidedAt),
     // One application in progress per person: a second one would split documents and history.
     uniqueIndex('cert_app_one_open_per_applicant')
       .on(t.applicantUserId)
@@ -227,6 +231,10 @@ export const certificates = pgTable(
   (t) => [
     uniqueIndex('certificates_township_year_seq_key').on(t.townshipId, t.year, t.seq),
     index('certificates_holder_idx').on(t.holderUserId),
+    // Revoked certificates are few: the dashboard counts them from this, not from every certificate.
+    index('certificates_revoked_idx')
+      .on(t.applicationId)
+      .where(sql`${t.status} = 'revoked'`),
   ],
 );
 

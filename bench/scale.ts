@@ -1,0 +1,355 @@
+// Scale: the main officer and resident reads at 10,000, 100,000 and 1,000,000 people on a real
+// PostgreSQL — latency (p50/p99 through the HTTP app in-process) and the query plan of every
+// statement each read runs, flagging a sequential scan of a table that grows with the population.
+//
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:scale
+//   BENCH_SCALES=10000,100000 …                      # other sizes
+//   BENCH_KEEP=1 …                                   # keep the bench database afterwards
+//
+// It creates its own database next to DATABASE_URL's (bench_scale_<time>) and drops it at the end.
+// Per 1,000,000 people: 200,000 certificate applications (a few hundred open at any time, as in an
+// office that keeps its deadlines; the rest decided or drafts), 1,000 campaigns, and one
+// 100,000-recipient campaign whose progress is read.
+import { performance } from 'node:perf_hooks';
+import { eq, type Logger, sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { createApp } from '../api/app';
+import { signInitData } from '../core/auth/init-data';
+import type { ObjectStore } from '../core/files/object-store';
+import { localLimiter } from '../core/rate-limit/limiter';
+import { createDb, type Db } from '../db/client';
+import { migrateDatabase } from '../db/migrate';
+import { campaigns, townships, users } from '../db/schema';
+import { seedDemoData } from '../db/seed';
+import {
+  LOCAL_BOT_TOKEN,
+  LOCAL_CERT_SIGNING_KEY,
+  LOCAL_CERT_SIGNING_KEY_ID,
+  LOCAL_WEBHOOK_SECRET,
+} from '../scripts/local-config';
+import { writeResultsSection } from './results-file';
+
+const SCALES = (process.env.BENCH_SCALES ?? '10000,100000,1000000').split(',').map(Number);
+const CALLS = 60;
+const WARMUP = 5;
+/** Tables whose size follows the population: a sequential scan of one of these is a finding. */
+const GROWING = new Set([
+  'users',
+  'subscriptions',
+  'certificate_applications',
+  'certificates',
+  'campaign_deliveries',
+  'campaigns',
+  'application_events',
+]);
+const REVIEWER = 900002;
+const PUBLICITY = 900003;
+const RESIDENT = 900101;
+
+interface Captured {
+  query: string;
+  params: unknown[];
+}
+
+function memoryStore(): ObjectStore {
+  const objects = new Map<string, Uint8Array>();
+  return {
+    async put(key, value) {
+      objects.set(key, typeof value === 'string' ? new TextEncoder().encode(value) : new Uint8Array(value));
+    },
+    async get(key) {
+      const b = objects.get(key);
+      return b
+        ? {
+            size: b.byteLength,
+            arrayBuffer: async () => b.slice().buffer as ArrayBuffer,
+            text: async () => new TextDecoder().decode(b),
+          }
+        : null;
+    },
+    async delete(keys) {
+      for (const k of Array.isArray(keys) ? keys : [keys]) objects.delete(k);
+    },
+    async list() {
+      return { objects: [], truncated: false };
+    },
+  };
+}
+
+async function grow(
+  db: Db,
+  people: number,
+  villageIds: number[],
+  campaignId: string,
+  townshipId: number,
+): Promise<void> {
+  const [{ n: have } = { n: 0 }] = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from users where telegram_id >= 3000000000`,
+  );
+  const ids = `array[${villageIds.join(',')}]`;
+  const CHUNK = 100_000;
+  for (let from = have; from < people; from += CHUNK) {
+    const to = Math.min(people, from + CHUNK) - 1;
+    // People (the first-contact trigger subscribes each to every topic, as in production).
+    await db.execute(
+      sql.raw(`insert into users (telegram_id, display_name, language, village_id, population_status)
+      select 3000000000 + g, 'P' || g, (array['zh-CN','zh-CN','zh-TW','en'])[1 + g % 4],
+             (${ids})[1 + g % ${villageIds.length}], (array['resident','resident','moved_away','newcomer'])[1 + g % 4]
+      from generate_series(${from}, ${to}) g`),
+    );
+    // Applications: one person in five has one; 1 in 1,000 is open (submitted / in review), 1 in 50
+    // returned, 1 in 20 a draft, the rest decided long ago (issued, some rejected).
+    await db.execute(
+      sql.raw(`insert into certificate_applications
+        (applicant_user_id, village_id, status, form, submitted_at, deadline_at, decided_at, submission_count)
+      select u.id, u.village_id,
+        case when g % 1000 = 0 then 'submitted' when g % 1000 = 5 then 'in_review'
+             when g % 50 = 1 then 'returned' when g % 20 = 2 then 'draft'
+             when g % 10 = 3 then 'rejected' else 'issued' end,
+        jsonb_build_object('applicant', jsonb_build_object('name', u.display_name)),
+        now() - (g % 700) * interval '1 hour', now() + (g % 97) * interval '1 hour',
+        case when g % 1000 in (0, 5) or g % 50 = 1 or g % 20 = 2 then null
+             else now() - (g % 9000) * interval '1 hour' end,
+        1
+      from generate_series(${from}, ${to}) g
+      join users u on u.telegram_id = 3000000000 + g
+      where g % 5 = 0`),
+    );
+    // Their certificates (1 in 100 revoked): the queue and the dashboard join them.
+    await db.execute(
+      sql.raw(`insert into certificates
+        (application_id, holder_user_id, village_id, township_id, serial, year, seq, data, issued_at,
+         valid_until, issued_by, key_id, check_code, payload, status, revoked_at)
+      select a.id, a.applicant_user_id, a.village_id, ${townshipId}, 'SCALE-' || g, 2026, g, '{}'::jsonb,
+        a.decided_at, date '2029-12-31', (select id from users where telegram_id = ${REVIEWER}), 'dev-1',
+        'CHECK' || g, 'payload', case when g % 100 = 0 then 'revoked' else 'valid' end,
+        case when g % 100 = 0 then a.decided_at + interval '1 day' end
+      from generate_series(${from}, ${to}) g
+      join users u on u.telegram_id = 3000000000 + g
+      join certificate_applications a on a.applicant_user_id = u.id and a.status = 'issued'
+      where g % 5 = 0`),
+    );
+    // Campaigns: one per 1,000 people, all sent.
+    await db.execute(
+      sql.raw(`insert into campaigns (title, topic, status, audience, created_by, approved_by, approved_at, created_at, updated_at)
+      select 'bench ' || g, 'pre_pregnancy_checkup', 'sent', '{"villageIds":[],"languages":[],"statuses":[]}'::jsonb,
+        (select id from users where telegram_id = ${PUBLICITY}), (select id from users where telegram_id = 900007),
+        now() - g * interval '1 minute', now() - g * interval '1 minute', now() - g * interval '1 minute'
+      from generate_series(${from}, ${to}) g where g % 1000 = 0`),
+    );
+    // The big campaign's deliveries: one person in ten.
+    await db.execute(
+      sql.raw(`insert into campaign_deliveries (campaign_id, user_id, chat_id, language, village_id, status, sent_at, attempts)
+      select '${campaignId}', u.id, u.telegram_id, u.language, u.village_id,
+        (array['sent','sent','sent','sent','sent','sent','sent','failed','blocked','pending'])[1 + (g / 10) % 10],
+        case when (g / 10) % 10 < 7 then now() - (g % 3600) * interval '1 second' end, 1
+      from generate_series(${from}, ${to}) g
+      join users u on u.telegram_id = 3000000000 + g
+      where g % 10 = 0`),
+    );
+  }
+  await db.execute(sql`analyze`);
+}
+
+interface Read {
+  name: string;
+  as: number;
+  path: (ctx: { campaignId: string; villageIds: number[] }) => string;
+}
+
+const READS: Read[] = [
+  { name: 'review queue (open, by deadline)', as: REVIEWER, path: () => '/api/review/applications' },
+  {
+    name: 'review queue (decided)',
+    as: REVIEWER,
+    path: () => '/api/review/applications?view=decided',
+  },
+  { name: 'review dashboard', as: REVIEWER, path: () => '/api/review/dashboard' },
+  {
+    name: 'audience count (one village)',
+    as: PUBLICITY,
+    path: ({ villageIds }) =>
+      `/api/campaigns/audience/count?topic=pre_pregnancy_checkup&villageIds=${villageIds[0]}`,
+  },
+  {
+    name: 'audience count (whole township)',
+    as: PUBLICITY,
+    path: () => '/api/campaigns/audience/count?topic=pre_pregnancy_checkup',
+  },
+  { name: 'campaign list', as: PUBLICITY, path: () => '/api/campaigns' },
+  {
+    name: 'campaign progress (100k-recipient campaign at 1M)',
+    as: PUBLICITY,
+    path: ({ campaignId }) => `/api/campaigns/${campaignId}/progress`,
+  },
+  { name: '/api/me (resident)', as: RESIDENT, path: () => '/api/me' },
+  { name: 'own applications (resident)', as: RESIDENT, path: () => '/api/certificates/applications' },
+];
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+function scansOf(plan: unknown, out: { node: string; table: string }[] = []) {
+  if (plan && typeof plan === 'object') {
+    const p = plan as Record<string, unknown>;
+    if (typeof p['Node Type'] === 'string' && typeof p['Relation Name'] === 'string')
+      out.push({ node: p['Node Type'] as string, table: p['Relation Name'] as string });
+    for (const child of (p.Plans as unknown[]) ?? []) scansOf(child, out);
+    if (p.Plan) scansOf(p.Plan, out);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const base = process.env.DATABASE_URL?.trim();
+  if (!base) {
+    console.error(
+      'bench:scale needs a real PostgreSQL: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)',
+    );
+    process.exit(2);
+  }
+  const name = `bench_scale_${Date.now()}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const captured: Captured[] = [];
+  let capturing = false;
+  const logger: Logger = {
+    logQuery(query, params) {
+      if (capturing) captured.push({ query, params });
+    },
+  };
+  const handle = createDb(url.toString(), { max: 4, logger });
+  const raw = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const rows: string[] = [];
+  const findings: string[] = [];
+  const plans: string[] = [];
+  try {
+    await migrateDatabase(url.toString());
+    await seedDemoData(handle.db);
+    const db = handle.db;
+    const [township] = await db.select().from(townships).where(eq(townships.code, 'demo'));
+    const existing = await db.execute<{ id: number }>(sql`select id from villages`);
+    const created = await db.execute<{ id: number }>(
+      sql.raw(`insert into villages (township_id, code, name)
+        select ${township!.id}, 'scale' || g, '规模村' || g from generate_series(1, 40) g returning id`),
+    );
+    const villageIds = [...existing, ...created].map((v) => Number(v.id));
+    const [publicity] = await db.select().from(users).where(eq(users.telegramId, PUBLICITY));
+    const [big] = await db
+      .insert(campaigns)
+      .values({
+        title: 'bench progress',
+        topic: 'pre_pregnancy_checkup',
+        status: 'sending',
+        audience: { villageIds: [], languages: [], statuses: [] },
+        createdBy: publicity!.id,
+        startedAt: new Date(),
+      })
+      .returning();
+    const campaignId = big!.id;
+    const env: Record<string, unknown> = {
+      APP_ENV: 'test',
+      DATABASE_URL: url.toString(),
+      TELEGRAM_BOT_TOKEN: LOCAL_BOT_TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: LOCAL_WEBHOOK_SECRET,
+      TELEGRAM_BOT_USERNAME: 'township_dev_bot',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+      CERT_SIGNING_KEY: LOCAL_CERT_SIGNING_KEY,
+      CERT_SIGNING_KEY_ID: LOCAL_CERT_SIGNING_KEY_ID,
+      PUBLIC_URL: 'https://township.example',
+      FILES: memoryStore(),
+      JOBS: { send: async () => {}, sendBatch: async () => {} },
+      RATE_LIMIT_COSTLY_PER_MINUTE: '1000000',
+    };
+    const app = createApp({ db: () => db, rateLimiter: localLimiter() });
+    const auth = new Map<number, string>();
+    for (const who of [REVIEWER, PUBLICITY, RESIDENT]) {
+      const initData = await signInitData({
+        user: { id: who, first_name: 'bench' },
+        botToken: LOCAL_BOT_TOKEN,
+        authDate: new Date(),
+      });
+      auth.set(who, `tma ${initData}`);
+    }
+    const call = async (read: Read) => {
+      const res = await app.request(
+        read.path({ campaignId, villageIds }),
+        { headers: { Authorization: auth.get(read.as)! } },
+        env,
+      );
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${read.name}: ${res.status}`);
+    };
+
+    for (const scale of SCALES) {
+      const t0 = performance.now();
+      await grow(db, scale, villageIds, campaignId, township!.id);
+      const seeded = ((performance.now() - t0) / 1000).toFixed(0);
+      const [counts] = await db.execute<{ people: number; applications: number; deliveries: number }>(sql`
+        select (select count(*) from users)::int as people,
+               (select count(*) from certificate_applications)::int as applications,
+               (select count(*) from campaign_deliveries)::int as deliveries`);
+      console.log(
+        `scale ${scale.toLocaleString('en')}: ${counts!.people} people, ${counts!.applications} applications, ${counts!.deliveries} deliveries (grown in ${seeded} s)`,
+      );
+      for (const read of READS) {
+        for (let i = 0; i < WARMUP; i++) await call(read);
+        const times: number[] = [];
+        for (let i = 0; i < CALLS; i++) {
+          const s = performance.now();
+          await call(read);
+          times.push(performance.now() - s);
+        }
+        times.sort((a, b) => a - b);
+        captured.length = 0;
+        capturing = true;
+        await call(read);
+        capturing = false;
+        const scans: string[] = [];
+        for (const q of captured) {
+          if (!/^\s*(select|with)/i.test(q.query)) continue;
+          const [explained] = await raw.unsafe(`explain (format json) ${q.query}`, q.params as never[]);
+          const plan = (explained as Record<string, unknown>)['QUERY PLAN'];
+          for (const s of scansOf(Array.isArray(plan) ? plan[0] : plan)) {
+            scans.push(`${s.node} on ${s.table}`);
+            if (s.node === 'Seq Scan' && GROWING.has(s.table))
+              findings.push(`${scale.toLocaleString('en')} · ${read.name}: Seq Scan on ${s.table}`);
+          }
+        }
+        if (scale === SCALES.at(-1))
+          plans.push(`- **${read.name}**: ${[...new Set(scans)].join(', ') || '(no table scanned)'}`);
+        rows.push(
+          `| ${scale.toLocaleString('en')} | ${read.name} | ${percentile(times, 50).toFixed(1)} ms | ${percentile(times, 99).toFixed(1)} ms |`,
+        );
+        console.log(rows.at(-1));
+      }
+    }
+  } finally {
+    await raw.end({ timeout: 5 });
+    await handle.close();
+    if (!process.env.BENCH_KEEP) await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end({ timeout: 5 });
+  }
+
+  const body = [
+    `Run ${new Date().toISOString().slice(0, 10)} on PostgreSQL (${SCALES.map((s) => s.toLocaleString('en')).join(' → ')} people), ${CALLS} calls per read after ${WARMUP} warm-up calls, through the HTTP app in-process (auth, validation, JSON included).`,
+    '',
+    '| people | read | p50 | p99 |',
+    '| ---: | --- | ---: | ---: |',
+    ...rows,
+    '',
+    `Tables scanned by each read at ${SCALES.at(-1)!.toLocaleString('en')} people (EXPLAIN of every statement the read ran):`,
+    '',
+    ...plans,
+    '',
+    findings.length
+      ? `Sequential scans of growing tables: ${findings.join('; ')}.`
+      : 'No read scans a table that grows with the population sequentially.',
+  ].join('\n');
+  writeResultsSection('Scale: officer and resident reads from 10,000 to 1,000,000 people', body);
+  console.log(`\n${body}`);
+}
+
+await main();
