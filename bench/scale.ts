@@ -122,7 +122,7 @@ async function grow(
          valid_until, issued_by, key_id, check_code, payload, status, revoked_at)
       select a.id, a.applicant_user_id, a.village_id, ${townshipId}, 'SCALE-' || g, 2026, g, '{}'::jsonb,
         a.decided_at, date '2029-12-31', (select id from users where telegram_id = ${REVIEWER}), 'dev-1',
-        'CHECK' || g, 'payload', case when g % 100 = 0 then 'revoked' else 'valid' end,
+        upper(lpad(to_hex(g), 8, '0')), 'payload', case when g % 100 = 0 then 'revoked' else 'valid' end,
         case when g % 100 = 0 then a.decided_at + interval '1 day' end
       from generate_series(${from}, ${to}) g
       join users u on u.telegram_id = 3000000000 + g

@@ -44,6 +44,25 @@ export const subscriptions = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.topic] }), index('subscriptions_topic_idx').on(t.topic)],
 );
 
+/**
+ * How many people each audience cell reaches — subscribed to the topic and not blocked, per village
+ * (0 = none), language and population status — kept exact by triggers on users and subscriptions
+ * (migration 0010), so the live count while composing reads a few hundred rows at any population.
+ * Never written by the application; `audienceCondition` over users stays the definition (recipients
+ * are materialised from it), and a test compares the two after every kind of change.
+ */
+export const audienceCounts = pgTable(
+  'audience_counts',
+  {
+    topic: text('topic').notNull(),
+    villageId: integer('village_id').notNull(),
+    language: text('language').notNull(),
+    populationStatus: text('population_status').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.topic, t.villageId, t.language, t.populationStatus] })],
+);
+
 export const CAMPAIGN_STATUSES = [
   'draft',
   'submitted',
