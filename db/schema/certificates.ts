@@ -232,9 +232,7 @@ export const certificates = pgTable(
     uniqueIndex('certificates_township_year_seq_key').on(t.townshipId, t.year, t.seq),
     index('certificates_holder_idx').on(t.holderUserId),
     // Revoked certificates are few: the dashboard counts them from this, not from every certificate.
-    index('certificates_revoked_idx')
-      .on(t.applicationId)
-      .where(sql`${t.status} = 'revoked'`),
+    index('certificates_revoked_idx').on(t.applicationId).where(sql`${t.status} = 'revoked'`),
   ],
 );
 
