@@ -66,8 +66,12 @@ export function createBot(
       updateId: ctx.update.update_id,
       ...errorSummary(err.error),
     });
+    // A refused input says what was wrong with it (the field's own message), not only that it was.
+    const field = known?.fields?.[0];
     const text = known
-      ? t(`errors:${known.code}`, known.params ?? {})
+      ? field
+        ? t(field.message, field.params ?? {})
+        : t(`errors:${known.code}`, known.params ?? {})
       : t('apology', { requestId: requestId.slice(0, 8) });
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => {});
     if (ctx.chat) await ctx.reply(text).catch(() => {});

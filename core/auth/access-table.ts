@@ -77,6 +77,7 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
     allow: ['applicant', ...IN_SCOPE_REVIEW],
   },
   'GET /api/review/applications': { on: 'the queue of their villages', allow: REVIEW_STAFF },
+  'POST /api/review/applications/search': { on: 'the queue of their villages', allow: REVIEW_STAFF },
   'GET /api/review/dashboard': { on: 'the figures of their villages', allow: REVIEW_STAFF },
   'GET /api/review/applications/{applicationId}': { on: 'an application in review', allow: IN_SCOPE_REVIEW },
   'POST /api/review/applications/{applicationId}/claim': {

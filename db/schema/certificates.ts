@@ -91,6 +91,8 @@ export const certificateApplications = pgTable(
     index('cert_app_queue_idx').on(t.status, t.deadlineAt),
     index('cert_app_village_status_idx').on(t.villageId, t.status),
     index('cert_app_owner_idx').on(t.ownerOfficerId),
+    // The reviewer's search by the last digits of an ID number reads this index, never every form.
+    index('cert_app_id_tail_idx').on(sql`right(upper(${t.form} #>> '{applicant,idNumber}'), 4)`),
     // One application in progress per person: a second one would split documents and history.
     uniqueIndex('cert_app_one_open_per_applicant')
       .on(t.applicantUserId)

@@ -12,7 +12,9 @@ import { listReviewQueue, ZReviewQueueQuerySchema } from '../../../core/certific
 import { openApplicationForReview } from '../../../core/certificates/open-application-for-review';
 import { rejectApplication, ZRejectApplicationSchema } from '../../../core/certificates/reject-application';
 import { returnApplication, ZReturnApplicationSchema } from '../../../core/certificates/return-application';
+import { ZReviewSearchSchema } from '../../../core/certificates/review-search-schema';
 import { revokeCertificate, ZRevokeCertificateSchema } from '../../../core/certificates/revoke-certificate';
+import { searchReviewQueue } from '../../../core/certificates/search-review-queue';
 import type { AppEnv } from '../../context';
 import { signedIn } from '../../middleware/roles';
 import { caller } from '../caller';
@@ -35,6 +37,27 @@ const queue = createRoute({
   ...signedIn(applicationPolicy.view),
   request: { query: ZReviewQueueQuerySchema },
   responses: { 200: json(z.object({ total: z.number(), items: z.array(ZQueueItem) }), 'Queue'), ...errors },
+});
+
+const search = createRoute({
+  method: 'post',
+  path: '/review/applications/search',
+  tags,
+  summary:
+    "Search my villages' applications by serial, the last 4–6 characters of the ID number, or name (term in the body, never in a URL; audited without the term)",
+  ...signedIn(applicationPolicy.view),
+  request: body(ZReviewSearchSchema),
+  responses: {
+    200: json(
+      z.object({
+        kind: z.enum(['serial', 'id_tail', 'name']),
+        total: z.number(),
+        items: z.array(ZQueueItem),
+      }),
+      'Found',
+    ),
+    ...errors,
+  },
 });
 
 const open = createRoute({
@@ -152,6 +175,9 @@ export const reviewRoutes = new OpenAPIHono<AppEnv>()
     });
     return c.json(result, 200);
   })
+  .openapi(search, async (c) =>
+    c.json(await searchReviewQueue({ ...caller(c), input: c.req.valid('json') }), 200),
+  )
   .openapi(dashboard, async (c) => c.json(await getReviewDashboard(caller(c)), 200))
   .openapi(open, async (c) => {
     const view = await openApplicationForReview({

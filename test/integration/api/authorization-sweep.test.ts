@@ -133,6 +133,10 @@ const BUILD: Record<string, Build> = {
     owner: shared.certificate.applicant,
   }),
   'GET /api/review/applications': async () => ({ path: '/api/review/applications' }),
+  'POST /api/review/applications/search': async () => ({
+    path: '/api/review/applications/search',
+    body: { q: '张' },
+  }),
   'GET /api/review/dashboard': async () => ({ path: '/api/review/dashboard' }),
   'GET /api/review/applications/{applicationId}': async () => ({
     path: `/api/review/applications/${shared.inReview.id}`,
