@@ -3,7 +3,7 @@ import { certificateApplications, storedFiles } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
-import { addDocument } from './add-document';
+import { addDocument, DOCUMENT_PURPOSE } from './add-document';
 import { EDITABLE_STATUSES } from './application-policy';
 import { ZDocumentLabelSchema } from './application-schema';
 import { AWAITING_LABEL_PURPOSE } from './await-document-label';
@@ -35,7 +35,9 @@ export async function attachLabelledBotDocument(options: { deps: CoreDeps; actor
   const label = ZDocumentLabelSchema.safeParse(options.text);
   if (!label.success) {
     throw new AppError('validation_failed', {
-      fields: [{ path: 'label', message: label.error.issues[0]?.message ?? 'certificates:validation.invalidValue' }],
+      fields: [
+        { path: 'label', message: label.error.issues[0]?.message ?? 'certificates:validation.invalidValue' },
+      ],
     });
   }
   const [open] = await deps.db
@@ -49,14 +51,31 @@ export async function attachLabelledBotDocument(options: { deps: CoreDeps; actor
     );
   if (!open) throw new AppError('no_open_application');
   if (!EDITABLE_STATUSES.includes(open.status)) throw new AppError('application_locked');
-  await addDocument({
-    deps,
-    actor,
-    applicationId: open.id,
-    kind: 'other',
-    label: label.data,
-    source: 'bot',
-    file: { fileId: waiting.id },
-  });
+  // Claimed before attaching, so a redelivered or doubled message attaches the file once.
+  const claimed = await setPurpose(deps, waiting.id, AWAITING_LABEL_PURPOSE, DOCUMENT_PURPOSE);
+  if (!claimed) return null;
+  try {
+    await addDocument({
+      deps,
+      actor,
+      applicationId: open.id,
+      kind: 'other',
+      label: label.data,
+      source: 'bot',
+      file: { fileId: waiting.id },
+    });
+  } catch (e) {
+    await setPurpose(deps, waiting.id, DOCUMENT_PURPOSE, AWAITING_LABEL_PURPOSE);
+    throw e;
+  }
   return { applicationId: open.id, label: label.data };
+}
+
+async function setPurpose(deps: CoreDeps, fileId: string, from: string, to: string): Promise<boolean> {
+  const rows = await deps.db
+    .update(storedFiles)
+    .set({ purpose: to })
+    .where(and(eq(storedFiles.id, fileId), eq(storedFiles.purpose, from)))
+    .returning({ id: storedFiles.id });
+  return rows.length > 0;
 }
