@@ -78,6 +78,8 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
   },
   'GET /api/review/applications': { on: 'the queue of their villages', allow: REVIEW_STAFF },
   'POST /api/review/applications/search': { on: 'the queue of their villages', allow: REVIEW_STAFF },
+  'POST /api/review/applications/export': { on: 'the queue of their villages', allow: REVIEW_STAFF },
+  'POST /api/review/certificates/export': { on: 'the certificates of their villages', allow: REVIEW_STAFF },
   'GET /api/review/dashboard': { on: 'the figures of their villages', allow: REVIEW_STAFF },
   'GET /api/review/applications/{applicationId}': { on: 'an application in review', allow: IN_SCOPE_REVIEW },
   'POST /api/review/applications/{applicationId}/claim': {
@@ -115,6 +117,7 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
   },
   'POST /api/campaigns/{campaignId}/click': { on: 'a sent campaign', allow: SIGNED_IN },
   'GET /api/campaigns': { on: 'campaigns in their scope', allow: CAMPAIGN_STAFF },
+  'POST /api/campaigns/export': { on: 'reach of campaigns in their scope', allow: CAMPAIGN_STAFF },
   'POST /api/campaigns': { on: 'a new draft for 东山村', allow: ['publicity'] },
   'GET /api/campaigns/audience/count': { on: 'an audience of 东山村', allow: CAMPAIGN_STAFF },
   'GET /api/campaigns/{campaignId}': { on: 'a draft by 900003', allow: CAMPAIGN_STAFF },

@@ -48,3 +48,20 @@ export function classifySearch(raw: string): SearchTerm {
   if (ID_TAIL.test(q)) return { kind: 'id_tail', value: q.toUpperCase() };
   return { kind: 'name', value: q };
 }
+
+/** POST /api/review/applications/export: the queue's filters and, when a search is on screen, its term. */
+export const ZApplicationExportSchema = ZReviewFiltersSchema.extend({ q: ZSearchTerm.optional() });
+export type TApplicationExport = z.infer<typeof ZApplicationExportSchema>;
+
+export const CERTIFICATE_STATES = ['valid', 'expired', 'revoked'] as const;
+const ZIsoDay = z.iso.date();
+
+/** POST /api/review/certificates/export: issued certificates of my villages, by village, state and issue day. */
+export const ZCertificateExportSchema = z.object({
+  villageId: ZIdString.optional(),
+  state: z.enum(CERTIFICATE_STATES).optional(),
+  /** Issue days (China time), both inclusive. */
+  issuedFrom: ZIsoDay.optional(),
+  issuedTo: ZIsoDay.optional(),
+});
+export type TCertificateExport = z.infer<typeof ZCertificateExportSchema>;

@@ -137,6 +137,11 @@ const BUILD: Record<string, Build> = {
     path: '/api/review/applications/search',
     body: { q: '张' },
   }),
+  'POST /api/review/applications/export': async () => ({
+    path: '/api/review/applications/export',
+    body: { view: 'open' },
+  }),
+  'POST /api/review/certificates/export': async () => ({ path: '/api/review/certificates/export', body: {} }),
   'GET /api/review/dashboard': async () => ({ path: '/api/review/dashboard' }),
   'GET /api/review/applications/{applicationId}': async () => ({
     path: `/api/review/applications/${shared.inReview.id}`,
@@ -194,6 +199,7 @@ const BUILD: Record<string, Build> = {
       audience: { villageIds: [await dongshan()], languages: [], statuses: [] },
     },
   }),
+  'POST /api/campaigns/export': async () => ({ path: '/api/campaigns/export', body: { status: ['sent'] } }),
   'GET /api/campaigns/audience/count': async () => ({
     path: `/api/campaigns/audience/count?topic=marriage_customs&villageIds=${await dongshan()}`,
   }),
