@@ -7,6 +7,7 @@ import { errorSummary, logEvent } from '../core/log';
 import type { BotContext, BotDeps } from './context';
 import { campaignsFeature } from './features/campaigns';
 import { certificates } from './features/certificates';
+import { desk } from './features/desk';
 import { fallback } from './features/fallback';
 import { identify } from './features/identify';
 import { info } from './features/info';
@@ -83,6 +84,7 @@ export function createBot(
   features.use(info);
   features.use(certificates);
   features.use(campaignsFeature);
+  features.use(desk);
   features.use(fallback);
   bot.catch(handleError);
   return bot;

@@ -148,6 +148,9 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
     on: 'a sent campaign with a failed delivery',
     allow: ['publicity'],
   },
+  // Desk sessions only (a browser cookie): every Telegram caller is answered 404.
+  'GET /api/desk/session': { on: 'a desk session (none: the sweep calls from the mini app)', allow: [] },
+  'POST /api/desk/sign-out': { on: 'a desk session (none: the sweep calls from the mini app)', allow: [] },
   'GET /api/guide': { on: 'the guide', allow: SIGNED_IN },
   'GET /api/guide/{slug}': { on: 'a guide page', allow: SIGNED_IN },
   'PUT /api/guide/{slug}': { on: 'a new guide page', allow: CAMPAIGN_STAFF },

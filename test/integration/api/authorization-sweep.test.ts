@@ -257,6 +257,8 @@ const BUILD: Record<string, Build> = {
     path: `/api/campaigns/${shared.sentCampaign.id}/stats`,
   }),
   'POST /api/campaigns/{campaignId}/resend-failed': campaign('sent', SEEDED.publicity, '/resend-failed'),
+  'GET /api/desk/session': async () => ({ path: '/api/desk/session' }),
+  'POST /api/desk/sign-out': async () => ({ path: '/api/desk/sign-out' }),
   'GET /api/guide': async () => ({ path: '/api/guide' }),
   'GET /api/guide/{slug}': async () => ({ path: `/api/guide/${shared.guideSlug}` }),
   'PUT /api/guide/{slug}': async () => {
