@@ -14,6 +14,8 @@ import { clickRedirect } from './routes/campaigns/click-redirect';
 import { residentCampaignRoutes } from './routes/campaigns/resident-campaigns.routes';
 import { certificateRoutes } from './routes/certificates/certificates.routes';
 import { configRoutes } from './routes/config/config.routes';
+import { deskRoutes } from './routes/desk/desk.routes';
+import { deskSignIn } from './routes/desk/desk-sign-in';
 import { devLogin } from './routes/dev/dev-login';
 import { guideRoutes } from './routes/guide/guide.routes';
 import { healthRoutes } from './routes/health/health.routes';
@@ -43,6 +45,7 @@ export function createApp(options: ServiceOptions = {}) {
   app.use(securityHeaders);
   app.use('/verify/*', serverPageHeaders);
   app.use('/dev/*', serverPageHeaders);
+  app.use('/desk/*', serverPageHeaders);
   app.use('/app/*', miniAppHeaders);
   app.use(services(options));
   app.use(inputGuard);
@@ -73,9 +76,11 @@ export function createApp(options: ServiceOptions = {}) {
     .route('/api', residentCampaignRoutes)
     .route('/api', campaignRoutes)
     .route('/api', guideRoutes)
+    .route('/api', deskRoutes)
     .route('/', clickRedirect)
     .route('/', verifyPage)
     .route('/', telegramWebhook)
+    .route('/', deskSignIn)
     .route('/', devLogin)
     .route('/', miniApp);
   return routes;

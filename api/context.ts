@@ -31,6 +31,8 @@ export type AppEnv = {
     services: Services;
     actor: Actor;
     language: Language;
+    /** Set when the caller is signed in at a desk (browser session) rather than the mini app. */
+    deskSession?: { id: string; token: string };
   };
 };
 

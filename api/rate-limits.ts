@@ -17,6 +17,8 @@ export function applyRateLimits(app: OpenAPIHono<AppEnv>): void {
   app.use('/c/*', rateLimit('links', byClient, { page: true }));
   // Failed sign-ins: every 401 under /api is a missing, forged or expired init data.
   app.use('/api/*', failureLimit('auth_failures', byClient));
+  // Desk sign-in links that are unknown, spent or expired: a locked-out network is refused first.
+  app.use('/desk/sign-in', failureLimit('auth_failures', byClient, { page: true, checkFirst: true }));
   // Wrong webhook secrets. Telegram with the right secret is never counted nor refused.
   app.use('/telegram/webhook', failureLimit('webhook_failures', byClient));
 }

@@ -7,6 +7,7 @@ import { errorSummary, logEvent } from '../core/log';
 import type { BotContext, BotDeps } from './context';
 import { campaignsFeature } from './features/campaigns';
 import { certificates } from './features/certificates';
+import { desk } from './features/desk';
 import { fallback } from './features/fallback';
 import { identify } from './features/identify';
 import { info } from './features/info';
@@ -66,8 +67,12 @@ export function createBot(
       updateId: ctx.update.update_id,
       ...errorSummary(err.error),
     });
+    // A refused input says what was wrong with it (the field's own message), not only that it was.
+    const field = known?.fields?.[0];
     const text = known
-      ? t(`errors:${known.code}`, known.params ?? {})
+      ? field
+        ? t(field.message, field.params ?? {})
+        : t(`errors:${known.code}`, known.params ?? {})
       : t('apology', { requestId: requestId.slice(0, 8) });
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => {});
     if (ctx.chat) await ctx.reply(text).catch(() => {});
@@ -79,6 +84,7 @@ export function createBot(
   features.use(info);
   features.use(certificates);
   features.use(campaignsFeature);
+  features.use(desk);
   features.use(fallback);
   bot.catch(handleError);
   return bot;

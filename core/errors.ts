@@ -8,6 +8,14 @@ export const ERROR_STATUS = {
   init_data_invalid: 401,
   init_data_expired: 401,
   webhook_secret_invalid: 401,
+  /** A desk sign-in link that is unknown, used already or older than its 10 minutes. */
+  desk_link_invalid: 401,
+  /** A desk (browser) session that ended: idle too long, past its absolute end, or signed out. */
+  desk_session_ended: 401,
+  /** A state-changing call of a desk session without its CSRF token, or from another site. */
+  csrf_failed: 403,
+  /** What a desk session may not do: residents' own records (only the Telegram mini app opens those). */
+  desk_not_allowed: 403,
   forbidden: 403,
   out_of_scope: 403,
   not_found: 404,

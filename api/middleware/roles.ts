@@ -6,6 +6,7 @@ import { couldEver, type Rule } from '../../core/auth/policy';
 import { AppError } from '../../core/errors';
 import type { AppEnv } from '../context';
 import { requireUser } from './auth';
+import { byUser, rateLimit } from './rate-limit';
 
 export function guard<R>(rule: Rule<R>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -17,4 +18,10 @@ export function guard<R>(rule: Rule<R>): MiddlewareHandler<AppEnv> {
 /** A signed-in route guarded by `rule`, as an OpenAPI route's security and middleware. */
 export function signedIn<R>(rule: Rule<R>) {
   return { security: [{ tma: [] }], middleware: [requireUser, guard(rule)] };
+}
+
+/** `signedIn(rule)` whose calls also spend the person's budget of costly calls (`name`: one budget per call). */
+export function costlySignedIn<R>(rule: Rule<R>, name: string) {
+  const route = signedIn(rule);
+  return { ...route, middleware: [...route.middleware, rateLimit('costly', byUser(name))] };
 }

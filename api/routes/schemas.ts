@@ -49,3 +49,18 @@ export const ZRoleGrant = z.object({
 
 export const ZLanguage = z.enum(['zh-CN', 'zh-TW', 'en']);
 export const ZPopulationStatus = z.enum(['resident', 'moved_away', 'newcomer']);
+
+/** A CSV export: streamed, a download named by kind and day, never cached. */
+export const csvResponse = {
+  content: { 'text/csv': { schema: z.string() } },
+  description: 'CSV (UTF-8 with BOM), one header row',
+};
+
+export function csvHeaders(fileName: string): Record<string, string> {
+  return {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${fileName}"`,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  };
+}

@@ -4,6 +4,8 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { addDocument } from '../../core/certificates/add-document';
 import { shanghaiDateTime } from '../../core/certificates/application-records';
+import { attachLabelledBotDocument } from '../../core/certificates/attach-labelled-bot-document';
+import { awaitDocumentLabel } from '../../core/certificates/await-document-label';
 import { listOwnApplications } from '../../core/certificates/list-own-applications';
 import { receiveBotDocument } from '../../core/certificates/receive-bot-document';
 import { AppError } from '../../core/errors';
@@ -15,10 +17,15 @@ export const certificates = new Composer<BotContext>();
 
 /**
  * One letter per kind keeps the callback data under Telegram's 64 bytes with a uuid in it. An 'other'
- * document needs a name the applicant types, which the mini app asks for: the chat offers the fixed kinds.
+ * document ('o') needs a name: the bot asks for it and the applicant's next text message gives it.
  */
 type ChatKind = Exclude<DocumentKind, 'other'>;
-const KIND_CODES: Record<ChatKind, string> = { id_card: 'i', hukou_page: 'h', marriage_certificate: 'm' };
+const KIND_CODES: Record<DocumentKind, string> = {
+  id_card: 'i',
+  hukou_page: 'h',
+  marriage_certificate: 'm',
+  other: 'o',
+};
 const CHAT_KINDS = DOCUMENT_KINDS.filter((k): k is ChatKind => k !== 'other');
 const kindOf = (code: string) => CHAT_KINDS.find((k) => KIND_CODES[k] === code);
 
@@ -85,9 +92,31 @@ certificates.on([':photo', ':document'], async (ctx) => {
       .text(ctx.t(`certificates:documentKind.${kind}`), `cdoc:${received.fileId}:${KIND_CODES[kind]}`)
       .row();
   }
+  keyboard.text(ctx.t('certificates:documentKind.other'), `cdoc:${received.fileId}:${KIND_CODES.other}`);
   await ctx.reply(ctx.t('certificates:bot.whichDocument'), {
     reply_parameters: { message_id: message.message_id },
     reply_markup: keyboard,
+  });
+});
+
+// "Other": the file waits for its name; the prompt says what to type (what the office asked for).
+certificates.callbackQuery(/^cdoc:([0-9a-f-]{36}):o$/, async (ctx) => {
+  await awaitDocumentLabel({ deps: ctx.deps.core, actor: ctx.actor, fileId: ctx.match[1]! });
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t('certificates:bot.askOtherLabel'));
+});
+
+// The name of an "other" document, typed after choosing it; any other text goes on to the next feature.
+certificates.on('message:text', async (ctx, next) => {
+  if (ctx.message.text.startsWith('/')) return next();
+  const attached = await attachLabelledBotDocument({
+    deps: ctx.deps.core,
+    actor: ctx.actor,
+    text: ctx.message.text,
+  });
+  if (!attached) return next();
+  await ctx.reply(ctx.t('certificates:bot.attached', { kind: attached.label }), {
+    reply_markup: appButton(ctx, `certificates/applications/${attached.applicationId}`),
   });
 });
 

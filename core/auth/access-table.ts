@@ -77,6 +77,9 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
     allow: ['applicant', ...IN_SCOPE_REVIEW],
   },
   'GET /api/review/applications': { on: 'the queue of their villages', allow: REVIEW_STAFF },
+  'POST /api/review/applications/search': { on: 'the queue of their villages', allow: REVIEW_STAFF },
+  'POST /api/review/applications/export': { on: 'the queue of their villages', allow: REVIEW_STAFF },
+  'POST /api/review/certificates/export': { on: 'the certificates of their villages', allow: REVIEW_STAFF },
   'GET /api/review/dashboard': { on: 'the figures of their villages', allow: REVIEW_STAFF },
   'GET /api/review/applications/{applicationId}': { on: 'an application in review', allow: IN_SCOPE_REVIEW },
   'POST /api/review/applications/{applicationId}/claim': {
@@ -114,6 +117,7 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
   },
   'POST /api/campaigns/{campaignId}/click': { on: 'a sent campaign', allow: SIGNED_IN },
   'GET /api/campaigns': { on: 'campaigns in their scope', allow: CAMPAIGN_STAFF },
+  'POST /api/campaigns/export': { on: 'reach of campaigns in their scope', allow: CAMPAIGN_STAFF },
   'POST /api/campaigns': { on: 'a new draft for 东山村', allow: ['publicity'] },
   'GET /api/campaigns/audience/count': { on: 'an audience of 东山村', allow: CAMPAIGN_STAFF },
   'GET /api/campaigns/{campaignId}': { on: 'a draft by 900003', allow: CAMPAIGN_STAFF },
@@ -144,6 +148,9 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
     on: 'a sent campaign with a failed delivery',
     allow: ['publicity'],
   },
+  // Desk sessions only (a browser cookie): every Telegram caller is answered 404.
+  'GET /api/desk/session': { on: 'a desk session (none: the sweep calls from the mini app)', allow: [] },
+  'POST /api/desk/sign-out': { on: 'a desk session (none: the sweep calls from the mini app)', allow: [] },
   'GET /api/guide': { on: 'the guide', allow: SIGNED_IN },
   'GET /api/guide/{slug}': { on: 'a guide page', allow: SIGNED_IN },
   'PUT /api/guide/{slug}': { on: 'a new guide page', allow: CAMPAIGN_STAFF },

@@ -14,6 +14,8 @@ export interface Actor {
   telegramId: number;
   villageId: number | null;
   roles: RoleGrant[];
+  /** Signed in at a desk (a browser session, not the Telegram mini app): acts only as an officer. */
+  desk?: true;
 }
 
 export function hasRole(actor: Actor, roles: OfficerRole | readonly OfficerRole[]): boolean {

@@ -36,7 +36,8 @@ export function villageRefusal(
 
 /** Someone else's record, asked for by a person with no office: it does not exist for them. */
 export function ownOrOfficer(actor: Actor, ownerUserId: string, officer: () => ErrorCode | null) {
-  if (ownerUserId === actor.userId) return null;
+  // At a desk a person acts only in their office: their own records open only in the mini app.
+  if (ownerUserId === actor.userId && !actor.desk) return null;
   return actor.roles.length === 0 ? 'not_found' : officer();
 }
 

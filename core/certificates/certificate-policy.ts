@@ -11,6 +11,8 @@ export interface CertificateRecord {
 const OFFICERS = ['reviewer', 'admin'] as const;
 
 export const certificatePolicy = {
+  /** The register of issued certificates as a spreadsheet: reviewers and admins, their villages only. */
+  export: { roles: OFFICERS },
   /** The PDF: its holder, or an officer of its village (audited); to anyone else it does not exist. */
   readPdf: {
     roles: 'anyone',

@@ -5,41 +5,85 @@ import { certificateApplications, certificates, users, villages } from '../../db
 import type { Actor } from '../auth/actor';
 import { ruleScope } from '../auth/policy';
 import type { CoreDeps } from '../deps';
-import { ZIdString } from '../schema-primitives';
 import { applicationPolicy } from './application-policy';
 import { certificateStanding } from './certificate-standing';
+import {
+  ID_TAIL_MIN,
+  type SearchTerm,
+  type TReviewFilters,
+  ZReviewFiltersSchema,
+} from './review-search-schema';
 
-export const ZReviewQueueQuerySchema = z.object({
-  /** open: waiting for a decision (by deadline); returned: waiting for the applicant; decided: issued or rejected. */
-  view: z.enum(['open', 'returned', 'decided']).default('open'),
-  villageId: ZIdString.optional(),
-  mine: z.enum(['true', 'false']).optional(),
-  overdue: z.enum(['true', 'false']).optional(),
+export const ZReviewQueueQuerySchema = ZReviewFiltersSchema.extend({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
 export type TReviewQueueQuery = z.infer<typeof ZReviewQueueQuerySchema>;
 
-const STATUSES = {
+export const QUEUE_STATUSES = {
   open: ['submitted', 'in_review'],
   returned: ['returned'],
   decided: ['issued', 'rejected'],
 } as const;
+/** A search looks through every view: all but drafts, which no officer sees. */
+const SEARCHED_STATUSES = ['submitted', 'in_review', 'returned', 'issued', 'rejected'] as const;
+
+const a = certificateApplications;
+/** The applicant's ID number as the form holds it; `cert_app_id_tail_idx` indexes its last 4 characters. */
+export const APPLICANT_ID_SQL = sql`upper(${a.form} #>> '{applicant,idNumber}')`;
+const APPLICANT_NAME_SQL = sql`(${a.form} #>> '{applicant,name}')`;
+
+/**
+ * The WHERE of the queue, its search and its export: always the actor's villages for viewing
+ * applications (the policy's scope), then the filters on screen, then the search term.
+ */
+export function reviewQueueWhere(options: {
+  actor: Actor;
+  now: Date;
+  filters: Omit<TReviewFilters, 'view'> & { view?: TReviewFilters['view'] };
+  search?: SearchTerm;
+}): SQL {
+  const { actor, now, filters, search } = options;
+  const scope = ruleScope(applicationPolicy.view, actor);
+  const where: SQL[] = [
+    inArray(a.status, search || !filters.view ? SEARCHED_STATUSES : QUEUE_STATUSES[filters.view]),
+  ];
+  if (scope !== null) where.push(scope.length ? inArray(a.villageId, scope) : sql`false`);
+  if (filters.villageId) where.push(eq(a.villageId, filters.villageId));
+  if (filters.mine === 'true') where.push(eq(a.ownerOfficerId, actor.userId));
+  if (filters.overdue === 'true') where.push(lt(a.deadlineAt, now), inArray(a.status, QUEUE_STATUSES.open));
+  if (search?.kind === 'id_tail') {
+    // The indexed expression first (exactly as in the index), then the longer tail on those few rows.
+    where.push(
+      sql`right(${APPLICANT_ID_SQL}, ${sql.raw(String(ID_TAIL_MIN))}) = ${search.value.slice(-ID_TAIL_MIN)}`,
+    );
+    if (search.value.length > ID_TAIL_MIN)
+      where.push(sql`right(${APPLICANT_ID_SQL}, ${search.value.length}) = ${search.value}`);
+  } else if (search?.kind === 'serial') {
+    where.push(
+      sql`exists (select 1 from ${certificates} c where c.application_id = ${a.id} and c.serial = ${search.value})`,
+    );
+  } else if (search?.kind === 'name') {
+    const pattern = `%${search.value.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    where.push(sql`${APPLICANT_NAME_SQL} ilike ${pattern}`);
+  }
+  return and(...where)!;
+}
 
 /** The reviewer's queue: applications of their villages, the nearest deadline first, overdue marked. */
-export async function listReviewQueue(options: { deps: CoreDeps; actor: Actor; query: TReviewQueueQuery }) {
-  const { deps, actor, query } = options;
-  const scope = ruleScope(applicationPolicy.view, actor);
+export async function listReviewQueue(options: {
+  deps: CoreDeps;
+  actor: Actor;
+  query: TReviewQueueQuery;
+  search?: SearchTerm;
+}) {
+  const { deps, actor, query, search } = options;
   const now = deps.clock.now();
-  const a = certificateApplications;
   const owner = alias(users, 'owner');
-  const where: SQL[] = [inArray(a.status, STATUSES[query.view])];
-  if (scope !== null) where.push(scope.length ? inArray(a.villageId, scope) : sql`false`);
-  if (query.villageId) where.push(eq(a.villageId, query.villageId));
-  if (query.mine === 'true') where.push(eq(a.ownerOfficerId, actor.userId));
-  if (query.overdue === 'true') where.push(lt(a.deadlineAt, now), inArray(a.status, STATUSES.open));
-  const order =
-    query.view === 'open'
+  const where = reviewQueueWhere({ actor, now, filters: query, search });
+  const order = search
+    ? [desc(a.updatedAt), asc(a.id)]
+    : query.view === 'open'
       ? [asc(a.deadlineAt), asc(a.id)]
       : query.view === 'returned'
         ? [desc(a.updatedAt)]
@@ -50,7 +94,7 @@ export async function listReviewQueue(options: { deps: CoreDeps; actor: Actor; q
       status: a.status,
       villageId: a.villageId,
       villageName: villages.name,
-      applicantName: sql<string | null>`${a.form} -> 'applicant' ->> 'name'`,
+      applicantName: sql<string | null>`${APPLICANT_NAME_SQL}`,
       submittedAt: a.submittedAt,
       deadlineAt: a.deadlineAt,
       decidedAt: a.decidedAt,
@@ -64,14 +108,11 @@ export async function listReviewQueue(options: { deps: CoreDeps; actor: Actor; q
     .leftJoin(villages, eq(villages.id, a.villageId))
     .leftJoin(certificates, eq(certificates.applicationId, a.id))
     .leftJoin(owner, eq(owner.id, a.ownerOfficerId))
-    .where(and(...where))
+    .where(where)
     .orderBy(...order)
     .limit(query.limit)
     .offset(query.offset);
-  const [{ total } = { total: 0 }] = await deps.db
-    .select({ total: count() })
-    .from(a)
-    .where(and(...where));
+  const [{ total } = { total: 0 }] = await deps.db.select({ total: count() }).from(a).where(where);
   return {
     total,
     items: rows.map(({ certificateStatus, validUntil, ...r }) => ({

@@ -95,6 +95,8 @@ export const certificateApplications = pgTable(
     // the decided queue read ranges of these, never the whole history.
     index('cert_app_submitted_idx').on(t.submittedAt),
     index('cert_app_decided_idx').on(t.decidedAt),
+    // The reviewer's search by the last digits of an ID number reads this index, never every form.
+    index('cert_app_id_tail_idx').on(sql`right(upper(${t.form} #>> '{applicant,idNumber}'), 4)`),
     // One application in progress per person: a second one would split documents and history.
     uniqueIndex('cert_app_one_open_per_applicant')
       .on(t.applicantUserId)

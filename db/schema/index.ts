@@ -1,6 +1,7 @@
 export * from './audit-log';
 export * from './campaigns';
 export * from './certificates';
+export * from './desk-sessions';
 export * from './officer-roles';
 export * from './stored-files';
 export * from './telegram-updates';

@@ -11,6 +11,7 @@ import { getMe, type Me, updateMe } from './lib/api/endpoints';
 import { type I18n, I18nContext, type Language, loadI18n, rememberLanguage } from './lib/i18n';
 import { ProfileContext } from './lib/profile';
 import { goBack, matchRoute, useCurrentPath } from './lib/router';
+import { DeskBar } from './pages/desk-bar';
 import { LaunchPage } from './pages/launch-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { SessionPage } from './pages/session-page';
@@ -21,6 +22,8 @@ import { useBackButton } from './telegram/use-back-button';
 
 export interface AppProps {
   launch: LaunchParams;
+  /** Signed in at a desk (browser session from the bot's one-time link), not in Telegram. */
+  desk?: boolean;
   inTelegram: boolean;
   i18n: I18n;
   /** GET /api/me, started before the texts finished loading. */
@@ -51,7 +54,7 @@ function Outlet() {
   );
 }
 
-export function App({ launch, inTelegram, i18n: initialI18n, firstProfile }: AppProps) {
+export function App({ launch, inTelegram, desk = false, i18n: initialI18n, firstProfile }: AppProps) {
   const [i18n, setI18n] = useState(initialI18n);
   const [me, setMe] = useState<Me | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -85,8 +88,8 @@ export function App({ launch, inTelegram, i18n: initialI18n, firstProfile }: App
 
   useEffect(() => onSessionLost(setSessionError), []);
   useEffect(() => {
-    if (launch.initData) void loadProfile(firstProfile ?? getMe());
-  }, [launch.initData, firstProfile, loadProfile]);
+    if (launch.initData || desk) void loadProfile(firstProfile ?? getMe());
+  }, [launch.initData, desk, firstProfile, loadProfile]);
   useEffect(() => {
     document.documentElement.lang = i18n.language;
     document.title = i18n.t('common:appName');
@@ -111,7 +114,7 @@ export function App({ launch, inTelegram, i18n: initialI18n, firstProfile }: App
   );
 
   let content: ComponentChild;
-  if (!launch.initData) content = <LaunchPage />;
+  if (!launch.initData && !desk) content = <LaunchPage />;
   else if (sessionError) content = <SessionPage error={sessionError} />;
   else if (loadError) {
     content =
@@ -130,7 +133,10 @@ export function App({ launch, inTelegram, i18n: initialI18n, firstProfile }: App
       <TelegramClientContext.Provider value={client}>
         <I18nContext.Provider value={i18nValue}>
           <ProfileContext.Provider value={profileValue}>
-            <div class={inTelegram ? 'shell' : 'shell shell-browser'}>{content}</div>
+            <div class={inTelegram ? 'shell' : 'shell shell-browser'}>
+              {desk && me ? <DeskBar /> : null}
+              {content}
+            </div>
           </ProfileContext.Provider>
         </I18nContext.Provider>
       </TelegramClientContext.Provider>

@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { DEFAULT_LANGUAGE } from '../../core/i18n/languages';
 import { App } from './app';
 import { configureApi } from './lib/api/client';
-import { getMe } from './lib/api/endpoints';
+import { getDeskSession, getMe } from './lib/api/endpoints';
 import { reportCampaignOpen } from './lib/campaign-click';
 import { initialLanguage, loadI18n } from './lib/i18n';
 import { initHistory } from './lib/router';
@@ -22,7 +22,9 @@ async function start(): Promise<void> {
 
   const language = initialLanguage(launch.user?.id, launch.user?.language_code);
   configureApi({ initData: launch.initData, language });
-  const firstProfile = launch.initData ? getMe() : undefined;
+  // Outside Telegram: an officer signed in at a desk (the bot's one-time link) has a session cookie.
+  const desk = launch.initData ? false : await openDeskSession();
+  const firstProfile = launch.initData || desk ? getMe() : undefined;
   // Handled by the shell; this only keeps an early failure from being reported as unhandled.
   firstProfile?.catch(() => {});
   if (launch.initData) reportCampaignOpen();
@@ -30,12 +32,22 @@ async function start(): Promise<void> {
   const i18n = await loadI18n(language).catch(() => loadI18n(DEFAULT_LANGUAGE));
 
   render(
-    <App launch={launch} inTelegram={inTelegram} i18n={i18n} firstProfile={firstProfile} />,
+    <App launch={launch} inTelegram={inTelegram} desk={desk} i18n={i18n} firstProfile={firstProfile} />,
     document.getElementById('app')!,
   );
   if (inTelegram) {
     postEvent('web_app_ready');
     postEvent('web_app_expand');
+  }
+}
+
+async function openDeskSession(): Promise<boolean> {
+  try {
+    const { csrfToken } = await getDeskSession();
+    configureApi({ deskCsrf: csrfToken });
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -18,8 +18,16 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const textOf = (lng: string, ns: string, key: string) =>
-  flatten((resources[lng as keyof typeof resources] as Record<string, Tree>)[ns]!).get(key) ?? '';
+// Flattened once per language and namespace: looked up for every key of every language.
+const flat = new Map<string, Map<string, string>>();
+const textOf = (lng: string, ns: string, key: string) => {
+  if (!flat.has(`${lng}/${ns}`))
+    flat.set(
+      `${lng}/${ns}`,
+      flatten((resources[lng as keyof typeof resources] as Record<string, Tree>)[ns]!),
+    );
+  return flat.get(`${lng}/${ns}`)!.get(key) ?? '';
+};
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]).sort();
 

@@ -4,6 +4,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Rule } from '../../../core/auth/policy';
 import { approveCampaign } from '../../../core/campaigns/approve-campaign';
+import { ZCampaignReachExportSchema } from '../../../core/campaigns/campaign-export-schema';
 import { type CampaignRecord, campaignPolicy } from '../../../core/campaigns/campaign-policy';
 import {
   ZAudienceCountQuerySchema,
@@ -16,6 +17,7 @@ import {
 import { cancelCampaign } from '../../../core/campaigns/cancel-campaign';
 import { countAudience } from '../../../core/campaigns/count-audience';
 import { createCampaign } from '../../../core/campaigns/create-campaign';
+import { exportCampaignReach } from '../../../core/campaigns/export-campaign-reach';
 import { getCampaign } from '../../../core/campaigns/get-campaign';
 import { getCampaignProgress } from '../../../core/campaigns/get-campaign-progress';
 import { getCampaignStats } from '../../../core/campaigns/get-campaign-stats';
@@ -31,14 +33,16 @@ import { setVariantImage } from '../../../core/campaigns/set-variant-image';
 import { submitCampaign } from '../../../core/campaigns/submit-campaign';
 import { updateCampaign } from '../../../core/campaigns/update-campaign';
 import type { AppEnv } from '../../context';
+import { requestLanguage } from '../../errors';
 import { requireUser } from '../../middleware/auth';
-import { byUser, rateLimit } from '../../middleware/rate-limit';
-import { guard, signedIn } from '../../middleware/roles';
+import { costlySignedIn, guard, signedIn } from '../../middleware/roles';
 import { uploadLimit } from '../../middleware/upload-limit';
 import { caller } from '../caller';
 import { fileResponseHeaders } from '../file-response';
 import {
   jsonBody as body,
+  csvHeaders,
+  csvResponse,
   errorResponses,
   actionErrors as errors,
   jsonResponse as json,
@@ -56,11 +60,7 @@ import {
   ZVariantParam,
 } from './campaigns.schemas';
 
-/** A signed-in route guarded by `rule` whose calls also spend the person's budget of costly calls. */
-const costly = <R>(rule: Rule<R>, name: string) => {
-  const route = signedIn(rule);
-  return { ...route, middleware: [...route.middleware, rateLimit('costly', byUser(name))] };
-};
+const costly = costlySignedIn;
 const tags = ['campaigns'];
 const ZStatusResult = z.object({ status: ZCampaignStatus });
 
@@ -99,6 +99,17 @@ const audienceCount = createRoute({
   // villageIds, languages (zh-CN,zh-TW,en) and statuses (resident,moved_away,newcomer): comma-separated.
   request: { query: ZAudienceCountQuerySchema },
   responses: { 200: json(ZAudienceCount, 'Count'), ...errors },
+});
+
+const exportReach = createRoute({
+  method: 'post',
+  path: '/campaigns/export',
+  tags,
+  summary:
+    'Reach of the campaigns on screen (stage filter) as CSV, one row per campaign and village; audited',
+  ...costly(campaignPolicy.read, 'export'),
+  request: body(ZCampaignReachExportSchema),
+  responses: { 200: csvResponse, ...errors },
 });
 
 const getOne = createRoute({
@@ -298,6 +309,14 @@ export const campaignRoutes = new OpenAPIHono<AppEnv>()
       200,
     ),
   )
+  .openapi(exportReach, async (c) => {
+    const { body: csv, fileName } = await exportCampaignReach({
+      ...caller(c),
+      input: c.req.valid('json'),
+      language: requestLanguage(c),
+    });
+    return c.body(csv, 200, csvHeaders(fileName));
+  })
   .openapi(create, async (c) =>
     c.json(
       await createCampaign({

@@ -4,6 +4,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { applicationPolicy } from '../../../core/certificates/application-policy';
 import { certificatePolicy } from '../../../core/certificates/certificate-policy';
 import { claimApplication } from '../../../core/certificates/claim-application';
+import { exportApplications } from '../../../core/certificates/export-applications';
+import { exportCertificates } from '../../../core/certificates/export-certificates';
 import { getReviewDashboard } from '../../../core/certificates/get-review-dashboard';
 import { handOverApplication, ZHandOverSchema } from '../../../core/certificates/hand-over-application';
 import { issueCertificate } from '../../../core/certificates/issue-certificate';
@@ -12,9 +14,16 @@ import { listReviewQueue, ZReviewQueueQuerySchema } from '../../../core/certific
 import { openApplicationForReview } from '../../../core/certificates/open-application-for-review';
 import { rejectApplication, ZRejectApplicationSchema } from '../../../core/certificates/reject-application';
 import { returnApplication, ZReturnApplicationSchema } from '../../../core/certificates/return-application';
+import {
+  ZApplicationExportSchema,
+  ZCertificateExportSchema,
+  ZReviewSearchSchema,
+} from '../../../core/certificates/review-search-schema';
 import { revokeCertificate, ZRevokeCertificateSchema } from '../../../core/certificates/revoke-certificate';
+import { searchReviewQueue } from '../../../core/certificates/search-review-queue';
 import type { AppEnv } from '../../context';
-import { signedIn } from '../../middleware/roles';
+import { requestLanguage } from '../../errors';
+import { costlySignedIn, signedIn } from '../../middleware/roles';
 import { caller } from '../caller';
 import {
   ZApplicationIdParam,
@@ -23,7 +32,13 @@ import {
   ZReviewView,
   ZSerialParam,
 } from '../certificates/certificates.schemas';
-import { jsonBody as body, actionErrors as errors, jsonResponse as json } from '../schemas';
+import {
+  jsonBody as body,
+  csvHeaders,
+  csvResponse,
+  actionErrors as errors,
+  jsonResponse as json,
+} from '../schemas';
 
 const tags = ['review'];
 
@@ -35,6 +50,48 @@ const queue = createRoute({
   ...signedIn(applicationPolicy.view),
   request: { query: ZReviewQueueQuerySchema },
   responses: { 200: json(z.object({ total: z.number(), items: z.array(ZQueueItem) }), 'Queue'), ...errors },
+});
+
+const search = createRoute({
+  method: 'post',
+  path: '/review/applications/search',
+  tags,
+  summary:
+    "Search my villages' applications by serial, the last 4–6 characters of the ID number, or name (term in the body, never in a URL; audited without the term)",
+  ...signedIn(applicationPolicy.view),
+  request: body(ZReviewSearchSchema),
+  responses: {
+    200: json(
+      z.object({
+        kind: z.enum(['serial', 'id_tail', 'name']),
+        total: z.number(),
+        items: z.array(ZQueueItem),
+      }),
+      'Found',
+    ),
+    ...errors,
+  },
+});
+
+const exportApps = createRoute({
+  method: 'post',
+  path: '/review/applications/export',
+  tags,
+  summary:
+    'The queue with the filters (and search) on screen as CSV, my villages only, ID numbers masked; audited',
+  ...costlySignedIn(applicationPolicy.view, 'export'),
+  request: body(ZApplicationExportSchema),
+  responses: { 200: csvResponse, ...errors },
+});
+
+const exportCerts = createRoute({
+  method: 'post',
+  path: '/review/certificates/export',
+  tags,
+  summary: 'Issued certificates of my villages (by village, standing, issue days) as CSV; audited',
+  ...costlySignedIn(certificatePolicy.export, 'export'),
+  request: body(ZCertificateExportSchema),
+  responses: { 200: csvResponse, ...errors },
 });
 
 const open = createRoute({
@@ -151,6 +208,25 @@ export const reviewRoutes = new OpenAPIHono<AppEnv>()
       query: c.req.valid('query'),
     });
     return c.json(result, 200);
+  })
+  .openapi(search, async (c) =>
+    c.json(await searchReviewQueue({ ...caller(c), input: c.req.valid('json') }), 200),
+  )
+  .openapi(exportApps, async (c) => {
+    const { body: csv, fileName } = await exportApplications({
+      ...caller(c),
+      input: c.req.valid('json'),
+      language: requestLanguage(c),
+    });
+    return c.body(csv, 200, csvHeaders(fileName));
+  })
+  .openapi(exportCerts, async (c) => {
+    const { body: csv, fileName } = await exportCertificates({
+      ...caller(c),
+      input: c.req.valid('json'),
+      language: requestLanguage(c),
+    });
+    return c.body(csv, 200, csvHeaders(fileName));
   })
   .openapi(dashboard, async (c) => c.json(await getReviewDashboard(caller(c)), 200))
   .openapi(open, async (c) => {

@@ -133,6 +133,15 @@ const BUILD: Record<string, Build> = {
     owner: shared.certificate.applicant,
   }),
   'GET /api/review/applications': async () => ({ path: '/api/review/applications' }),
+  'POST /api/review/applications/search': async () => ({
+    path: '/api/review/applications/search',
+    body: { q: '张' },
+  }),
+  'POST /api/review/applications/export': async () => ({
+    path: '/api/review/applications/export',
+    body: { view: 'open' },
+  }),
+  'POST /api/review/certificates/export': async () => ({ path: '/api/review/certificates/export', body: {} }),
   'GET /api/review/dashboard': async () => ({ path: '/api/review/dashboard' }),
   'GET /api/review/applications/{applicationId}': async () => ({
     path: `/api/review/applications/${shared.inReview.id}`,
@@ -190,6 +199,7 @@ const BUILD: Record<string, Build> = {
       audience: { villageIds: [await dongshan()], languages: [], statuses: [] },
     },
   }),
+  'POST /api/campaigns/export': async () => ({ path: '/api/campaigns/export', body: { status: ['sent'] } }),
   'GET /api/campaigns/audience/count': async () => ({
     path: `/api/campaigns/audience/count?topic=marriage_customs&villageIds=${await dongshan()}`,
   }),
@@ -247,6 +257,8 @@ const BUILD: Record<string, Build> = {
     path: `/api/campaigns/${shared.sentCampaign.id}/stats`,
   }),
   'POST /api/campaigns/{campaignId}/resend-failed': campaign('sent', SEEDED.publicity, '/resend-failed'),
+  'GET /api/desk/session': async () => ({ path: '/api/desk/session' }),
+  'POST /api/desk/sign-out': async () => ({ path: '/api/desk/sign-out' }),
   'GET /api/guide': async () => ({ path: '/api/guide' }),
   'GET /api/guide/{slug}': async () => ({ path: `/api/guide/${shared.guideSlug}` }),
   'PUT /api/guide/{slug}': async () => {

@@ -45,7 +45,7 @@ async function startApplication(telegramId: number, form: object = validForm()) 
 async function view(telegramId: number, id: string) {
   return (await (await t.call('GET', `/api/certificates/applications/${id}`, { as: telegramId })).json()) as {
     status: string;
-    documents: { kind: string; source: string; contentType: string }[];
+    documents: { kind: string; source: string; contentType: string; label: string | null }[];
   };
 }
 
@@ -60,6 +60,7 @@ describe('documents sent to the bot', () => {
       en('documentKind.id_card'),
       en('documentKind.hukou_page'),
       en('documentKind.marriage_certificate'),
+      en('documentKind.other'),
     ]);
     const idCard = question!.buttons[0]!;
     const replies = await bot.press(user, question!.message!, idCard.data!);
@@ -140,6 +141,45 @@ describe('documents sent to the bot', () => {
     const replies = await bot.sendPhoto(user, jpegWithGps());
     expect(replies.at(-1)?.text).toBe(translator('zh-CN', 'errors')('application_locked'));
     expect((await view(user.id, id)).documents).toHaveLength(3);
+  });
+
+  it('attaches an "other" document under the name the applicant types next', async () => {
+    const user = await migrant();
+    const id = await startApplication(user.id);
+    const zh = translator('zh-CN', 'certificates');
+    const [question] = await bot.sendDocument(user, smallPdf(), 'juzhuzheng.pdf', 'application/pdf');
+    const other = question!.buttons.find((b) => b.text === zh('documentKind.other'))!;
+    const asked = await bot.press(user, question!.message!, other.data!);
+    expect(asked.find((r) => r.method === 'editMessageText')?.text).toBe(zh('bot.askOtherLabel'));
+    const [done] = await bot.send(user, '居住证');
+    expect(done?.text).toBe(zh('bot.attached', { kind: '居住证' }));
+    expect((await view(user.id, id)).documents).toEqual([
+      expect.objectContaining({
+        kind: 'other',
+        label: '居住证',
+        source: 'bot',
+        contentType: 'application/pdf',
+      }),
+    ]);
+    // The file is attached once: the next text is an ordinary message again.
+    const [after] = await bot.send(user, '你好');
+    expect(after?.text).not.toBe(zh('bot.attached', { kind: '你好' }));
+    expect((await view(user.id, id)).documents).toHaveLength(1);
+  });
+
+  it('refuses a name that is too long and keeps waiting for a proper one', async () => {
+    const user = await migrant('en');
+    const id = await startApplication(user.id);
+    const en = translator('en', 'certificates');
+    const [question] = await bot.sendPhoto(user, jpegWithGps());
+    await bot.press(user, question!.message!, question!.buttons[3]!.data!);
+    const [refused] = await bot.send(user, 'x'.repeat(41));
+    expect(refused?.text).toBe(en('validation.documentLabelLength'));
+    const [done] = await bot.send(user, 'Residence permit');
+    expect(done?.text).toBe(en('bot.attached', { kind: 'Residence permit' }));
+    expect((await view(user.id, id)).documents).toEqual([
+      expect.objectContaining({ kind: 'other', label: 'Residence permit', source: 'bot' }),
+    ]);
   });
 });
 

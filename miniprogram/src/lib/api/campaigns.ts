@@ -35,6 +35,10 @@ export type ListQuery = NonNullable<InferRequestType<Campaigns['$get']>['query']
 export const listCampaigns = (query: ListQuery) => call((c) => c.api.campaigns.$get({ query }));
 
 export type CampaignInput = InferRequestType<Campaigns['$post']>['json'];
+export type ReachExportBody = InferRequestType<Client['api']['campaigns']['export']['$post']>['json'];
+/** Reach of the campaigns of the stage on screen, one CSV row per campaign and village. */
+export const exportCampaignReach = (json: ReachExportBody) =>
+  callBlob((c) => c.api.campaigns.export.$post({ json }));
 export const createCampaign = (json: CampaignInput) => call((c) => c.api.campaigns.$post({ json }));
 export const getCampaign = (campaignId: string) =>
   call((c) => c.api.campaigns[':campaignId'].$get({ param: { campaignId } }));

@@ -63,6 +63,13 @@ export type ReturnItem = NonNullable<ApplicationView['returnItems']>[number];
 
 export type QueueQuery = NonNullable<InferRequestType<ReviewApplications['$get']>['query']>;
 export const getReviewQueue = (query: QueueQuery) => call((c) => c.api.review.applications.$get({ query }));
+export type ReviewSearchBody = InferRequestType<ReviewApplications['search']['$post']>['json'];
+/** The term goes in the body, never the URL (history and access logs would keep it). */
+export const searchReviewQueue = (json: ReviewSearchBody) =>
+  call((c) => c.api.review.applications.search.$post({ json }));
+export type ApplicationExportBody = InferRequestType<ReviewApplications['export']['$post']>['json'];
+export const exportApplications = (json: ApplicationExportBody) =>
+  callBlob((c) => c.api.review.applications.export.$post({ json }));
 export const openForReview = (applicationId: string) =>
   call((c) => c.api.review.applications[':applicationId'].$get({ param: { applicationId } }));
 export const claimApplication = (applicationId: string) =>

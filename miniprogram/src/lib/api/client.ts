@@ -9,12 +9,19 @@ import type { Language } from '../i18n';
 import { ApiError, type FieldIssue } from './api-error';
 
 let initData: string | null = null;
+/** Signed in at a desk (a browser session cookie): the CSRF token sent back on every call. */
+let deskCsrf: string | null = null;
 let language: Language | undefined;
 const sessionLostListeners = new Set<(error: ApiError) => void>();
 
 /** Called at start-up with the launch credential, and whenever the UI language changes. */
-export function configureApi(options: { initData?: string | null; language?: Language }): void {
+export function configureApi(options: {
+  initData?: string | null;
+  deskCsrf?: string | null;
+  language?: Language;
+}): void {
   if (options.initData !== undefined) initData = options.initData;
+  if (options.deskCsrf !== undefined) deskCsrf = options.deskCsrf;
   if (options.language) language = options.language;
 }
 
@@ -39,6 +46,8 @@ type TypedApp = Hono<object, { [K in keyof ApiSchema as Literal<K>]: ApiSchema[K
 export const client = hc<TypedApp>(window.location.origin, {
   headers: (): Record<string, string> => ({
     ...(initData ? { Authorization: `tma ${initData}` } : {}),
+    // The session itself is the HttpOnly cookie the browser sends; this proves the call is ours.
+    ...(deskCsrf && !initData ? { 'X-Desk-Csrf': deskCsrf } : {}),
     ...(language ? { 'Accept-Language': language } : {}),
   }),
 });

@@ -1,7 +1,7 @@
 // The calls pages make, one function each, so a page reads `await getMe()` and the types follow
 // the API's OpenAPI definitions. Later features add theirs here or in their own file.
 import type { InferRequestType } from 'hono/client';
-import { type Client, call } from './client';
+import { type Client, call, callEmpty } from './client';
 
 export const getConfig = () => call((c) => c.api.config.$get());
 export const getMe = () => call((c) => c.api.me.$get());
@@ -24,3 +24,7 @@ export function getVillages(): Promise<Village[]> {
   });
   return villages;
 }
+
+/** The desk session (signed in at a computer through the bot's one-time link), or an ApiError. */
+export const getDeskSession = () => call((c) => c.api.desk.session.$get());
+export const deskSignOut = () => callEmpty((c) => c.api.desk['sign-out'].$post());

@@ -5,12 +5,13 @@ import { useState } from 'preact/hooks';
 import { Button } from '../../components/button';
 import { Page } from '../../components/page';
 import { EmptyState, ErrorState, FormError, Loading } from '../../components/states';
-import { type CampaignListItem, listCampaigns } from '../../lib/api/campaigns';
+import { type CampaignListItem, exportCampaignReach, listCampaigns } from '../../lib/api/campaigns';
 import { getVillages } from '../../lib/api/endpoints';
 import { formatDate } from '../../lib/format';
 import { type Translate, useI18n } from '../../lib/i18n';
 import { useProfile } from '../../lib/profile';
 import { Link, navigate } from '../../lib/router';
+import { saveBlob } from '../../lib/save-blob';
 import { useResource } from '../../lib/use-resource';
 import { useMainButton } from '../../telegram/main-button';
 import { topicKey } from '../campaigns/published-row';
@@ -108,9 +109,24 @@ export function PublicityPage() {
     <Page
       title={t('publicity:list.title')}
       actions={
-        <Link to="/guide" class="header-action">
-          {t('publicity:list.guide')}
-        </Link>
+        <>
+          <button
+            type="button"
+            class="header-action"
+            disabled={!stage}
+            onClick={() => {
+              const statuses = stage ? STAGES.find((s) => s.id === stage)!.statuses : [];
+              void exportCampaignReach({ status: [...statuses] }).then((blob) =>
+                saveBlob(blob, 'campaign-reach.csv'),
+              );
+            }}
+          >
+            {t('review.export.button')}
+          </button>
+          <Link to="/guide" class="header-action">
+            {t('publicity:list.guide')}
+          </Link>
+        </>
       }
     >
       <fieldset class="chips">

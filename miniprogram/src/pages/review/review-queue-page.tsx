@@ -2,14 +2,22 @@
 // overdue ones marked in words and colour, the owner of each; views open / returned / decided and
 // filters "mine", "overdue" and village.
 import { useEffect, useState } from 'preact/hooks';
+import { SEARCH_MAX_CHARS } from '../../../../core/certificates/review-search-schema';
 import { Page } from '../../components/page';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
-import { getReviewQueue, type QueueItem, type QueueQuery } from '../../lib/api/certificates';
+import {
+  exportApplications,
+  getReviewQueue,
+  type QueueItem,
+  type QueueQuery,
+  searchReviewQueue,
+} from '../../lib/api/certificates';
 import { getVillages } from '../../lib/api/endpoints';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProfile } from '../../lib/profile';
 import { Link } from '../../lib/router';
+import { saveBlob } from '../../lib/save-blob';
 import { useResource } from '../../lib/use-resource';
 import { OverdueBadge, StatusBadge } from '../certificates/status-badge';
 
@@ -83,7 +91,30 @@ export function ReviewQueuePage() {
     ...(overdue && view === 'open' ? { overdue: 'true' as const } : {}),
     ...(villageId ? { villageId } : {}),
   };
-  const queue = useResource(() => getReviewQueue(query), [view, mine, overdue, villageId]);
+  // A search term lives only in this page's state (never the URL), and is sent in a POST body.
+  const [term, setTerm] = useState('');
+  const [searched, setSearched] = useState('');
+  const [exporting, setExporting] = useState(false);
+  const filterBody = {
+    ...(mine ? { mine: 'true' as const } : {}),
+    ...(overdue && view === 'open' ? { overdue: 'true' as const } : {}),
+    ...(villageId ? { villageId: Number(villageId) } : {}),
+  };
+  const queue = useResource(
+    () => (searched ? searchReviewQueue({ q: searched, ...filterBody }) : getReviewQueue(query)),
+    [view, mine, overdue, villageId, searched],
+  );
+  const download = async () => {
+    setExporting(true);
+    try {
+      const blob = await exportApplications(
+        searched ? { q: searched, ...filterBody } : { view, ...filterBody },
+      );
+      saveBlob(blob, 'applications.csv');
+    } finally {
+      setExporting(false);
+    }
+  };
   const villages = useResource(getVillages);
   const scope = me.capabilities.review.villageIds;
   const myVillages = (villages.data ?? []).filter((v) => scope === null || scope.includes(v.id));
@@ -98,7 +129,41 @@ export function ReviewQueuePage() {
         </Link>
       }
     >
-      <fieldset class="segmented">
+      <form
+        class="queue-search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSearched(term.trim());
+        }}
+      >
+        <label class="visually-hidden" for="queue-search">
+          {t('review.search.label')}
+        </label>
+        <input
+          id="queue-search"
+          type="search"
+          value={term}
+          maxLength={SEARCH_MAX_CHARS}
+          placeholder={t('review.search.placeholder')}
+          onInput={(e) => {
+            setTerm(e.currentTarget.value);
+            if (!e.currentTarget.value.trim()) setSearched('');
+          }}
+        />
+        <button type="submit" class="button button-secondary">
+          {t('review.search.submit')}
+        </button>
+        <button
+          type="button"
+          class="button button-secondary"
+          disabled={exporting}
+          onClick={() => void download()}
+        >
+          {t('review.export.button')}
+        </button>
+      </form>
+      {searched ? <p class="note">{t('review.search.hint')}</p> : null}
+      <fieldset class="segmented" hidden={!!searched}>
         <legend class="visually-hidden">{t('review.queue.viewLegend')}</legend>
         <div class="segmented-options">
           {VIEWS.map((v) => (
@@ -155,7 +220,10 @@ export function ReviewQueuePage() {
             {queue.loading ? ` · ${t('ui.loading')}` : ''}
           </p>
           {queue.data.items.length === 0 ? (
-            <EmptyState title={t('review.queue.emptyTitle')} body={t(`review.queue.empty.${view}`)} />
+            <EmptyState
+              title={t('review.queue.emptyTitle')}
+              body={searched ? t('review.search.none') : t(`review.queue.empty.${view}`)}
+            />
           ) : (
             <div class="card-stack">
               {queue.data.items.map((item) => (
