@@ -22,12 +22,14 @@ export async function acknowledgeAgreement(options: {
     .from(serviceAgreementVersions)
     .orderBy(desc(serviceAgreementVersions.version))
     .limit(1);
-  if (!current || current.version !== input.version)
-    throw new AppError('validation_failed', {
-      fields: [{ path: 'version', message: 'serviceFile:validation.agreementVersion' }],
-    });
   const result = await deps.db.transaction(async (tx) => {
     const item = await loadOwnItem(tx, actor, 'service_agreement', 'acknowledge', { forUpdate: true });
+    // Only the version in force can be acknowledged (checked after access: ids cannot be probed).
+    if (!current || current.version !== input.version)
+      throw new AppError('validation_failed', {
+        fields: [{ path: 'version', message: 'serviceFile:validation.agreementVersion' }],
+      });
+
     if (item.status === 'verified' && item.metRef === String(input.version))
       return { id: item.id, receipt: null };
     const met = await meetItem(tx, deps, item, {

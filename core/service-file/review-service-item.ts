@@ -9,6 +9,7 @@ import type { CoreDeps } from '../deps';
 import { claimForReview } from '../review/claim-for-review';
 import { handOverForReview, type THandOver } from '../review/hand-over-review';
 import { checklistText } from '../review/return-checklist';
+import { shanghaiDateOf } from '../review/working-days';
 import { meetItem } from './meet-item';
 import { addItemEvent, loadItemFor, SERVICE_ITEM_REVIEW_TABLE } from './service-file-records';
 import type { TReturnServiceItem } from './service-file-schema';
@@ -84,7 +85,7 @@ export async function verifyServiceItem(options: { deps: CoreDeps; actor: Actor;
     type: 'notify-user',
     userId: result.item.userId,
     messageKey: 'serviceFile:notify.verified',
-    params: { item: `serviceFile:kinds.${result.item.kind}` },
+    params: {},
     button: { textKey: 'serviceFile:notify.open', path: itemPath(result.item.kind) },
   });
   return { status: 'verified' as const, receipt: result.met.receipt, verifiedOn: result.met.verifiedOn };

@@ -81,6 +81,8 @@ export async function submitItemUpload(options: {
         deadlineAt,
         overdueAt: null,
         returnItems: null,
+        // Nothing to remind while it waits for an officer (a return starts the reminders again).
+        nextRemindOn: null,
         // 首问负责: after a return the owner keeps it; a first submission waits to be claimed.
         ...(current.status === 'returned' ? {} : { ownerOfficerId: null, ownedSince: null }),
         updatedAt: now,
