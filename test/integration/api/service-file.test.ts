@@ -63,7 +63,7 @@ async function item(userId: string, kind: string) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp(db, { clock });
+  t = await createTestApp({ clock });
 });
 
 describe('the service file', () => {
@@ -228,7 +228,7 @@ describe('health data', () => {
 
   it('deletes a verified report file 90 days after verification and keeps the fact', async () => {
     const local = fixedClock('2026-11-30T02:00:00Z');
-    const app = await createTestApp(db, { clock: local });
+    const app = await createTestApp({ clock: local });
     const p = { telegramId: 820_000_000 + (Date.now() % 1_000_000), userId: '' };
     const [v] = await db.select({ id: villages.id }).from(villages).where(eq(villages.code, 'dongshan'));
     await app.call('PATCH', '/api/me', { as: p.telegramId, body: { villageId: v!.id } });
@@ -259,7 +259,7 @@ describe('health data', () => {
 describe('reminders', () => {
   it('plans one grouped reminder 14 days before, cancels it on submit, defers out of quiet hours and stores the actual send time', async () => {
     const local = fixedClock('2026-11-30T02:00:00Z');
-    const app = await createTestApp(db, { clock: local });
+    const app = await createTestApp({ clock: local });
     const deps = app.services().deps;
     const telegramId = 830_000_000 + (Date.now() % 1_000_000);
     const [v] = await db.select({ id: villages.id }).from(villages).where(eq(villages.code, 'dongshan'));
@@ -273,7 +273,7 @@ describe('reminders', () => {
     await planReminders({ deps });
     let rows = await mine();
     expect(rows.length).toBe(1);
-    expect(rows[0]!.items.length).toBe(6); // every unmet item with that due date, grouped
+    expect(rows[0]!.items.length).toBe(7); // every unmet item with that due date, grouped in one message
     expect(rows[0]!.plannedAt.toISOString()).toBe('2026-12-17T00:00:00.000Z');
     // Planning again changes nothing (each stage once).
     await planReminders({ deps });
@@ -307,12 +307,17 @@ describe('reminders', () => {
     expect(rows[0]!.plannedAt.toISOString()).toBe('2026-12-17T00:00:00.000Z');
     expect(sent[0]!.button!.url).toContain('/app/service-file');
 
-    // The before_3 stage (2026-12-27) is within 7 days of the last message: planned for a week after it.
-    local.set('2026-12-27T02:00:00Z');
+    // Another stage begins two days later: it waits for the weekly cap (7 days after the last message).
+    await db
+      .update(serviceItems)
+      .set({ dueOn: '2026-12-22', nextRemindOn: '2026-12-19', reminderKey: null })
+      .where(and(eq(serviceItems.userId, u!.id), eq(serviceItems.kind, 'health_checkup')));
+    local.set('2026-12-19T02:00:00Z');
     await planReminders({ deps });
     rows = (await mine()).filter((r) => r.status === 'planned');
     expect(rows.length).toBe(1);
-    expect(rows[0]!.plannedAt.toISOString()).toBe('2026-12-27T02:00:00.000Z');
+    expect(rows[0]!.items.map((i) => i.stage)).toEqual(['before_3']);
+    expect(rows[0]!.plannedAt.toISOString()).toBe('2026-12-24T00:05:00.000Z');
   });
 });
 
