@@ -51,7 +51,8 @@ function stats(ms: number[]) {
 
 async function main() {
   const target = await database();
-  const db = createDb(target.url, { max: 4 });
+  const handle = createDb(target.url, { max: 4 });
+  const db = handle.db;
   try {
     await migrateDatabase(target.url);
     await seedDemoData(db);
@@ -153,6 +154,7 @@ that day, not the register.`;
     writeResultsSection('Service file (八个一) at 50,000 people', body);
     console.log(body);
   } finally {
+    await handle.close();
     await target.stop();
   }
 }
