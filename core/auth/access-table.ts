@@ -151,6 +151,58 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
   // Desk sessions only (a browser cookie): every Telegram caller is answered 404.
   'GET /api/desk/session': { on: 'a desk session (none: the sweep calls from the mini app)', allow: [] },
   'POST /api/desk/sign-out': { on: 'a desk session (none: the sweep calls from the mini app)', allow: [] },
+  'GET /api/service-file': { on: "one's own service file (or none)", allow: SIGNED_IN },
+  'POST /api/service-file/departure': { on: 'oneself (registering as leaving)', allow: SIGNED_IN },
+  'POST /api/service-file/moved-back': { on: 'an open service file', allow: ['applicant'] },
+  'POST /api/service-file/items/{kind}/upload': { on: "one's own proof item", allow: ['applicant'] },
+  'POST /api/service-file/agreement/acknowledge': { on: "one's own agreement item", allow: ['applicant'] },
+  'POST /api/service-file/contact': { on: "one's own contact item", allow: ['applicant'] },
+  'POST /api/service-file/health-consent': { on: "one's own consent", allow: SIGNED_IN },
+  'DELETE /api/service-file/health-consent': { on: "one's own consent", allow: SIGNED_IN },
+  'POST /api/service-file/livelihood': { on: "one's own open file", allow: ['applicant'] },
+  'GET /api/service-file/submissions/{submissionId}/file': {
+    on: 'a submitted proof of 东山村',
+    allow: ['applicant', ...IN_SCOPE_REVIEW],
+  },
+  'POST /api/service-file/receipts/verify': { on: 'a receipt', allow: EVERYONE },
+  'GET /api/review/service-file/queue': { on: 'the queue of their villages', allow: REVIEW_STAFF },
+  'GET /api/review/service-file/items/{itemId}': { on: 'a submitted item of 东山村', allow: IN_SCOPE_REVIEW },
+  'POST /api/review/service-file/items/{itemId}/claim': {
+    on: 'a submitted item nobody has taken up',
+    allow: ['reviewerInScope'],
+  },
+  'POST /api/review/service-file/items/{itemId}/verify': {
+    on: 'a submitted item owned by 900002',
+    allow: ['reviewerInScope'],
+  },
+  'POST /api/review/service-file/items/{itemId}/record': {
+    on: 'a training item not yet met',
+    allow: ['reviewerInScope'],
+  },
+  'POST /api/review/service-file/items/{itemId}/handover': {
+    on: 'a submitted item owned by 900002, to 900008',
+    allow: IN_SCOPE_REVIEW,
+  },
+  'POST /api/review/service-file/items/{itemId}/return': {
+    on: 'a submitted item owned by 900002',
+    allow: ['reviewerInScope'],
+  },
+  'GET /api/review/service-file/submissions/{submissionId}/file': {
+    on: 'a submitted proof of 东山村',
+    allow: IN_SCOPE_REVIEW,
+  },
+  'GET /api/review/service-file/people/{userId}': { on: 'a file of 东山村', allow: IN_SCOPE_REVIEW },
+  'GET /api/review/service-file/completeness': { on: 'the figures of their villages', allow: REVIEW_STAFF },
+  'GET /api/review/service-file/completeness.csv': {
+    on: 'the figures of their villages',
+    allow: REVIEW_STAFF,
+  },
+  'GET /api/review/service-file/livelihood': { on: 'requests of their villages', allow: REVIEW_STAFF },
+  'POST /api/review/service-file/livelihood/{requestId}/answer': {
+    on: 'an open request of 东山村',
+    allow: ['reviewerInScope'],
+  },
+  'PUT /api/review/service-file/agreement': { on: 'a new agreement version', allow: ['admin'] },
   'GET /api/guide': { on: 'the guide', allow: SIGNED_IN },
   'GET /api/guide/{slug}': { on: 'a guide page', allow: SIGNED_IN },
   'PUT /api/guide/{slug}': { on: 'a new guide page', allow: CAMPAIGN_STAFF },

@@ -3,6 +3,7 @@ export * from './campaigns';
 export * from './certificates';
 export * from './desk-sessions';
 export * from './officer-roles';
+export * from './service-file';
 export * from './stored-files';
 export * from './telegram-updates';
 export * from './users';

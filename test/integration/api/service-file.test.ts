@@ -1,0 +1,369 @@
+// The "eight ones" service file through the HTTP API and its cron use cases on real Postgres with an
+// injected clock: opening a file, consent before a health upload, review on the shared workflow with
+// a signed receipt, return with every reason, consent withdrawal, retention purge, reminders (stages,
+// cancellation on submit, weekly grouping, quiet hours, planned vs actual) and completeness figures.
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CampaignMessage } from '../../../core/campaigns/campaign-message';
+import { localGovernor } from '../../../core/campaigns/governor';
+import { fixedClock } from '../../../core/runtime';
+import { planReminders } from '../../../core/service-file/plan-reminders';
+import { purgeServiceReports } from '../../../core/service-file/purge-service-reports';
+import { sendDueReminders } from '../../../core/service-file/send-due-reminders';
+import {
+  auditLog,
+  serviceItems,
+  serviceReminders,
+  serviceSubmissions,
+  townships,
+  users,
+  villages,
+} from '../../../db/schema';
+import { pngWithText } from '../../fixtures/certificates';
+import { createTestApp, type ErrorBody, type TestApp } from '../../harness/app';
+import { useTestDb } from '../../harness/db';
+
+const db = useTestDb();
+// Monday 30 November 2026, 10:00 in Shanghai.
+const clock = fixedClock('2026-11-30T02:00:00Z');
+let t: TestApp;
+const REVIEWER_EAST = 900002;
+const REVIEWER_SOUTH = 900006;
+const ADMIN = 900001;
+
+let seq = 0;
+async function migrant(village = 'dongshan') {
+  seq += 1;
+  const telegramId = 810_000_000 + (Date.now() % 1_000_000) * 10 + seq;
+  const [v] = await db.select({ id: villages.id }).from(villages).where(eq(villages.code, village));
+  expect((await t.call('PATCH', '/api/me', { as: telegramId, body: { villageId: v!.id } })).status).toBe(200);
+  const [u] = await db.select({ id: users.id }).from(users).where(eq(users.telegramId, telegramId));
+  expect((await t.call('POST', '/api/service-file/departure', { as: telegramId })).status).toBe(200);
+  return { telegramId, userId: u!.id };
+}
+const json = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T;
+function checkupForm(extra: Record<string, string> = {}) {
+  const f = new FormData();
+  for (const [k, v] of Object.entries({
+    clinic: '深圳市人民医院',
+    city: '深圳',
+    examDate: '2026-11-20',
+    ...extra,
+  }))
+    f.set(k, v);
+  f.set('file', new File([pngWithText() as Uint8Array<ArrayBuffer>], 'report.png'));
+  return f;
+}
+async function item(userId: string, kind: string) {
+  const [row] = await db
+    .select()
+    .from(serviceItems)
+    .where(and(eq(serviceItems.userId, userId), eq(serviceItems.kind, kind as 'training')));
+  return row!;
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+});
+
+describe('the service file', () => {
+  it('opens eight items on departure, the personal file met at once, the others due in 30 days', async () => {
+    const p = await migrant();
+    const body = await json<{ file: { items: { kind: string; status: string; dueOn: string | null }[] } }>(
+      await t.call('GET', '/api/service-file', { as: p.telegramId }),
+    );
+    expect(body.file.items.map((i) => i.kind)).toEqual([
+      'training',
+      'health_checkup',
+      'certificate',
+      'service_agreement',
+      'contact_details',
+      'residence_proof',
+      'personal_file',
+      'livelihood',
+    ]);
+    expect(body.file.items.find((i) => i.kind === 'personal_file')!.status).toBe('verified');
+    expect(body.file.items.find((i) => i.kind === 'health_checkup')).toMatchObject({
+      status: 'not_started',
+      dueOn: '2026-12-30',
+    });
+  });
+
+  it('refuses a health upload before the consent, then takes it, and a reviewer verifies it with a receipt', async () => {
+    const p = await migrant();
+    const refused = await t.call('POST', '/api/service-file/items/health_checkup/upload', {
+      as: p.telegramId,
+      body: checkupForm(),
+    });
+    expect(refused.status).toBe(409);
+    expect((await json<ErrorBody>(refused)).error.code).toBe('consent_required');
+    expect(
+      (await t.call('POST', '/api/service-file/health-consent', { as: p.telegramId, body: { version: 1 } }))
+        .status,
+    ).toBe(200);
+    // No field for results or pregnancy: anything beyond clinic, city and date is refused.
+    const extra = await t.call('POST', '/api/service-file/items/health_checkup/upload', {
+      as: p.telegramId,
+      body: checkupForm({ clinic: '', city: '深圳' }),
+    });
+    expect(extra.status).toBe(400);
+    const up = await t.call('POST', '/api/service-file/items/health_checkup/upload', {
+      as: p.telegramId,
+      body: checkupForm(),
+    });
+    expect(up.status).toBe(201);
+    const it0 = await item(p.userId, 'health_checkup');
+    expect(it0.status).toBe('submitted');
+
+    // Out of scope: another village's reviewer cannot see it.
+    expect(
+      (await t.call('GET', `/api/review/service-file/items/${it0.id}`, { as: REVIEWER_SOUTH })).status,
+    ).toBe(403);
+    // Verify before claiming: not the owner.
+    expect(
+      (await t.call('POST', `/api/review/service-file/items/${it0.id}/verify`, { as: REVIEWER_EAST })).status,
+    ).toBe(403);
+    expect(
+      (await t.call('POST', `/api/review/service-file/items/${it0.id}/claim`, { as: REVIEWER_EAST })).status,
+    ).toBe(200);
+    // A second claim finds it taken.
+    expect(
+      (await t.call('POST', `/api/review/service-file/items/${it0.id}/claim`, { as: REVIEWER_EAST })).status,
+    ).toBe(409);
+    const view = await t.call('GET', `/api/review/service-file/items/${it0.id}`, { as: REVIEWER_EAST });
+    expect(view.status).toBe(200);
+    const reads = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'service_file.read_health'), eq(auditLog.recordId, it0.id)));
+    expect(reads.length).toBe(1);
+
+    const verified = await json<{ status: string; receipt: string }>(
+      await t.call('POST', `/api/review/service-file/items/${it0.id}/verify`, { as: REVIEWER_EAST }),
+    );
+    expect(verified.status).toBe('verified');
+    const check = await json<{ result: string; fields: { kind: string } }>(
+      await t.call('POST', '/api/service-file/receipts/verify', { body: { receipt: verified.receipt } }),
+    );
+    expect(check).toMatchObject({ result: 'valid', fields: { kind: 'health_checkup' } });
+    const after = await item(p.userId, 'health_checkup');
+    expect(after).toMatchObject({ status: 'verified', lastMetOn: '2026-11-30', dueOn: '2027-11-30' });
+  });
+
+  it('returns a proof with every reason at once and takes the corrected one back to the same reviewer', async () => {
+    const p = await migrant();
+    const f = new FormData();
+    f.set('label', '居住证');
+    f.set('file', new File([pngWithText() as Uint8Array<ArrayBuffer>], 'proof.png'));
+    expect(
+      (await t.call('POST', '/api/service-file/items/residence_proof/upload', { as: p.telegramId, body: f }))
+        .status,
+    ).toBe(201);
+    const proof = await item(p.userId, 'residence_proof');
+    await t.call('POST', `/api/review/service-file/items/${proof.id}/claim`, { as: REVIEWER_EAST });
+    const items = [
+      { target: 'file', note: '照片看不清' },
+      { target: 'field:label', note: '请写明证明名称' },
+    ];
+    const ret = await t.call('POST', `/api/review/service-file/items/${proof.id}/return`, {
+      as: REVIEWER_EAST,
+      body: { items },
+    });
+    expect(ret.status).toBe(200);
+    const own = await json<{ file: { items: { kind: string; status: string; returnItems: unknown }[] } }>(
+      await t.call('GET', '/api/service-file', { as: p.telegramId }),
+    );
+    expect(own.file.items.find((i) => i.kind === 'residence_proof')).toMatchObject({
+      status: 'returned',
+      returnItems: items,
+    });
+    const f2 = new FormData();
+    f2.set('label', '深圳居住证');
+    f2.set('file', new File([pngWithText() as Uint8Array<ArrayBuffer>], 'proof.png'));
+    expect(
+      (await t.call('POST', '/api/service-file/items/residence_proof/upload', { as: p.telegramId, body: f2 }))
+        .status,
+    ).toBe(201);
+    const again = await item(p.userId, 'residence_proof');
+    expect(again.status).toBe('submitted');
+    expect(again.ownerOfficerId).toBe(proof.ownerOfficerId ?? again.ownerOfficerId);
+    expect(again.ownerOfficerId).not.toBeNull();
+  });
+
+  it("hides a person's file from another person", async () => {
+    const a = await migrant();
+    const b = await migrant();
+    const f = new FormData();
+    f.set('file', new File([pngWithText() as Uint8Array<ArrayBuffer>], 'proof.png'));
+    await t.call('POST', '/api/service-file/items/residence_proof/upload', { as: a.telegramId, body: f });
+    const sub = (await item(a.userId, 'residence_proof')).currentSubmissionId!;
+    expect(
+      (await t.call('GET', `/api/service-file/submissions/${sub}/file`, { as: b.telegramId })).status,
+    ).toBe(404);
+    expect(
+      (await t.call('GET', `/api/service-file/submissions/${sub}/file`, { as: a.telegramId })).status,
+    ).toBe(200);
+  });
+});
+
+describe('health data', () => {
+  it('withdrawing the consent erases the report files and the check-up details', async () => {
+    const p = await migrant();
+    await t.call('POST', '/api/service-file/health-consent', { as: p.telegramId, body: { version: 1 } });
+    await t.call('POST', '/api/service-file/items/health_checkup/upload', {
+      as: p.telegramId,
+      body: checkupForm(),
+    });
+    const objectsBefore = t.files.objects.size;
+    const res = await json<{ erasedSubmissions: number }>(
+      await t.call('DELETE', '/api/service-file/health-consent', { as: p.telegramId }),
+    );
+    expect(res.erasedSubmissions).toBe(1);
+    expect(t.files.objects.size).toBe(objectsBefore - 1);
+    const [sub] = await db.select().from(serviceSubmissions).where(eq(serviceSubmissions.userId, p.userId));
+    expect(sub).toMatchObject({ details: null, fileId: null });
+    expect(sub!.healthErasedAt).not.toBeNull();
+    expect((await item(p.userId, 'health_checkup')).status).toBe('not_started');
+  });
+
+  it('deletes a verified report file 90 days after verification and keeps the fact', async () => {
+    const local = fixedClock('2026-11-30T02:00:00Z');
+    const app = await createTestApp({ clock: local });
+    const p = { telegramId: 820_000_000 + (Date.now() % 1_000_000), userId: '' };
+    const [v] = await db.select({ id: villages.id }).from(villages).where(eq(villages.code, 'dongshan'));
+    await app.call('PATCH', '/api/me', { as: p.telegramId, body: { villageId: v!.id } });
+    await app.call('POST', '/api/service-file/departure', { as: p.telegramId });
+    await app.call('POST', '/api/service-file/health-consent', { as: p.telegramId, body: { version: 1 } });
+    await app.call('POST', '/api/service-file/items/health_checkup/upload', {
+      as: p.telegramId,
+      body: checkupForm(),
+    });
+    const [u] = await db.select({ id: users.id }).from(users).where(eq(users.telegramId, p.telegramId));
+    const it0 = await item(u!.id, 'health_checkup');
+    await app.call('POST', `/api/review/service-file/items/${it0.id}/claim`, { as: REVIEWER_EAST });
+    await app.call('POST', `/api/review/service-file/items/${it0.id}/verify`, { as: REVIEWER_EAST });
+    const deps = app.services().deps;
+    local.set('2027-02-27T02:00:00Z'); // 89 days
+    await purgeServiceReports({ deps });
+    let [sub] = await db.select().from(serviceSubmissions).where(eq(serviceSubmissions.itemId, it0.id));
+    expect(sub!.fileId).not.toBeNull();
+    local.set('2027-03-01T02:00:00Z'); // 91 days
+    await purgeServiceReports({ deps });
+    [sub] = await db.select().from(serviceSubmissions).where(eq(serviceSubmissions.itemId, it0.id));
+    expect(sub).toMatchObject({ fileId: null, status: 'verified' });
+    expect(sub!.receipt).toMatch(/^HYBY1\|/);
+    expect(sub!.details).toMatchObject({ clinic: '深圳市人民医院' });
+  });
+});
+
+describe('reminders', () => {
+  it('plans one grouped reminder 14 days before, cancels it on submit, defers out of quiet hours and stores the actual send time', async () => {
+    const local = fixedClock('2026-11-30T02:00:00Z');
+    const app = await createTestApp({ clock: local });
+    const deps = app.services().deps;
+    const telegramId = 830_000_000 + (Date.now() % 1_000_000);
+    const [v] = await db.select({ id: villages.id }).from(villages).where(eq(villages.code, 'dongshan'));
+    await app.call('PATCH', '/api/me', { as: telegramId, body: { villageId: v!.id } });
+    await app.call('POST', '/api/service-file/departure', { as: telegramId });
+    const [u] = await db.select({ id: users.id }).from(users).where(eq(users.telegramId, telegramId));
+    const mine = () => db.select().from(serviceReminders).where(eq(serviceReminders.userId, u!.id));
+
+    // Due 2026-12-30: the before_14 stage begins 2026-12-16. At 22:00 Beijing → planned for 08:00 next day.
+    local.set('2026-12-16T14:00:00Z');
+    await planReminders({ deps });
+    let rows = await mine();
+    expect(rows.length).toBe(1);
+    expect(rows[0]!.items.length).toBe(7); // every unmet item with that due date, grouped in one message
+    expect(rows[0]!.plannedAt.toISOString()).toBe('2026-12-17T00:00:00.000Z');
+    // Planning again changes nothing (each stage once).
+    await planReminders({ deps });
+    expect((await mine()).length).toBe(1);
+
+    // Submitting the proof takes it out of the planned reminder at once.
+    const f = new FormData();
+    f.set('file', new File([pngWithText() as Uint8Array<ArrayBuffer>], 'proof.png'));
+    expect(
+      (await app.call('POST', '/api/service-file/items/residence_proof/upload', { as: telegramId, body: f }))
+        .status,
+    ).toBe(201);
+    rows = await mine();
+    expect(rows[0]!.items.map((i) => i.kind)).not.toContain('residence_proof');
+
+    // Nothing is sent in the quiet hours; at 08:00 it goes out through the governor and the sender.
+    const sent: CampaignMessage[] = [];
+    const sender = {
+      async send(m: CampaignMessage) {
+        sent.push(m);
+        return { kind: 'sent' as const, messageId: 77 };
+      },
+    };
+    const governor = localGovernor({ ratePerSecond: 1000, now: () => Date.now() });
+    expect((await sendDueReminders({ deps, governor, sender })).sent).toBe(0);
+    expect((await mine())[0]!.status).toBe('planned');
+    local.set('2026-12-17T00:05:00Z');
+    // Other files' people may have reminders due too: send until ours has gone.
+    for (let round = 0; round < 50 && (await mine()).some((r) => r.status === 'planned'); round++)
+      await sendDueReminders({ deps, governor, sender });
+    rows = await mine();
+    expect(rows[0]!.status).toBe('sent');
+    expect(rows[0]!.sentAt!.toISOString()).toBe('2026-12-17T00:05:00.000Z');
+    expect(rows[0]!.plannedAt.toISOString()).toBe('2026-12-17T00:00:00.000Z');
+    expect(sent.find((m) => m.chatId === telegramId)!.button!.url).toContain('/app/service-file');
+
+    // Another stage begins two days later: it waits for the weekly cap (7 days after the last message).
+    await db
+      .update(serviceItems)
+      .set({ dueOn: '2026-12-22', nextRemindOn: '2026-12-19', reminderKey: null })
+      .where(and(eq(serviceItems.userId, u!.id), eq(serviceItems.kind, 'health_checkup')));
+    local.set('2026-12-19T02:00:00Z');
+    await planReminders({ deps });
+    rows = (await mine()).filter((r) => r.status === 'planned');
+    expect(rows.length).toBe(1);
+    expect(rows[0]!.items.map((i) => i.stage)).toEqual(['before_3']);
+    expect(rows[0]!.plannedAt.toISOString()).toBe('2026-12-24T00:05:00.000Z');
+  });
+});
+
+describe('completeness', () => {
+  it('counts met, overdue and complete files per village as computed by hand', async () => {
+    const [town] = await db.select({ id: townships.id }).from(townships).limit(1);
+    const code = `sf${Date.now() % 1_000_000}`;
+    const [v] = await db.insert(villages).values({ townshipId: town!.id, code, name: '测试村' }).returning();
+    const people = [];
+    for (let n = 0; n < 3; n++) {
+      const telegramId = 840_000_000 + (Date.now() % 1_000_000) * 10 + n;
+      await t.call('PATCH', '/api/me', { as: telegramId, body: { villageId: v!.id } });
+      await t.call('POST', '/api/service-file/departure', { as: telegramId });
+      const [u] = await db.select({ id: users.id }).from(users).where(eq(users.telegramId, telegramId));
+      people.push(u!.id);
+    }
+    // Person 0: every item met. Person 1: health check-up overdue. Person 2: as opened.
+    await db
+      .update(serviceItems)
+      .set({ status: 'verified', lastMetOn: '2026-11-01', dueOn: null })
+      .where(eq(serviceItems.userId, people[0]!));
+    await db
+      .update(serviceItems)
+      .set({ dueOn: '2026-11-01' })
+      .where(and(eq(serviceItems.userId, people[1]!), eq(serviceItems.kind, 'health_checkup')));
+    const body = await json<{
+      villages: {
+        villageId: number;
+        files: number;
+        completeFiles: number;
+        filesWithOverdue: number;
+        items: Record<string, { total: number; met: number; overdue: number }>;
+      }[];
+    }>(await t.call('GET', `/api/review/service-file/completeness?villageId=${v!.id}`, { as: ADMIN }));
+    const row = body.villages.find((x) => x.villageId === v!.id)!;
+    expect(row).toMatchObject({ files: 3, completeFiles: 1, filesWithOverdue: 1 });
+    expect(row.items.health_checkup).toEqual({ total: 3, met: 1, overdue: 1 });
+    expect(row.items.personal_file).toEqual({ total: 3, met: 3, overdue: 0 });
+    expect(row.items.training).toEqual({ total: 3, met: 1, overdue: 0 });
+    const csv = await (
+      await t.call('GET', `/api/review/service-file/completeness.csv?villageId=${v!.id}`, { as: ADMIN })
+    ).text();
+    expect(csv).toContain(`2026-11-30,${v!.id},"测试村",health_checkup,3,1,1`);
+    expect(csv).toContain(`2026-11-30,${v!.id},"测试村",whole_file,3,1,1`);
+  });
+});
