@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import { tips, users } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import { enforce } from '../auth/policy';
@@ -58,7 +58,7 @@ export async function listTipQueue(options: {
     .from(tips)
     .leftJoin(users, eq(users.id, tips.ownerOfficerId))
     .where(where)
-    .orderBy(asc(tips.number))
+    .orderBy(desc(tips.number))
     .limit(500);
   const now = deps.clock.now().getTime();
   const items = rows.map((r) => {
