@@ -14,6 +14,8 @@ import { purgeServiceReports } from '../core/service-file/purge-service-reports'
 import { sendDueReminders } from '../core/service-file/send-due-reminders';
 import { sendOfficerDigests } from '../core/service-file/send-officer-digests';
 import { reopenStaleUpdateClaims } from '../core/telegram/claim-update';
+import { escalateOverdueTips } from '../core/tipoffs/escalate-overdue-tips';
+import { purgeClosedTips } from '../core/tipoffs/purge-closed-tips';
 import { createApp } from './app';
 import type { WorkerBindings } from './env';
 import { consumeJobs } from './queue';
@@ -68,7 +70,15 @@ export default {
     try {
       const purged = await purgeExpired({ deps: services.deps });
       const overdue = await escalateOverdueApplications({ deps: services.deps });
-      logEvent('info', 'scheduled maintenance done', { cron: controller.cron, ...purged, ...overdue });
+      const tipsPurged = await purgeClosedTips({ deps: services.deps });
+      const tipsOverdue = await escalateOverdueTips({ deps: services.deps });
+      logEvent('info', 'scheduled maintenance done', {
+        cron: controller.cron,
+        ...purged,
+        ...overdue,
+        ...tipsPurged,
+        ...tipsOverdue,
+      });
     } catch (e) {
       // Every step is idempotent and bounded: the next run (15 minutes on) continues where this stopped.
       logCronFailure('scheduled maintenance failed', e);

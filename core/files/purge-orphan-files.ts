@@ -9,6 +9,7 @@ import {
   certificates,
   serviceSubmissions,
   storedFiles,
+  tipAttachments,
 } from '../../db/schema';
 import type { CoreDeps } from '../deps';
 
@@ -21,6 +22,7 @@ export const STORED_FILE_REFERENCES: readonly AnyPgColumn[] = [
   certificates.pdfFileId,
   campaignVariants.imageFileId,
   serviceSubmissions.fileId,
+  tipAttachments.fileId,
 ];
 
 /** A file younger than this is never judged: its record may still be on its way (upload in flight). */

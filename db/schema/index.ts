@@ -6,5 +6,6 @@ export * from './officer-roles';
 export * from './service-file';
 export * from './stored-files';
 export * from './telegram-updates';
+export * from './tipoffs';
 export * from './users';
 export * from './villages';

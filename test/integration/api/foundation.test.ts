@@ -188,6 +188,18 @@ describe('errors', () => {
     expect((await t.app.request('/healthz', {}, env)).status).toBe(200);
   });
 
+  it('refuses to run in production without TIPOFF_RECEIPT_KEY, naming it', async () => {
+    const { TIPOFF_RECEIPT_KEY: _omitted, ...rest } = t.env;
+    const res = await t.app.request(
+      '/healthz',
+      {},
+      { ...rest, APP_ENV: 'production', PUBLIC_URL: 'https://x.example' },
+    );
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as ErrorBody & { error: { detail: string } };
+    expect(body.error.detail).toContain('TIPOFF_RECEIPT_KEY is required in production');
+  });
+
   it('builds no link to a guessed origin: queue jobs and the cron without PUBLIC_URL fail fast', () => {
     const { PUBLIC_URL: _omitted, ...env } = t.env;
     expect(() => buildServices(env, { db: () => db }, { requestId: 'cron' })).toThrow(/PUBLIC_URL/);
