@@ -109,7 +109,7 @@ export function RewardsPage() {
   const rewards = useResource(listRewards);
   const [view, setView] = useState<View>(rememberedView);
   const [notice, setNotice] = useState<string | null>(null);
-  const isFinance = me.roles.some((r) => r.role === 'finance');
+  const claims = me.capabilities.tipoffs.claimInPerson;
   const done = (message: string) => {
     setNotice(message);
     window.scrollTo(0, 0);
@@ -135,8 +135,8 @@ export function RewardsPage() {
         </Panel>
       ) : null}
       <p class="lead">{t('tipoffDesk:rewards.intro')}</p>
-      {/* In-person claims are a finance officer's step (the policy's claimInPerson). */}
-      {isFinance ? (
+      {/* In-person claims are a finance officer's step (the reward policy's claimInPerson). */}
+      {claims ? (
         <InPersonClaim
           onClaimed={(r) =>
             done(
