@@ -34,6 +34,9 @@ async function submitTip(tip: Record<string, unknown>): Promise<Submitted> {
   return (await res.json()) as Submitted;
 }
 
+/** '#12' but not '#123': a tip's number as shown in lists. */
+const numbered = (n: number) => new RegExp(`#${n}(?!\\d)`);
+
 function heading(page: Page, name: string | RegExp) {
   return page.getByRole('heading', { level: 1, name });
 }
@@ -46,11 +49,11 @@ async function officerPage(telegramId: number): Promise<Page> {
 }
 
 /** Types a note into the open step's form and presses its button. */
-async function step(page: Page, button: string | RegExp, note: string) {
-  await page.getByRole('button', { name: button }).first().click();
+async function step(page: Page, button: string, note: string) {
+  await page.getByRole('button', { name: button, exact: true }).first().click();
   const form = page.locator('form.action-form');
   await form.getByRole('textbox').last().fill(note);
-  await form.getByRole('button', { name: button }).click();
+  await form.getByRole('button', { name: button, exact: true }).click();
   await form.waitFor({ state: 'detached' });
 }
 
@@ -89,7 +92,7 @@ describe('tip-offs: the case handler and finance screens', () => {
     await e2e.screenshot(handler, 'tip-off-01-workbench-zh-CN');
     await handler.getByRole('link', { name: /举报办理/ }).click();
     await heading(handler, '举报受理').waitFor();
-    const row = handler.locator('.queue-item', { hasText: `#${tip.number}` });
+    const row = handler.locator('.queue-item', { hasText: numbered(tip.number) });
     await row.waitFor();
     await expect(row.textContent()).resolves.toMatch(/前确认收到/);
     await expect(row.textContent()).resolves.toMatch(/无人负责/);
@@ -162,11 +165,11 @@ describe('tip-offs: the case handler and finance screens', () => {
     await e2e.screenshot(finance, 'tip-off-07-workbench-finance-zh-TW');
     await finance.getByRole('link', { name: /獎勵審批與發放/ }).click();
     await heading(finance, '舉報獎勵').waitFor();
-    const card = finance.locator('.reward-card', { hasText: `#${tip.number}` });
+    const card = finance.locator('.reward-card', { hasText: numbered(tip.number) });
     await card.waitFor();
     await card.getByText('金額達到門檻：財務人員批准後，還需另一位人員確認。').waitFor();
-    await card.getByRole('button', { name: '批准' }).click();
-    await finance.getByRole('dialog').getByRole('button', { name: '批准' }).click();
+    await card.getByRole('button', { name: '批准', exact: true }).click();
+    await finance.getByRole('dialog').getByRole('button', { name: '批准', exact: true }).click();
     await finance.getByText(`舉報 #${tip.number} 的獎勵已第一次批准，還需另一位人員確認。`).waitFor();
     await card.getByText('已有第一次批准，等待第二人確認。').waitFor();
     await card
@@ -186,11 +189,11 @@ describe('tip-offs: the case handler and finance screens', () => {
     await admin.getByRole('link', { name: /Workbench/ }).click();
     await admin.getByRole('link', { name: /Approve and pay rewards/ }).click();
     await heading(admin, 'Tip-off rewards').waitFor();
-    const card = admin.locator('.reward-card', { hasText: `#${tip.number}` });
+    const card = admin.locator('.reward-card', { hasText: numbered(tip.number) });
     await card.getByText('Another finance officer or an administrator may confirm it, but not:').waitFor();
     await e2e.screenshot(admin, 'tip-off-09-second-confirmation-en');
     await card.getByRole('button', { name: 'Confirm (second approval)' }).click();
-    await admin.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Confirm', exact: true }).click();
     await admin
       .getByText(`The reward for tip-off #${tip.number} is approved: the reporter may claim it.`)
       .waitFor();
@@ -204,7 +207,7 @@ describe('tip-offs: the case handler and finance screens', () => {
     await finance.getByRole('button', { name: '登記現場領取' }).click();
     await finance.getByText(new RegExp(`舉報 #${tip.number} 的獎勵 .*6,000 已現場申領`)).waitFor();
     await finance.getByRole('radio', { name: /待發放/ }).check();
-    const card2 = finance.locator('.reward-card', { hasText: `#${tip.number}` });
+    const card2 = finance.locator('.reward-card', { hasText: numbered(tip.number) });
     await card2.getByText('已申領，待發放').waitFor();
     await card2.getByRole('button', { name: '記為已發放' }).click();
     await card2.getByLabel('付款憑證號').fill(`XJ-${STAMP}`);
@@ -214,7 +217,7 @@ describe('tip-offs: the case handler and finance screens', () => {
 
     await finance.getByRole('link', { name: '台帳' }).click();
     await heading(finance, '獎勵台帳').waitFor();
-    const line = finance.locator('.ledger tr', { hasText: `#${tip.number}` });
+    const line = finance.locator('.ledger tr', { hasText: numbered(tip.number) });
     await line.getByText(`XJ-${STAMP}`).waitFor();
     await line.getByText('已發放').waitFor();
     await e2e.screenshot(finance, 'tip-off-11-ledger-zh-TW');
@@ -233,10 +236,10 @@ describe('tip-offs: the case handler and finance screens', () => {
     await handler.getByRole('button', { name: /返回/ }).click();
     await heading(handler, '举报受理').waitFor();
     await handler.getByRole('combobox').nth(1).selectOption('');
-    await handler.locator('.queue-item', { hasText: `#${privateTip.number}` }).click();
+    await handler.locator('.queue-item', { hasText: numbered(privateTip.number) }).click();
     await heading(handler, new RegExp(`#${privateTip.number}`)).waitFor();
     await step(handler, '确认收到并负责', '已收到。');
-    await handler.getByRole('button', { name: '不予受理' }).click();
+    await handler.getByRole('button', { name: '不予受理', exact: true }).click();
     await handler.getByRole('radio', { name: /涉及个人隐私/ }).check();
     await handler.getByText('内容将立即删除').waitFor();
     await handler
@@ -248,7 +251,7 @@ describe('tip-offs: the case handler and finance screens', () => {
     const dialog = handler.getByRole('dialog');
     await dialog.getByText(`删除举报 #${privateTip.number} 的内容？`).waitFor();
     await e2e.screenshot(handler, 'tip-off-13-private-person-confirm-zh-CN');
-    await dialog.getByRole('button', { name: '删除' }).click();
+    await dialog.getByRole('button', { name: '删除', exact: true }).click();
     await handler.getByText('已标记为不予受理。').waitFor();
     await handler.getByText(/内容、留言和附件已全部删除/).waitFor();
     await expect(handler.getByText('办事窗口的工作人员态度很差').count()).resolves.toBe(0);
@@ -263,9 +266,9 @@ describe('tip-offs: the case handler and finance screens', () => {
     await en.getByRole('link', { name: /Tip-off queue/ }).click();
     await heading(en, 'Tip-offs').waitFor();
     await en.getByRole('radio', { name: 'All' }).check();
-    await en.locator('.queue-item', { hasText: `#${tip.number}` }).waitFor();
+    await en.locator('.queue-item', { hasText: numbered(tip.number) }).waitFor();
     await e2e.screenshot(en, 'tip-off-15-queue-en');
-    await en.locator('.queue-item', { hasText: `#${tip.number}` }).click();
+    await en.locator('.queue-item', { hasText: numbered(tip.number) }).click();
     await en.getByText('Reporter never sees this').first().waitFor();
     await e2e.screenshot(en, 'tip-off-16-case-en', { fullPage: true });
     await en.getByRole('button', { name: /Back/ }).click();
@@ -283,7 +286,7 @@ describe('tip-offs: the case handler and finance screens', () => {
     await tw.getByRole('link', { name: /舉報辦理/ }).click();
     await heading(tw, '舉報受理').waitFor();
     await tw.getByRole('radio', { name: '全部' }).check();
-    await tw.locator('.queue-item', { hasText: `#${tip.number}` }).waitFor();
+    await tw.locator('.queue-item', { hasText: numbered(tip.number) }).waitFor();
     await e2e.screenshot(tw, 'tip-off-19-queue-zh-TW');
     await tw.setViewportSize({ width: 1024, height: 768 });
     await e2e.screenshot(tw, 'tip-off-20-queue-zh-TW-1024');

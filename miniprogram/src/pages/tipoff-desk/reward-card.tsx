@@ -224,6 +224,9 @@ export function RewardCard({ reward, onDone }: { reward: RewardItem; onDone: (me
       ) : (
         <>
           <BankDetailsView reward={reward} />
+          {!reward.can.approve && ['proposed', 'awaiting_second'].includes(reward.status) ? (
+            <p class="muted">{t('tipoffDesk:rewards.notYouToApprove')}</p>
+          ) : null}
           {reward.can.approve || reward.can.decline || reward.can.markPaid ? (
             <div class="action-buttons">
               {reward.can.approve ? (
@@ -242,8 +245,6 @@ export function RewardCard({ reward, onDone }: { reward: RewardItem; onDone: (me
                 </Button>
               ) : null}
             </div>
-          ) : ['proposed', 'awaiting_second'].includes(reward.status) ? (
-            <p class="muted">{t('tipoffDesk:rewards.notYouToApprove')}</p>
           ) : null}
         </>
       )}
