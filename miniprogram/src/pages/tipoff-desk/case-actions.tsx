@@ -20,16 +20,17 @@ import { useT } from '../../lib/i18n';
 import { ActionForm } from './action-form';
 import { tipNumber } from './labels';
 
-// The order steps are offered in when several are possible (triage: accept first).
+// The order steps are offered in when several are possible: the way forward first, "out of scope"
+// (which may delete the content) always last and never the main button.
 const ORDER: readonly TipActionName[] = [
   'acknowledge',
   'accept',
-  'duplicate',
-  'out_of_scope',
   'investigate',
   'substantiate',
   'unsubstantiate',
   'close',
+  'duplicate',
+  'out_of_scope',
 ];
 
 export function CaseActions({ view, onDone }: { view: HandlerTipView; onDone: (message: string) => void }) {
@@ -56,7 +57,7 @@ export function CaseActions({ view, onDone }: { view: HandlerTipView; onDone: (m
           <Button
             key={a}
             block
-            variant={i === 0 ? 'primary' : 'secondary'}
+            variant={i === 0 && a !== 'out_of_scope' ? 'primary' : 'secondary'}
             class={a === 'out_of_scope' ? 'button-danger' : undefined}
             onClick={() => setMode(a)}
           >

@@ -37,7 +37,13 @@ const money = new Map<Language, Intl.NumberFormat>();
 export function formatYuan(amount: number, language: Language): string {
   let f = money.get(language);
   if (!f) {
-    f = new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 });
+    // narrowSymbol: '¥6,000' in every language, not 'CN¥6,000'.
+    f = new Intl.NumberFormat(language, {
+      style: 'currency',
+      currency: 'CNY',
+      currencyDisplay: 'narrowSymbol',
+      maximumFractionDigits: 0,
+    });
     money.set(language, f);
   }
   return f.format(amount);

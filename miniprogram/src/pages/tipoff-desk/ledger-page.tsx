@@ -63,9 +63,11 @@ export function LedgerPage() {
           <span class="stat-label">{t('tipoffDesk:ledger.totalOwed', { count: committed.length })}</span>
         </div>
       </div>
-      <Button block variant="secondary" onClick={download} disabled={!items.length}>
-        {t('tipoffDesk:ledger.download')}
-      </Button>
+      <div class="ledger-actions">
+        <Button block variant="secondary" onClick={download} disabled={!items.length}>
+          {t('tipoffDesk:ledger.download')}
+        </Button>
+      </div>
       {items.length === 0 ? (
         <EmptyState title={t('tipoffDesk:ledger.emptyTitle')} body={t('tipoffDesk:ledger.empty')} />
       ) : (

@@ -66,7 +66,7 @@ function InPersonClaim({ onClaimed }: { onClaimed: (reward: RewardItem) => void 
   };
   return (
     <form
-      class="card form"
+      class="card form claim-form"
       onSubmit={(e) => {
         e.preventDefault();
         void claim(text);
@@ -177,7 +177,7 @@ export function RewardsPage() {
       ) : items.length === 0 ? (
         <EmptyState title={t('tipoffDesk:rewards.emptyTitle')} body={t(`tipoffDesk:rewards.empty.${view}`)} />
       ) : (
-        <div class="card-stack">
+        <div class="card-stack rewards-list">
           {items.map((r) => (
             <RewardCard key={`${r.id}-${r.status}`} reward={r} onDone={done} />
           ))}
