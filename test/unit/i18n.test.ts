@@ -18,8 +18,16 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const textOf = (lng: string, ns: string, key: string) =>
-  flatten((resources[lng as keyof typeof resources] as Record<string, Tree>)[ns]!).get(key) ?? '';
+// Flattened once per language and namespace: looking every key up in every language stays linear.
+const flattened = new Map<string, Map<string, string>>();
+const textOf = (lng: string, ns: string, key: string) => {
+  let texts = flattened.get(`${lng}|${ns}`);
+  if (!texts) {
+    texts = flatten((resources[lng as keyof typeof resources] as Record<string, Tree>)[ns]!);
+    flattened.set(`${lng}|${ns}`, texts);
+  }
+  return texts.get(key) ?? '';
+};
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]).sort();
 
