@@ -11,8 +11,9 @@ const certificateTexts = { namespaces: ['certificates'] } as const;
 // Guide, past campaigns and the publicity pages: the campaign vocabulary shared with the bot (topics,
 // statuses, reasons, validation) and the pages' own texts.
 const publicityTexts = { namespaces: ['campaigns', 'publicity'] } as const;
-// The tip-off officers' pages (case handler, finance, admin): their own texts only.
-const deskTexts = { namespaces: ['tipoffDesk'] } as const;
+// The tip-off officers' pages (case handler, finance, admin): the tip-off vocabulary shared with the
+// bot and the reporter's pages (categories, statuses) and their own texts.
+const deskTexts = { namespaces: ['tipoffs', 'tipoffDesk'] } as const;
 
 export const routes: readonly RouteDef[] = [
   { path: '/', page: HomePage },

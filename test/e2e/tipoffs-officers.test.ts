@@ -130,8 +130,8 @@ describe('tip-offs: the case handler and finance screens', () => {
     await note.scrollIntoViewIfNeeded();
     await e2e.screenshot(handler, 'tip-off-04-conversation-zh-CN');
 
-    await step(handler, '受理', '举报属于受理范围，我们将进行核查。');
-    await handler.getByText('已受理。').waitFor();
+    await step(handler, '立案', '举报属于受理范围，我们将立案核查。');
+    await handler.getByText('已立案。').waitFor();
     await step(handler, '开始调查', '已安排调查核实。');
     await handler.getByText('已开始调查。').waitFor();
     await step(handler, '查证属实', '经联合检查，诊所确有非医学需要的胎儿性别鉴定行为，已依法查处。');

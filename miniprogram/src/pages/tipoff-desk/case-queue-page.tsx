@@ -114,7 +114,7 @@ export function CaseQueuePage() {
           ))}
         </div>
       </fieldset>
-      <div class="filters">
+      <div class="filters tip-filters">
         <label class="check">
           <input type="checkbox" checked={mine} onChange={(e) => set({ mine: e.currentTarget.checked })} />
           <span>{t('tipoffDesk:queue.mine')}</span>

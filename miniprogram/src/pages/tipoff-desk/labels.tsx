@@ -26,8 +26,10 @@ const REWARD_TONES: Record<RewardStatus, string> = {
   lapsed: 'neutral',
 };
 
-export const categoryLabel = (category: TipCategory, t: Translate) => t(`tipoffDesk:category.${category}`);
-export const statusLabel = (status: TipStatus, t: Translate) => t(`tipoffDesk:status.${status}`);
+// Categories and statuses in the words every channel uses (the tipoffs namespace, shared with the
+// reporter's screens and the bot).
+export const categoryLabel = (category: TipCategory, t: Translate) => t(`tipoffs:category.${category}`);
+export const statusLabel = (status: TipStatus, t: Translate) => t(`tipoffs:status.${status}`);
 
 /** '#12' — the per-township running number officers and the reporter both use. */
 export const tipNumber = (n: number) => `#${n}`;
