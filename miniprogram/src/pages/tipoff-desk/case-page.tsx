@@ -99,7 +99,7 @@ function StatusCard({ view }: { view: HandlerTipView }) {
             <dd>{tipNumber(view.duplicateOfNumber)}</dd>
           </div>
         ) : null}
-        {view.matterNumber !== view.number ? (
+        {view.matterNumber !== null && view.matterNumber !== view.number ? (
           <div class="summary-row">
             <dt>{t('tipoffDesk:case.matter')}</dt>
             <dd>{tipNumber(view.matterNumber)}</dd>

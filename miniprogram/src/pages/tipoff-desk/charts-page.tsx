@@ -66,7 +66,7 @@ export function TipChartsPage() {
   const countsOf = (c: string) => d.perCategory.find((p) => p.category === c)?.counts ?? [];
   const totals = TIP_CATEGORIES.map((c) => countsOf(c).reduce((s, n) => s + n, 0));
   const days = (n: number | null) => (n === null ? '—' : String(Math.round(n * 10) / 10));
-  const share = d.substantiated.decided ? Math.round(d.substantiated.share * 100) : null;
+  const share = d.substantiated.share === null ? null : Math.round(d.substantiated.share * 100);
   const paidTotal = d.rewardsPaid.reduce((s, r) => s + r.amountYuan, 0);
   const paidCount = d.rewardsPaid.reduce((s, r) => s + r.count, 0);
   return (

@@ -28,7 +28,9 @@ const REWARD_TONES: Record<RewardStatus, string> = {
 
 // Categories and statuses in the words every channel uses (the tipoffs namespace, shared with the
 // reporter's screens and the bot).
-export const categoryLabel = (category: TipCategory, t: Translate) => t(`tipoffs:category.${category}`);
+// (A reward's category comes typed as a plain string; it is always one of TIP_CATEGORIES.)
+export const categoryLabel = (category: TipCategory | string, t: Translate) =>
+  t(`tipoffs:category.${category as TipCategory}`);
 export const statusLabel = (status: TipStatus, t: Translate) => t(`tipoffs:status.${status}`);
 
 /** '#12' — the per-township running number officers and the reporter both use. */
