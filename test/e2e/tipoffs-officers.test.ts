@@ -274,7 +274,7 @@ describe('tip-offs: the case handler and finance screens', () => {
     await en.getByRole('button', { name: /Back/ }).click();
     await en.getByRole('link', { name: 'Figures' }).click();
     await heading(en, 'Tip-offs in figures').waitFor();
-    await en.getByText('Tip-offs per category per month').waitFor();
+    await en.getByRole('heading', { name: 'Tip-offs per category per month' }).waitFor();
     await e2e.screenshot(en, 'tip-off-17-charts-en', { fullPage: true });
     await en.setViewportSize({ width: 1024, height: 768 });
     await e2e.screenshot(en, 'tip-off-18-charts-en-1024');

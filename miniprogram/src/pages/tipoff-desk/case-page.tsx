@@ -22,10 +22,21 @@ import { CaseTools } from './case-tools';
 import { categoryLabel, TipOverdueBadge, TipStatusBadge, tipNumber } from './labels';
 import './tipoff-desk.css';
 
+// Each promised step: its deadline, the statuses still ahead of it, and the events that complete it.
 const STAGES = [
-  { stage: 'acknowledge', due: 'ackDueAt', done: ['received'] },
-  { stage: 'triage', due: 'triageDueAt', done: ['received', 'acknowledged'] },
-  { stage: 'outcome', due: 'outcomeDueAt', done: ['received', 'acknowledged', 'accepted', 'investigating'] },
+  { stage: 'acknowledge', due: 'ackDueAt', pending: ['received'], doneBy: ['acknowledged'] },
+  {
+    stage: 'triage',
+    due: 'triageDueAt',
+    pending: ['received', 'acknowledged'],
+    doneBy: ['accepted', 'out_of_scope', 'duplicate'],
+  },
+  {
+    stage: 'outcome',
+    due: 'outcomeDueAt',
+    pending: ['received', 'acknowledged', 'accepted', 'investigating'],
+    doneBy: ['substantiated', 'unsubstantiated'],
+  },
 ] as const;
 
 function Ownership({ view }: { view: HandlerTipView }) {
@@ -64,10 +75,12 @@ function StatusCard({ view }: { view: HandlerTipView }) {
           <dt>{t('tipoffDesk:case.received')}</dt>
           <dd>{formatDate(view.day, language)}</dd>
         </div>
-        {STAGES.map(({ stage, due, done }) => {
+        {STAGES.map(({ stage, due, pending: ahead, doneBy }) => {
           const at = view.deadlines[due];
-          // Still ahead of this step: the deadline counts; past it, it is history.
-          const pending = (done as readonly string[]).includes(view.status);
+          // Still ahead of this step: the deadline counts; past it, it is history — done, or not needed
+          // when the case ended before it (out of scope, duplicate).
+          const pending = (ahead as readonly string[]).includes(view.status);
+          const done = view.events.some((e) => (doneBy as readonly string[]).includes(e.type));
           const late = pending && new Date(at).getTime() < now;
           return (
             <div key={stage} class="summary-row">
@@ -82,7 +95,7 @@ function StatusCard({ view }: { view: HandlerTipView }) {
                   ? ` · ${t('tipoffDesk:overdue')}`
                   : pending
                     ? ''
-                    : ` · ${t('tipoffDesk:case.stepDone')}`}
+                    : ` · ${t(done ? 'tipoffDesk:case.stepDone' : 'tipoffDesk:case.stepNotNeeded')}`}
               </dd>
             </div>
           );
