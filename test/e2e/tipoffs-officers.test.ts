@@ -43,7 +43,8 @@ function heading(page: Page, name: string | RegExp) {
 
 async function officerPage(telegramId: number): Promise<Page> {
   const page = await e2e.newPage();
-  page.setDefaultTimeout(15_000);
+  // A first visit downloads the page and its texts: generous on a busy machine.
+  page.setDefaultTimeout(30_000);
   await e2e.loginAs(page, telegramId);
   return page;
 }
