@@ -7,6 +7,7 @@ import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import enPublicity from './locales/en/publicity.json';
 import enServiceFile from './locales/en/service-file.json';
+import enTipoffDesk from './locales/en/tipoff-desk.json';
 import enTipoffs from './locales/en/tipoffs.json';
 import zhCNApp from './locales/zh-CN/app.json';
 import zhCNBot from './locales/zh-CN/bot.json';
@@ -16,6 +17,7 @@ import zhCNCommon from './locales/zh-CN/common.json';
 import zhCNErrors from './locales/zh-CN/errors.json';
 import zhCNPublicity from './locales/zh-CN/publicity.json';
 import zhCNServiceFile from './locales/zh-CN/service-file.json';
+import zhCNTipoffDesk from './locales/zh-CN/tipoff-desk.json';
 import zhCNTipoffs from './locales/zh-CN/tipoffs.json';
 import zhTWApp from './locales/zh-TW/app.json';
 import zhTWBot from './locales/zh-TW/bot.json';
@@ -25,9 +27,11 @@ import zhTWCommon from './locales/zh-TW/common.json';
 import zhTWErrors from './locales/zh-TW/errors.json';
 import zhTWPublicity from './locales/zh-TW/publicity.json';
 import zhTWServiceFile from './locales/zh-TW/service-file.json';
+import zhTWTipoffDesk from './locales/zh-TW/tipoff-desk.json';
 import zhTWTipoffs from './locales/zh-TW/tipoffs.json';
 
-// 'publicity' holds the mini app's campaign and guide pages (loaded with those pages only).
+// 'publicity' holds the mini app's campaign and guide pages (loaded with those pages only);
+// 'tipoffDesk' the case handler's, finance officer's and admin's tip-off pages.
 export const NAMESPACES = [
   'common',
   'errors',
@@ -37,6 +41,7 @@ export const NAMESPACES = [
   'campaigns',
   'publicity',
   'serviceFile',
+  'tipoffDesk',
   'tipoffs',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
@@ -51,6 +56,7 @@ export const resources = {
     campaigns: zhCNCampaigns,
     publicity: zhCNPublicity,
     serviceFile: zhCNServiceFile,
+    tipoffDesk: zhCNTipoffDesk,
     tipoffs: zhCNTipoffs,
   },
   'zh-TW': {
@@ -62,6 +68,7 @@ export const resources = {
     campaigns: zhTWCampaigns,
     publicity: zhTWPublicity,
     serviceFile: zhTWServiceFile,
+    tipoffDesk: zhTWTipoffDesk,
     tipoffs: zhTWTipoffs,
   },
   en: {
@@ -73,6 +80,7 @@ export const resources = {
     campaigns: enCampaigns,
     publicity: enPublicity,
     serviceFile: enServiceFile,
+    tipoffDesk: enTipoffDesk,
     tipoffs: enTipoffs,
   },
 };

@@ -5,6 +5,7 @@ import { couldEver, ruleScope } from '../auth/policy';
 import { campaignPolicy, composeScope } from '../campaigns/campaign-policy';
 import { applicationPolicy } from '../certificates/application-policy';
 import { guidePolicy } from '../guide/guide-policy';
+import { rewardPolicy, tipPolicy } from '../tipoffs/tipoff-policy';
 
 export function capabilities(actor: Actor) {
   const reviews = couldEver(applicationPolicy.view, actor);
@@ -19,6 +20,14 @@ export function capabilities(actor: Actor) {
       composeVillageIds: composes ? composeScope(actor) : [],
     },
     guide: { edit: couldEver(guidePolicy.edit, actor) },
+    /** Tip-offs: the case queue and screens, the rewards (and in-person claims), the reward table, the charts. */
+    tipoffs: {
+      handle: couldEver(tipPolicy.view, actor),
+      rewards: couldEver(rewardPolicy.view, actor),
+      claimInPerson: couldEver(rewardPolicy.claimInPerson, actor),
+      editTiers: couldEver(rewardPolicy.editTiers, actor),
+      charts: couldEver(tipPolicy.charts, actor),
+    },
   };
 }
 

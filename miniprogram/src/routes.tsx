@@ -11,6 +11,9 @@ const certificateTexts = { namespaces: ['certificates'] } as const;
 // Guide, past campaigns and the publicity pages: the campaign vocabulary shared with the bot (topics,
 // statuses, reasons, validation) and the pages' own texts.
 const publicityTexts = { namespaces: ['campaigns', 'publicity'] } as const;
+// The tip-off officers' pages (case handler, finance, admin): the tip-off vocabulary shared with the
+// bot and the reporter's pages (categories, statuses) and their own texts.
+const deskTexts = { namespaces: ['tipoffs', 'tipoffDesk'] } as const;
 
 export const routes: readonly RouteDef[] = [
   { path: '/', page: HomePage },
@@ -111,5 +114,34 @@ export const routes: readonly RouteDef[] = [
       () => import('./pages/guide/guide-edit-page').then((m) => m.GuideEditPage),
       publicityTexts,
     ),
+  },
+  // 举报受理: the case handler's queue, a case, the figures ('/cases/charts' before '/cases/:id').
+  {
+    path: '/cases',
+    page: lazyPage(
+      () => import('./pages/tipoff-desk/case-queue-page').then((m) => m.CaseQueuePage),
+      deskTexts,
+    ),
+  },
+  {
+    path: '/cases/charts',
+    page: lazyPage(() => import('./pages/tipoff-desk/charts-page').then((m) => m.TipChartsPage), deskTexts),
+  },
+  {
+    path: '/cases/:id',
+    page: lazyPage(() => import('./pages/tipoff-desk/case-page').then((m) => m.CasePage), deskTexts),
+  },
+  // Rewards: finance (approvals, claims, payment), the ledger, the admin's reward table.
+  {
+    path: '/rewards',
+    page: lazyPage(() => import('./pages/tipoff-desk/rewards-page').then((m) => m.RewardsPage), deskTexts),
+  },
+  {
+    path: '/rewards/ledger',
+    page: lazyPage(() => import('./pages/tipoff-desk/ledger-page').then((m) => m.LedgerPage), deskTexts),
+  },
+  {
+    path: '/rewards/tiers',
+    page: lazyPage(() => import('./pages/tipoff-desk/tiers-page').then((m) => m.TiersPage), deskTexts),
   },
 ];

@@ -26,6 +26,13 @@ export const ZMeResponse = z
         composeVillageIds: z.array(z.number()).nullable(),
       }),
       guide: z.object({ edit: z.boolean() }),
+      tipoffs: z.object({
+        handle: z.boolean(),
+        rewards: z.boolean(),
+        claimInPerson: z.boolean(),
+        editTiers: z.boolean(),
+        charts: z.boolean(),
+      }),
     }),
   })
   .openapi('Me');

@@ -9,6 +9,9 @@ const PATHS = {
   chart: 'M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3',
   megaphone: 'M4 10v4h3l7 4V6l-7 4zM17 9a4 4 0 0 1 0 6M7 14l1.5 5h2L9.5 15',
   scan: 'M4 8V4h4M16 4h4v4M20 16v4h-4M8 20H4v-4M4 12h16',
+  reward: 'M12 21a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM9 9l3 3 3-3M12 12v5M9.5 13.5h5M9.5 16h5',
+  ledger: 'M5 3h11l3 3v15H5zM8 8h8M8 12h8M8 16h5',
+  table: 'M4 5h16v14H4zM4 10h16M4 15h16M10 5v14',
 } as const;
 
 export type IconName = keyof typeof PATHS;

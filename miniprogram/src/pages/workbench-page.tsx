@@ -1,13 +1,16 @@
 // Officers' workbench: their roles and where each applies, and the tools of those roles — for
 // reviewers and admins the certificate queue (with open and overdue counts) and the dashboard; for
-// publicity officers and admins the campaigns (awaiting approval, ready, sending) and the guide.
-import { LinkCard, Panel } from '../components/card';
+// publicity officers and admins the campaigns (awaiting approval, ready, sending) and the guide; for
+// case handlers the tip-off queue (open and overdue) and its figures; for finance officers and admins
+// the rewards (waiting for approval or payment), the ledger and the reward table.
+import { LinkCard } from '../components/card';
 import { Icon } from '../components/icons';
 import { List, ListItem } from '../components/list';
 import { Page, Section } from '../components/page';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { getReviewQueue } from '../lib/api/certificates';
 import { getVillages, type RoleGrant, type Village } from '../lib/api/endpoints';
+import { getTipQueue, listRewards } from '../lib/api/tipoff-desk';
 import { formatList } from '../lib/format';
 import { type Translate, useT } from '../lib/i18n';
 import { useProfile } from '../lib/profile';
@@ -99,6 +102,100 @@ function PublicityTools() {
   );
 }
 
+/** Open and overdue tip-offs for the case queue's card. */
+async function tipCounts() {
+  const { items } = await getTipQueue('open');
+  return { open: items.length, overdue: items.filter((i) => i.overdue).length };
+}
+
+function CaseTools() {
+  const t = useT();
+  const counts = useResource(tipCounts);
+  const summary = counts.data
+    ? t('workbench.tipCounts', { open: counts.data.open, overdue: counts.data.overdue })
+    : counts.error
+      ? t('workbench.countsUnavailable')
+      : t('ui.loading');
+  return (
+    <Section title={t('workbench.tipoffs')}>
+      <div class="card-stack">
+        <LinkCard
+          to="/cases"
+          icon={<Icon name="queue" />}
+          title={t('workbench.caseQueue')}
+          summary={summary}
+          badge={
+            counts.data?.overdue ? t('workbench.overdueBadge', { count: counts.data.overdue }) : undefined
+          }
+          badgeTone="danger"
+        />
+        <LinkCard
+          to="/cases/charts"
+          icon={<Icon name="chart" />}
+          title={t('workbench.tipCharts')}
+          summary={t('workbench.tipChartsSummary')}
+        />
+      </div>
+    </Section>
+  );
+}
+
+/** Rewards waiting for an approval and approved ones not yet paid. */
+async function rewardCounts() {
+  const { items } = await listRewards();
+  return {
+    approval: items.filter((r) => r.status === 'proposed' || r.status === 'awaiting_second').length,
+    payment: items.filter((r) => r.status === 'approved' || r.status === 'claimed').length,
+  };
+}
+
+function RewardTools({ editTiers, charts }: { editTiers: boolean; charts: boolean }) {
+  const t = useT();
+  const counts = useResource(rewardCounts);
+  const summary = counts.data
+    ? t('workbench.rewardCounts', { approval: counts.data.approval, payment: counts.data.payment })
+    : counts.error
+      ? t('workbench.countsUnavailable')
+      : t('ui.loading');
+  return (
+    <Section title={t('workbench.rewardsSection')}>
+      <div class="card-stack">
+        <LinkCard
+          to="/rewards"
+          icon={<Icon name="reward" />}
+          title={t('workbench.rewards')}
+          summary={summary}
+          badge={
+            counts.data?.approval ? t('workbench.approvalBadge', { count: counts.data.approval }) : undefined
+          }
+        />
+        <LinkCard
+          to="/rewards/ledger"
+          icon={<Icon name="ledger" />}
+          title={t('workbench.ledger')}
+          summary={t('workbench.ledgerSummary')}
+        />
+        {editTiers ? (
+          <LinkCard
+            to="/rewards/tiers"
+            icon={<Icon name="table" />}
+            title={t('workbench.tiers')}
+            summary={t('workbench.tiersSummary')}
+          />
+        ) : null}
+        {charts ? (
+          <LinkCard
+            to="/cases/charts"
+            icon={<Icon name="chart" />}
+            title={t('workbench.tipCharts')}
+            summary={t('workbench.tipChartsSummary')}
+          />
+        ) : null}
+      </div>
+    </Section>
+  );
+}
+
 export function WorkbenchPage() {
   const t = useT();
   const { me } = useProfile();
@@ -114,6 +211,13 @@ export function WorkbenchPage() {
     <Page title={t('workbench.title')}>
       {me.capabilities.campaigns.read ? <PublicityTools /> : null}
       {me.capabilities.review.allowed ? <ReviewTools /> : null}
+      {me.capabilities.tipoffs.handle ? <CaseTools /> : null}
+      {me.capabilities.tipoffs.rewards ? (
+        <RewardTools
+          editTiers={me.capabilities.tipoffs.editTiers}
+          charts={!me.capabilities.tipoffs.handle && me.capabilities.tipoffs.charts}
+        />
+      ) : null}
       <Section title={t('workbench.rolesTitle')}>
         <p class="lead">{t('workbench.intro')}</p>
         {villages.error ? (
@@ -132,9 +236,6 @@ export function WorkbenchPage() {
           </List>
         )}
       </Section>
-      <Panel tone="info">
-        <p>{t('workbench.soonOther')}</p>
-      </Panel>
     </Page>
   );
 }

@@ -136,6 +136,21 @@ describe('route guards and page capabilities', () => {
       review: { allowed: true, villageIds: [EAST, WEST] },
       campaigns: { read: false, compose: false, composeVillageIds: [] },
       guide: { edit: false },
+      tipoffs: { handle: false, rewards: false, claimInPerson: false, editTiers: false, charts: false },
+    });
+    expect(capabilities(finance).tipoffs).toEqual({
+      handle: false,
+      rewards: true,
+      claimInPerson: true,
+      editTiers: false,
+      charts: true,
+    });
+    expect(capabilities(admin).tipoffs).toEqual({
+      handle: true,
+      rewards: true,
+      claimInPerson: false,
+      editTiers: true,
+      charts: true,
     });
     expect(capabilities(eastPublicity)).toMatchObject({
       review: { allowed: false },

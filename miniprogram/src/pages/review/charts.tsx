@@ -200,15 +200,18 @@ export function BarChart({
   );
 }
 
-/** Grouped columns over time (weeks): one column per series in each group, values on top. */
+/** Grouped columns over time (weeks, or months): one column per series in each group, values on top. */
 export function ColumnChart({
   title,
   series,
   groups,
+  groupHeading,
 }: {
   title: string;
   series: readonly Series[];
   groups: readonly BarRow[];
+  /** The table's heading of the group column; default "Week". */
+  groupHeading?: string;
 }) {
   const t = useT();
   const [ref, width] = useChartWidth();
@@ -272,7 +275,7 @@ export function ColumnChart({
       </svg>
       <DataTable
         caption={title}
-        head={[t('dashboard.table.week'), ...series.map((s) => s.label)]}
+        head={[groupHeading ?? t('dashboard.table.week'), ...series.map((s) => s.label)]}
         rows={groups.map((g) => [g.label, ...series.map((_, i) => g.values[i] ?? 0)])}
       />
     </figure>
