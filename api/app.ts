@@ -18,6 +18,7 @@ import { devLogin } from './routes/dev/dev-login';
 import { guideRoutes } from './routes/guide/guide.routes';
 import { healthRoutes } from './routes/health/health.routes';
 import { meRoutes } from './routes/me/me.routes';
+import { reportPage } from './routes/report/report-page';
 import { reviewRoutes } from './routes/review/review.routes';
 import { telegramWebhook } from './routes/telegram/webhook';
 import { userRoutes } from './routes/users/users.routes';
@@ -42,6 +43,7 @@ export function createApp(options: ServiceOptions = {}) {
   // page-specific policies below are set first and kept.
   app.use(securityHeaders);
   app.use('/verify/*', serverPageHeaders);
+  app.use('/report', serverPageHeaders);
   app.use('/dev/*', serverPageHeaders);
   app.use('/app/*', miniAppHeaders);
   app.use(services(options));
@@ -75,6 +77,7 @@ export function createApp(options: ServiceOptions = {}) {
     .route('/api', guideRoutes)
     .route('/', clickRedirect)
     .route('/', verifyPage)
+    .route('/', reportPage)
     .route('/', telegramWebhook)
     .route('/', devLogin)
     .route('/', miniApp);

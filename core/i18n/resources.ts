@@ -6,6 +6,7 @@ import enCertificates from './locales/en/certificates.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import enPublicity from './locales/en/publicity.json';
+import enReport from './locales/en/report.json';
 import zhCNApp from './locales/zh-CN/app.json';
 import zhCNBot from './locales/zh-CN/bot.json';
 import zhCNCampaigns from './locales/zh-CN/campaigns.json';
@@ -13,6 +14,7 @@ import zhCNCertificates from './locales/zh-CN/certificates.json';
 import zhCNCommon from './locales/zh-CN/common.json';
 import zhCNErrors from './locales/zh-CN/errors.json';
 import zhCNPublicity from './locales/zh-CN/publicity.json';
+import zhCNReport from './locales/zh-CN/report.json';
 import zhTWApp from './locales/zh-TW/app.json';
 import zhTWBot from './locales/zh-TW/bot.json';
 import zhTWCampaigns from './locales/zh-TW/campaigns.json';
@@ -20,8 +22,10 @@ import zhTWCertificates from './locales/zh-TW/certificates.json';
 import zhTWCommon from './locales/zh-TW/common.json';
 import zhTWErrors from './locales/zh-TW/errors.json';
 import zhTWPublicity from './locales/zh-TW/publicity.json';
+import zhTWReport from './locales/zh-TW/report.json';
 
-// 'publicity' holds the mini app's campaign and guide pages (loaded with those pages only).
+// 'publicity' holds the mini app's campaign and guide pages (loaded with those pages only); 'report' the
+// reporter's tip-off screens, shared by the mini app and the login-free /report page.
 export const NAMESPACES = [
   'common',
   'errors',
@@ -30,6 +34,7 @@ export const NAMESPACES = [
   'certificates',
   'campaigns',
   'publicity',
+  'report',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -42,6 +47,7 @@ export const resources = {
     certificates: zhCNCertificates,
     campaigns: zhCNCampaigns,
     publicity: zhCNPublicity,
+    report: zhCNReport,
   },
   'zh-TW': {
     common: zhTWCommon,
@@ -51,6 +57,7 @@ export const resources = {
     certificates: zhTWCertificates,
     campaigns: zhTWCampaigns,
     publicity: zhTWPublicity,
+    report: zhTWReport,
   },
   en: {
     common: enCommon,
@@ -60,5 +67,6 @@ export const resources = {
     certificates: enCertificates,
     campaigns: enCampaigns,
     publicity: enPublicity,
+    report: enReport,
   },
 };

@@ -14,6 +14,7 @@ import type campaignTexts from '../../../core/i18n/locales/zh-CN/campaigns.json'
 import type certificateTexts from '../../../core/i18n/locales/zh-CN/certificates.json';
 import type commonTexts from '../../../core/i18n/locales/zh-CN/common.json';
 import type publicityTexts from '../../../core/i18n/locales/zh-CN/publicity.json';
+import type reportTexts from '../../../core/i18n/locales/zh-CN/report.json';
 
 export type { Language };
 
@@ -32,7 +33,8 @@ export type TextKey =
   | `common:${Leaves<typeof commonTexts>}`
   | `certificates:${Leaves<typeof certificateTexts>}`
   | `campaigns:${Leaves<typeof campaignTexts>}`
-  | `publicity:${Leaves<typeof publicityTexts>}`;
+  | `publicity:${Leaves<typeof publicityTexts>}`
+  | `report:${Leaves<typeof reportTexts>}`;
 export type TextParams = Record<string, string | number>;
 export type Translate = (key: TextKey, params?: TextParams) => string;
 
@@ -53,10 +55,10 @@ const loaded = new Map<Language, Promise<Bundle>>();
 /**
  * Namespaces only some pages need: the certificate vocabulary (sexes, marital statuses, validation
  * messages), the campaign vocabulary shared with the bot (topics, statuses, failure reasons) and the
- * publicity pages' own texts. They load with those pages (lazyPage's `namespaces`), never with the
+ * publicity pages' own texts, and the reporter's tip-off screens. They load with those pages (lazyPage's `namespaces`), never with the
  * first screen.
  */
-export type ExtraNamespace = 'certificates' | 'campaigns' | 'publicity';
+export type ExtraNamespace = 'certificates' | 'campaigns' | 'publicity' | 'report';
 const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>> = {
   certificates: {
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/certificates.json').then((m) => m.default),
@@ -72,6 +74,11 @@ const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/publicity.json').then((m) => m.default),
     'zh-TW': () => import('../../../core/i18n/locales/zh-TW/publicity.json').then((m) => m.default),
     en: () => import('../../../core/i18n/locales/en/publicity.json').then((m) => m.default),
+  },
+  report: {
+    'zh-CN': () => import('../../../core/i18n/locales/zh-CN/report.json').then((m) => m.default),
+    'zh-TW': () => import('../../../core/i18n/locales/zh-TW/report.json').then((m) => m.default),
+    en: () => import('../../../core/i18n/locales/en/report.json').then((m) => m.default),
   },
 };
 const extraTrees = new Map<string, Tree>();
