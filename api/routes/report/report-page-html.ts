@@ -8,9 +8,15 @@ type T = ReturnType<typeof translator>;
 
 const ASSETS = '/app/report';
 
-export function renderReportPage(options: { t: T; language: Language }) {
-  const { t, language } = options;
-  const data = JSON.stringify({ language }).replace(/</g, '\\u003c');
+export function renderReportPage(options: {
+  t: T;
+  language: Language;
+  villages: { id: number; code: string; name: string }[];
+  maxUploadMb: number;
+}) {
+  const { t, language, villages, maxUploadMb } = options;
+  // No '</script>' can end the block early.
+  const data = JSON.stringify({ language, villages, maxUploadMb }).replace(/</g, '\\u003c');
   return html`<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><meta name="color-scheme" content="light">

@@ -21,6 +21,8 @@ export interface OutgoingEvents {
   /** Telegram's QR scanner (clients since Bot API 6.4); `text` is shown above the camera view. */
   web_app_open_scan_qr_popup: { text?: string };
   web_app_close_scan_qr_popup: undefined;
+  /** Opens a page in the person's browser, outside Telegram. */
+  web_app_open_link: { url: string };
   /** SecureStorage (Keychain/Keystore, clients since Bot API 9.0): a null value removes the key. */
   web_app_secure_storage_save_key: { req_id: string; key: string; value: string | null };
   web_app_secure_storage_get_key: { req_id: string; key: string };
