@@ -23,7 +23,7 @@ export function renderReportPage(options: {
 <title>${t('web.pageTitle')}</title>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="${ASSETS}/report.css">
 <script type="module" src="${ASSETS}/report.js"></script></head>
-<body class="report-body"><main class="page report-frame">
+<body class="report-body"><div class="shell"><main class="page report-frame">
 <nav class="report-languages" aria-label="${t('web.languages')}">${SUPPORTED_LANGUAGES.map((l) =>
     l === language
       ? html`<span aria-current="true" lang="${l}">${LANGUAGE_NAMES[l]}</span>`
@@ -37,7 +37,7 @@ export function renderReportPage(options: {
 <p>${t('web.cannot')}</p>
 </section>
 <div id="report-app"><noscript><div class="card panel-warning"><p>${t('web.noScript')}</p></div></noscript></div>
-</main>
+</main></div>
 <script type="application/json" id="report-data">${raw(data)}</script>
 </body></html>`;
 }
