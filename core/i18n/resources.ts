@@ -7,6 +7,7 @@ import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import enPublicity from './locales/en/publicity.json';
 import enReport from './locales/en/report.json';
+import enTipoffs from './locales/en/tipoffs.json';
 import zhCNApp from './locales/zh-CN/app.json';
 import zhCNBot from './locales/zh-CN/bot.json';
 import zhCNCampaigns from './locales/zh-CN/campaigns.json';
@@ -15,6 +16,7 @@ import zhCNCommon from './locales/zh-CN/common.json';
 import zhCNErrors from './locales/zh-CN/errors.json';
 import zhCNPublicity from './locales/zh-CN/publicity.json';
 import zhCNReport from './locales/zh-CN/report.json';
+import zhCNTipoffs from './locales/zh-CN/tipoffs.json';
 import zhTWApp from './locales/zh-TW/app.json';
 import zhTWBot from './locales/zh-TW/bot.json';
 import zhTWCampaigns from './locales/zh-TW/campaigns.json';
@@ -23,6 +25,7 @@ import zhTWCommon from './locales/zh-TW/common.json';
 import zhTWErrors from './locales/zh-TW/errors.json';
 import zhTWPublicity from './locales/zh-TW/publicity.json';
 import zhTWReport from './locales/zh-TW/report.json';
+import zhTWTipoffs from './locales/zh-TW/tipoffs.json';
 
 // 'publicity' holds the mini app's campaign and guide pages (loaded with those pages only); 'report' the
 // reporter's tip-off screens, shared by the mini app and the login-free /report page.
@@ -35,6 +38,7 @@ export const NAMESPACES = [
   'campaigns',
   'publicity',
   'report',
+  'tipoffs',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -48,6 +52,7 @@ export const resources = {
     campaigns: zhCNCampaigns,
     publicity: zhCNPublicity,
     report: zhCNReport,
+    tipoffs: zhCNTipoffs,
   },
   'zh-TW': {
     common: zhTWCommon,
@@ -58,6 +63,7 @@ export const resources = {
     campaigns: zhTWCampaigns,
     publicity: zhTWPublicity,
     report: zhTWReport,
+    tipoffs: zhTWTipoffs,
   },
   en: {
     common: enCommon,
@@ -68,5 +74,6 @@ export const resources = {
     campaigns: enCampaigns,
     publicity: enPublicity,
     report: enReport,
+    tipoffs: enTipoffs,
   },
 };
