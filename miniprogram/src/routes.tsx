@@ -12,8 +12,8 @@ const certificateTexts = { namespaces: ['certificates'] } as const;
 // Guide, past campaigns and the publicity pages: the campaign vocabulary shared with the bot (topics,
 // statuses, reasons, validation) and the pages' own texts.
 const publicityTexts = { namespaces: ['campaigns', 'publicity'] } as const;
-// The reporter's tip-off screens (shared with the login-free /report page).
-const reportTexts = { namespaces: ['report'] } as const;
+// The reporter's tip-off screens (shared with the login-free /report page) and the tip-off vocabulary.
+const reportTexts = { namespaces: ['report', 'tipoffs'] } as const;
 const tipOffsStart = lazyPage(
   () => import('./pages/tipoffs/tipoffs-start-page').then((m) => m.TipOffsStartPage),
   reportTexts,

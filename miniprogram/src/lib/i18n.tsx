@@ -15,6 +15,7 @@ import type certificateTexts from '../../../core/i18n/locales/zh-CN/certificates
 import type commonTexts from '../../../core/i18n/locales/zh-CN/common.json';
 import type publicityTexts from '../../../core/i18n/locales/zh-CN/publicity.json';
 import type reportTexts from '../../../core/i18n/locales/zh-CN/report.json';
+import type tipoffTexts from '../../../core/i18n/locales/zh-CN/tipoffs.json';
 
 export type { Language };
 
@@ -34,7 +35,8 @@ export type TextKey =
   | `certificates:${Leaves<typeof certificateTexts>}`
   | `campaigns:${Leaves<typeof campaignTexts>}`
   | `publicity:${Leaves<typeof publicityTexts>}`
-  | `report:${Leaves<typeof reportTexts>}`;
+  | `report:${Leaves<typeof reportTexts>}`
+  | `tipoffs:${Leaves<typeof tipoffTexts>}`;
 export type TextParams = Record<string, string | number>;
 export type Translate = (key: TextKey, params?: TextParams) => string;
 
@@ -55,10 +57,11 @@ const loaded = new Map<Language, Promise<Bundle>>();
 /**
  * Namespaces only some pages need: the certificate vocabulary (sexes, marital statuses, validation
  * messages), the campaign vocabulary shared with the bot (topics, statuses, failure reasons) and the
- * publicity pages' own texts, and the reporter's tip-off screens. They load with those pages (lazyPage's `namespaces`), never with the
+ * publicity pages' own texts, the reporter's tip-off screens and the tip-off vocabulary (categories,
+ * statuses, validation) shared with the bot. They load with those pages (lazyPage's `namespaces`), never with the
  * first screen.
  */
-export type ExtraNamespace = 'certificates' | 'campaigns' | 'publicity' | 'report';
+export type ExtraNamespace = 'certificates' | 'campaigns' | 'publicity' | 'report' | 'tipoffs';
 const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>> = {
   certificates: {
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/certificates.json').then((m) => m.default),
@@ -79,6 +82,11 @@ const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/report.json').then((m) => m.default),
     'zh-TW': () => import('../../../core/i18n/locales/zh-TW/report.json').then((m) => m.default),
     en: () => import('../../../core/i18n/locales/en/report.json').then((m) => m.default),
+  },
+  tipoffs: {
+    'zh-CN': () => import('../../../core/i18n/locales/zh-CN/tipoffs.json').then((m) => m.default),
+    'zh-TW': () => import('../../../core/i18n/locales/zh-TW/tipoffs.json').then((m) => m.default),
+    en: () => import('../../../core/i18n/locales/en/tipoffs.json').then((m) => m.default),
   },
 };
 const extraTrees = new Map<string, Tree>();

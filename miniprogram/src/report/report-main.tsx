@@ -133,7 +133,11 @@ async function start(): Promise<void> {
     maxUploadMb: typeof raw.maxUploadMb === 'number' ? raw.maxUploadMb : 10,
   };
   configureApi({ language });
-  const [i18n] = await Promise.all([loadI18n(language), loadNamespace(language, 'report')]);
+  const [i18n] = await Promise.all([
+    loadI18n(language),
+    loadNamespace(language, 'report'),
+    loadNamespace(language, 'tipoffs'),
+  ]);
   // The language is switched by the page's own links (/report?lang=…), which reload it in that language.
   const context = {
     ...i18n,

@@ -32,7 +32,7 @@ import { TipError, useCooldown } from './tip-errors';
 import { AttachmentPicker, type ChosenFile, type ReporterChannel, uploadChosenFiles } from './tip-form';
 
 export function statusLabel(status: TipStatus, t: (key: TextKey) => string): string {
-  return t(`report:statuses.${status}`);
+  return t(`tipoffs:status.${status}`);
 }
 
 function eventLabel(type: string, t: (key: TextKey) => string): string {

@@ -16,7 +16,7 @@ export function formatYuanRange(min: number, max: number, language: Language, t:
 }
 
 export function categoryLabel(category: TipCategory, t: Translate): string {
-  return t(`report:categories.${category}`);
+  return t(`tipoffs:category.${category}`);
 }
 
 export function ScopeAndTiers({ tiers }: { tiers: Resource<TipCategories> }) {
