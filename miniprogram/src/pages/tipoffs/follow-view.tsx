@@ -24,7 +24,8 @@ import {
   sendReporterMessage,
   setTipNotifications,
 } from '../../lib/api/tipoffs';
-import { type TextKey, useT } from '../../lib/i18n';
+import { formatDate } from '../../lib/format';
+import { type TextKey, useI18n, useT } from '../../lib/i18n';
 import { forgetReceiptOnPhone, type KeptReceipt, readKeptReceipts } from './kept-receipts';
 import { SignedReceipt } from './receipt-panel';
 import { categoryLabel } from './scope-and-tiers';
@@ -451,7 +452,7 @@ function Reward({
   view: ReporterTipView;
   onChanged: () => Promise<void>;
 }) {
-  const t = useT();
+  const { t, language } = useI18n();
   const [method, setMethod] = useState<'in_person' | 'bank_transfer'>('in_person');
   const [bank, setBank] = useState({ accountName: '', bankName: '', accountNumber: '' });
   const [busy, setBusy] = useState(false);
@@ -481,12 +482,16 @@ function Reward({
         <Panel tone={reward.status === 'approved' ? 'info' : undefined}>
           <p>
             <strong>
-              {t('report:reward.amount', { amount: new Intl.NumberFormat().format(reward.amountYuan) })}
+              {t('report:reward.amount', {
+                amount: new Intl.NumberFormat(language).format(reward.amountYuan),
+              })}
             </strong>{' '}
             · {t(`report:reward.statuses.${reward.status}`)}
           </p>
           {reward.claimDeadline && view.canClaim ? (
-            <p class="field-hint">{t('report:reward.claimBy', { day: reward.claimDeadline })}</p>
+            <p class="field-hint">
+              {t('report:reward.claimBy', { day: formatDate(reward.claimDeadline, language) })}
+            </p>
           ) : null}
         </Panel>
       ) : (
