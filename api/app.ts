@@ -21,6 +21,9 @@ import { meRoutes } from './routes/me/me.routes';
 import { reportPage } from './routes/report/report-page';
 import { reviewRoutes } from './routes/review/review.routes';
 import { telegramWebhook } from './routes/telegram/webhook';
+import { publicTipRoutes } from './routes/tipoffs/public-tips.routes';
+import { rewardRoutes } from './routes/tipoffs/rewards.routes';
+import { tipRoutes } from './routes/tipoffs/tips.routes';
 import { userRoutes } from './routes/users/users.routes';
 import { verifyPage } from './routes/verify/verify-page';
 import { villageRoutes } from './routes/villages/villages.routes';
@@ -75,6 +78,9 @@ export function createApp(options: ServiceOptions = {}) {
     .route('/api', residentCampaignRoutes)
     .route('/api', campaignRoutes)
     .route('/api', guideRoutes)
+    .route('/api', publicTipRoutes)
+    .route('/api', tipRoutes)
+    .route('/api', rewardRoutes)
     .route('/', clickRedirect)
     .route('/', verifyPage)
     .route('/', reportPage)

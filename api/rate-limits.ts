@@ -4,6 +4,7 @@
 // need the person and sit after requireUser: api/middleware/upload-limit.ts and the routes of the
 // test send, the certificate PDF and the audience count.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context';
 import { byClient, failureLimit, rateLimit } from './middleware/rate-limit';
 
@@ -15,8 +16,24 @@ export function applyRateLimits(app: OpenAPIHono<AppEnv>): void {
   app.use('/api/certificates/verify-payload', rateLimit('verify', byClient));
   // Link buttons: each redirect writes a click.
   app.use('/c/*', rateLimit('links', byClient, { page: true }));
+  // Tip-offs without sign-in: submissions are rationed per client network and for everyone; each
+  // receipt route counts wrong receipts (404) and refuses a locked-out network before it tries.
+  app.use('/api/public/tips', onlyPost(rateLimit('tip_submissions', byClient)));
+  const wrongReceipt = failureLimit('tip_receipt_failures', byClient, {
+    checkFirst: true,
+    isFailure: (res) => res.status === 404,
+  });
+  for (const path of ['lookup', 'messages', 'attachments', 'reward/claim'])
+    app.use(`/api/public/tips/${path}`, wrongReceipt);
+  app.use('/api/tips/notifications', wrongReceipt);
+  app.use('/api/public/tips/receipt/verify', rateLimit('verify', byClient));
   // Failed sign-ins: every 401 under /api is a missing, forged or expired init data.
   app.use('/api/*', failureLimit('auth_failures', byClient));
   // Wrong webhook secrets. Telegram with the right secret is never counted nor refused.
   app.use('/telegram/webhook', failureLimit('webhook_failures', byClient));
+}
+
+/** The middleware for POST only (a path that also answers GET). */
+function onlyPost(mw: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => (c.req.method === 'POST' ? mw(c, next) : next());
 }

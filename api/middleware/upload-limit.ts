@@ -12,7 +12,7 @@ const MULTIPART_OVERHEAD = 64 * 1024;
  * Refuses an upload over MAX_UPLOAD_MB with 413 before reading it (Content-Length), or as soon as a
  * streamed body passes the limit — a 50 MB upload never reaches memory, and nothing is stored.
  */
-const sizeLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const sizeLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   const maxBytes = c.get('services').deps.config.maxUploadBytes;
   const maxMb = Math.round((maxBytes / 1048576) * 10) / 10;
   return bodyLimit({

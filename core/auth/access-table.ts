@@ -29,6 +29,8 @@ const SIGNED_IN = ACCESS_ROLES.filter((r) => r !== 'anonymous');
 const REVIEW_STAFF: readonly AccessRole[] = ['reviewerInScope', 'reviewerOutOfScope', 'admin'];
 const IN_SCOPE_REVIEW: readonly AccessRole[] = ['reviewerInScope', 'admin'];
 const CAMPAIGN_STAFF: readonly AccessRole[] = ['publicity', 'admin'];
+const CASE_STAFF: readonly AccessRole[] = ['caseHandler', 'admin'];
+const FINANCE_STAFF: readonly AccessRole[] = ['finance', 'admin'];
 
 export interface AccessRow {
   /** The record the call is made on (what the sweep builds for it). */
@@ -148,4 +150,31 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
   'GET /api/guide/{slug}': { on: 'a guide page', allow: SIGNED_IN },
   'PUT /api/guide/{slug}': { on: 'a new guide page', allow: CAMPAIGN_STAFF },
   'DELETE /api/guide/{slug}': { on: 'a guide page', allow: CAMPAIGN_STAFF },
+  'GET /api/public/tips/categories': { on: 'the categories and reward table', allow: EVERYONE },
+  'POST /api/public/tips': { on: 'a new tip-off (web)', allow: EVERYONE },
+  'POST /api/public/tips/lookup': { on: 'a tip, with its receipt', allow: EVERYONE },
+  'POST /api/public/tips/messages': { on: 'a tip, with its receipt', allow: EVERYONE },
+  'POST /api/public/tips/attachments': { on: 'a tip, with its receipt', allow: EVERYONE },
+  'POST /api/public/tips/reward/claim': { on: 'an approved reward, with the receipt', allow: EVERYONE },
+  'POST /api/public/tips/receipt/verify': { on: "a tip's signed receipt", allow: EVERYONE },
+  'POST /api/tips': { on: 'a new tip-off (mini app)', allow: SIGNED_IN },
+  'PUT /api/tips/notifications': { on: 'a tip, with its receipt (opt out)', allow: SIGNED_IN },
+  'GET /api/tips/queue': { on: 'the tip-off queue', allow: CASE_STAFF },
+  'GET /api/tips/charts': { on: 'the tip-off figures', allow: ['caseHandler', 'finance', 'admin'] },
+  'GET /api/tips/{tipId}': { on: 'a received tip', allow: CASE_STAFF },
+  'POST /api/tips/{tipId}/actions': { on: 'a received tip (acknowledge)', allow: ['caseHandler'] },
+  'GET /api/tips/{tipId}/officers': { on: 'a received tip', allow: CASE_STAFF },
+  'POST /api/tips/{tipId}/handover': { on: 'a tip owned by 900004 (to no handler: 400)', allow: CASE_STAFF },
+  'POST /api/tips/{tipId}/link': { on: 'a received tip (to tip No. 1)', allow: ['caseHandler'] },
+  'POST /api/tips/{tipId}/messages': { on: 'a received tip', allow: ['caseHandler'] },
+  'GET /api/tips/{tipId}/attachments/{attachmentId}': { on: "a tip's photo", allow: CASE_STAFF },
+  'POST /api/tips/{tipId}/reward': { on: 'a substantiated tip owned by 900004', allow: ['caseHandler'] },
+  'GET /api/rewards': { on: 'the rewards ledger', allow: FINANCE_STAFF },
+  // The first approval is finance's; an admin may only be the second approver (≥ threshold).
+  'POST /api/rewards/{rewardId}/approve': { on: 'a ¥1,000 reward proposed by 900004', allow: ['finance'] },
+  'POST /api/rewards/{rewardId}/decline': { on: 'a reward proposed by 900004', allow: FINANCE_STAFF },
+  'POST /api/rewards/claim-in-person': { on: 'an approved reward (receipt scanned)', allow: ['finance'] },
+  'GET /api/rewards/{rewardId}/bank-details': { on: 'a reward claimed by transfer', allow: ['finance'] },
+  'POST /api/rewards/{rewardId}/paid': { on: 'a reward claimed by transfer', allow: ['finance'] },
+  'PUT /api/reward-tiers/{category}': { on: 'the misconduct tier (unchanged)', allow: ['admin'] },
 };

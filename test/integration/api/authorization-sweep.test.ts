@@ -12,6 +12,15 @@ import { createTestApp, type TestApp, UNTHROTTLED_ENV } from '../../harness/app'
 import { villageId } from '../../harness/certificate-flow';
 import { useTestDb } from '../../harness/db';
 import { type Person, SWEEP_TITLE, sweepFixtures } from '../../harness/sweep-fixtures';
+import {
+  approvedReward,
+  aTip,
+  bankClaimedReward,
+  proposedReward,
+  type SubmittedTip,
+  submitWebTip,
+  tipIn,
+} from '../../harness/tip-flow';
 
 const db = useTestDb();
 const clock = fixedClock('2026-11-27T02:00:00Z');
@@ -50,6 +59,8 @@ let shared: {
   draftCampaign: { id: string };
   sentCampaign: { id: string };
   guideSlug: string;
+  tip: SubmittedTip;
+  tipAttachmentId: string;
 };
 
 const json = async <T>(res: Response) => (await res.json()) as T;
@@ -258,6 +269,88 @@ const BUILD: Record<string, Build> = {
     };
   },
   'DELETE /api/guide/{slug}': async () => ({ path: `/api/guide/${await fx.guidePage()}` }),
+  'GET /api/public/tips/categories': async () => ({ path: '/api/public/tips/categories' }),
+  'POST /api/public/tips': async () => ({ path: '/api/public/tips', body: aTip() }),
+  'POST /api/public/tips/lookup': async () => ({
+    path: '/api/public/tips/lookup',
+    body: { receipt: shared.tip.receipt },
+  }),
+  'POST /api/public/tips/messages': async () => ({
+    path: '/api/public/tips/messages',
+    body: { receipt: shared.tip.receipt, text: '补充：诊所晚上八点后营业。' },
+  }),
+  'POST /api/public/tips/attachments': async () => ({
+    path: '/api/public/tips/attachments',
+    body: form('photo.jpg', jpegWithGps(), { receipt: shared.tip.receipt }),
+  }),
+  'POST /api/public/tips/reward/claim': async () => {
+    const r = await approvedReward(t);
+    return { path: '/api/public/tips/reward/claim', body: { method: 'in_person', receipt: r.tip.receipt } };
+  },
+  'POST /api/public/tips/receipt/verify': async () => ({
+    path: '/api/public/tips/receipt/verify',
+    body: { signedReceipt: shared.tip.signedReceipt },
+  }),
+  'POST /api/tips': async () => ({ path: '/api/tips', body: { tip: aTip(), notify: false } }),
+  'PUT /api/tips/notifications': async () => ({
+    path: '/api/tips/notifications',
+    body: { receipt: shared.tip.receipt, enabled: false },
+  }),
+  'GET /api/tips/queue': async () => ({ path: '/api/tips/queue' }),
+  'GET /api/tips/charts': async () => ({ path: '/api/tips/charts' }),
+  'GET /api/tips/{tipId}': async () => ({ path: `/api/tips/${shared.tip.id}` }),
+  'POST /api/tips/{tipId}/actions': async () => {
+    const tip = await submitWebTip(t);
+    return { path: `/api/tips/${tip.id}/actions`, body: { action: 'acknowledge', note: '已收到' } };
+  },
+  'GET /api/tips/{tipId}/officers': async () => ({ path: `/api/tips/${shared.tip.id}/officers` }),
+  'POST /api/tips/{tipId}/handover': async () => {
+    const tip = await tipIn(t, 'acknowledged');
+    return { path: `/api/tips/${tip.id}/handover`, body: { toOfficerUserId: crypto.randomUUID() } };
+  },
+  'POST /api/tips/{tipId}/link': async () => {
+    const tip = await submitWebTip(t);
+    return { path: `/api/tips/${tip.id}/link`, body: { number: shared.tip.number } };
+  },
+  'POST /api/tips/{tipId}/messages': async () => {
+    const tip = await submitWebTip(t);
+    return {
+      path: `/api/tips/${tip.id}/messages`,
+      body: { text: '请补充诊所的具体位置。', internal: false },
+    };
+  },
+  'GET /api/tips/{tipId}/attachments/{attachmentId}': async () => ({
+    path: `/api/tips/${shared.tip.id}/attachments/${shared.tipAttachmentId}`,
+  }),
+  'POST /api/tips/{tipId}/reward': async () => {
+    const tip = await tipIn(t, 'substantiated', { category: 'abortion_drug_sales' });
+    return { path: `/api/tips/${tip.id}/reward`, body: { amountYuan: 1000 } };
+  },
+  'GET /api/rewards': async () => ({ path: '/api/rewards' }),
+  'POST /api/rewards/{rewardId}/approve': async () => {
+    const r = await proposedReward(t);
+    return { path: `/api/rewards/${r.reward.id}/approve` };
+  },
+  'POST /api/rewards/{rewardId}/decline': async () => {
+    const r = await proposedReward(t);
+    return { path: `/api/rewards/${r.reward.id}/decline`, body: { reason: '证据不足以支持奖励' } };
+  },
+  'POST /api/rewards/claim-in-person': async () => {
+    const r = await approvedReward(t);
+    return { path: '/api/rewards/claim-in-person', body: { receipt: r.tip.receipt } };
+  },
+  'GET /api/rewards/{rewardId}/bank-details': async () => {
+    const r = await bankClaimedReward(t);
+    return { path: `/api/rewards/${r.reward.id}/bank-details` };
+  },
+  'POST /api/rewards/{rewardId}/paid': async () => {
+    const r = await bankClaimedReward(t);
+    return { path: `/api/rewards/${r.reward.id}/paid`, body: { reference: 'TR-2026-0001' } };
+  },
+  'PUT /api/reward-tiers/{category}': async () => ({
+    path: '/api/reward-tiers/misconduct',
+    body: { minYuan: 0, maxYuan: 0 },
+  }),
 };
 
 /** allowed: the action went through or failed on the request/state; denied: 401, 403, 404. */
@@ -284,7 +377,13 @@ beforeAll(async () => {
     draftCampaign: await fx.campaign('draft', SEEDED.publicity),
     sentCampaign: await fx.campaign('sent', SEEDED.publicity),
     guideSlug: await fx.guidePage(),
+    tip: await submitWebTip(t),
+    tipAttachmentId: '',
   };
+  const attached = await t.call('POST', '/api/public/tips/attachments', {
+    body: form('photo.jpg', jpegWithGps(), { receipt: shared.tip.receipt }),
+  });
+  shared.tipAttachmentId = ((await attached.json()) as { id: string }).id;
 });
 
 afterAll(async () => {
