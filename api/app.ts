@@ -20,6 +20,7 @@ import { devLogin } from './routes/dev/dev-login';
 import { guideRoutes } from './routes/guide/guide.routes';
 import { healthRoutes } from './routes/health/health.routes';
 import { meRoutes } from './routes/me/me.routes';
+import { reportPage } from './routes/report/report-page';
 import { reviewRoutes } from './routes/review/review.routes';
 import { serviceFileRoutes } from './routes/service-file/service-file.routes';
 import { telegramWebhook } from './routes/telegram/webhook';
@@ -48,6 +49,7 @@ export function createApp(options: ServiceOptions = {}) {
   // page-specific policies below are set first and kept.
   app.use(securityHeaders);
   app.use('/verify/*', serverPageHeaders);
+  app.use('/report', serverPageHeaders);
   app.use('/dev/*', serverPageHeaders);
   app.use('/desk/*', serverPageHeaders);
   app.use('/app/*', miniAppHeaders);
@@ -87,6 +89,7 @@ export function createApp(options: ServiceOptions = {}) {
     .route('/api', rewardRoutes)
     .route('/', clickRedirect)
     .route('/', verifyPage)
+    .route('/', reportPage)
     .route('/', telegramWebhook)
     .route('/', deskSignIn)
     .route('/', devLogin)

@@ -29,9 +29,19 @@ export default defineConfig({
     rollupOptions: {
       // The public verification page's script is a second entry at a fixed address (/app/verify/verify.js),
       // which the Worker's HTML names; it shares the signature code with the app's scanner.
-      input: { index: 'miniprogram/index.html', verify: 'miniprogram/src/verify/verify-page.ts' },
+      input: {
+        index: 'miniprogram/index.html',
+        verify: 'miniprogram/src/verify/verify-page.ts',
+        report: 'miniprogram/src/report/report-main.tsx',
+        'report-style': 'miniprogram/src/report/report.css',
+      },
       output: {
-        entryFileNames: (chunk) => (chunk.name === 'verify' ? 'verify/verify.js' : 'assets/[name]-[hash].js'),
+        entryFileNames: (chunk) =>
+          chunk.name === 'verify' || chunk.name === 'report'
+            ? `${chunk.name}/${chunk.name}.js`
+            : 'assets/[name]-[hash].js',
+        assetFileNames: (asset) =>
+          asset.names.includes('report-style.css') ? 'report/report.css' : 'assets/[name]-[hash][extname]',
       },
     },
   },

@@ -6,6 +6,7 @@ import enCertificates from './locales/en/certificates.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import enPublicity from './locales/en/publicity.json';
+import enReport from './locales/en/report.json';
 import enServiceFile from './locales/en/service-file.json';
 import enTipoffDesk from './locales/en/tipoff-desk.json';
 import enTipoffs from './locales/en/tipoffs.json';
@@ -16,6 +17,7 @@ import zhCNCertificates from './locales/zh-CN/certificates.json';
 import zhCNCommon from './locales/zh-CN/common.json';
 import zhCNErrors from './locales/zh-CN/errors.json';
 import zhCNPublicity from './locales/zh-CN/publicity.json';
+import zhCNReport from './locales/zh-CN/report.json';
 import zhCNServiceFile from './locales/zh-CN/service-file.json';
 import zhCNTipoffDesk from './locales/zh-CN/tipoff-desk.json';
 import zhCNTipoffs from './locales/zh-CN/tipoffs.json';
@@ -26,11 +28,13 @@ import zhTWCertificates from './locales/zh-TW/certificates.json';
 import zhTWCommon from './locales/zh-TW/common.json';
 import zhTWErrors from './locales/zh-TW/errors.json';
 import zhTWPublicity from './locales/zh-TW/publicity.json';
+import zhTWReport from './locales/zh-TW/report.json';
 import zhTWServiceFile from './locales/zh-TW/service-file.json';
 import zhTWTipoffDesk from './locales/zh-TW/tipoff-desk.json';
 import zhTWTipoffs from './locales/zh-TW/tipoffs.json';
 
-// 'publicity' holds the mini app's campaign and guide pages (loaded with those pages only);
+// 'publicity' holds the mini app's campaign and guide pages (loaded with those pages only); 'report'
+// the reporter's tip-off screens, shared by the mini app and the login-free /report page;
 // 'tipoffDesk' the case handler's, finance officer's and admin's tip-off pages.
 export const NAMESPACES = [
   'common',
@@ -42,6 +46,7 @@ export const NAMESPACES = [
   'publicity',
   'serviceFile',
   'tipoffDesk',
+  'report',
   'tipoffs',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
@@ -57,6 +62,7 @@ export const resources = {
     publicity: zhCNPublicity,
     serviceFile: zhCNServiceFile,
     tipoffDesk: zhCNTipoffDesk,
+    report: zhCNReport,
     tipoffs: zhCNTipoffs,
   },
   'zh-TW': {
@@ -69,6 +75,7 @@ export const resources = {
     publicity: zhTWPublicity,
     serviceFile: zhTWServiceFile,
     tipoffDesk: zhTWTipoffDesk,
+    report: zhTWReport,
     tipoffs: zhTWTipoffs,
   },
   en: {
@@ -81,6 +88,7 @@ export const resources = {
     publicity: enPublicity,
     serviceFile: enServiceFile,
     tipoffDesk: enTipoffDesk,
+    report: enReport,
     tipoffs: enTipoffs,
   },
 };

@@ -1,5 +1,6 @@
 // The route table: in-app path → page. A new feature adds its pages here (lazyPage() for anything
 // big or officer-only, so the residents' first screen stays small).
+import { isServiceAvailable } from '../../core/service-availability';
 import { lazyPage } from './lib/lazy-page';
 import type { RouteDef } from './lib/router';
 import { ComingSoonPage } from './pages/coming-soon-page';
@@ -14,6 +15,12 @@ const publicityTexts = { namespaces: ['campaigns', 'publicity'] } as const;
 // The tip-off officers' pages (case handler, finance, admin): the tip-off vocabulary shared with the
 // bot and the reporter's pages (categories, statuses) and their own texts.
 const deskTexts = { namespaces: ['tipoffs', 'tipoffDesk'] } as const;
+// The reporter's tip-off screens (shared with the login-free /report page) and the tip-off vocabulary.
+const reportTexts = { namespaces: ['report', 'tipoffs'] } as const;
+const tipOffsStart = lazyPage(
+  () => import('./pages/tipoffs/tipoffs-start-page').then((m) => m.TipOffsStartPage),
+  reportTexts,
+);
 
 export const routes: readonly RouteDef[] = [
   { path: '/', page: HomePage },
@@ -63,7 +70,21 @@ export const routes: readonly RouteDef[] = [
       publicityTexts,
     ),
   },
-  { path: '/tip-offs', page: () => <ComingSoonPage service="tipOffs" /> },
+  // The home card's address says "coming soon" until the switch in core/service-availability.ts is on;
+  // the pages themselves are reachable by their own addresses (tests, the bot's buttons).
+  {
+    path: '/tip-offs',
+    page: isServiceAvailable('tipOffs') ? tipOffsStart : () => <ComingSoonPage service="tipOffs" />,
+  },
+  { path: '/tip-offs/start', page: tipOffsStart },
+  {
+    path: '/tip-offs/new',
+    page: lazyPage(() => import('./pages/tipoffs/tip-new-page').then((m) => m.TipNewPage), reportTexts),
+  },
+  {
+    path: '/tip-offs/follow',
+    page: lazyPage(() => import('./pages/tipoffs/tip-follow-page').then((m) => m.TipFollowPage), reportTexts),
+  },
   {
     path: '/workbench',
     page: lazyPage(() => import('./pages/workbench-page').then((m) => m.WorkbenchPage)),

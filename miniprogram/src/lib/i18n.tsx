@@ -14,6 +14,7 @@ import type campaignTexts from '../../../core/i18n/locales/zh-CN/campaigns.json'
 import type certificateTexts from '../../../core/i18n/locales/zh-CN/certificates.json';
 import type commonTexts from '../../../core/i18n/locales/zh-CN/common.json';
 import type publicityTexts from '../../../core/i18n/locales/zh-CN/publicity.json';
+import type reportTexts from '../../../core/i18n/locales/zh-CN/report.json';
 import type tipoffDeskTexts from '../../../core/i18n/locales/zh-CN/tipoff-desk.json';
 import type tipoffTexts from '../../../core/i18n/locales/zh-CN/tipoffs.json';
 
@@ -36,6 +37,7 @@ export type TextKey =
   | `campaigns:${Leaves<typeof campaignTexts>}`
   | `publicity:${Leaves<typeof publicityTexts>}`
   | `tipoffDesk:${Leaves<typeof tipoffDeskTexts>}`
+  | `report:${Leaves<typeof reportTexts>}`
   | `tipoffs:${Leaves<typeof tipoffTexts>}`;
 export type TextParams = Record<string, string | number>;
 export type Translate = (key: TextKey, params?: TextParams) => string;
@@ -57,11 +59,11 @@ const loaded = new Map<Language, Promise<Bundle>>();
 /**
  * Namespaces only some pages need: the certificate vocabulary (sexes, marital statuses, validation
  * messages), the campaign vocabulary shared with the bot (topics, statuses, failure reasons) and the
- * publicity pages' own texts, the tip-off vocabulary shared with the bot (tipoffs) and the tip-off
- * officers' pages (tipoffDesk). They load with those pages (lazyPage's `namespaces`), never with the
- * first screen.
+ * publicity pages' own texts, the tip-off vocabulary shared with the bot (tipoffs), the reporter's
+ * tip-off screens (report, shared with the login-free /report page) and the tip-off officers' pages
+ * (tipoffDesk). They load with those pages (lazyPage's `namespaces`), never with the first screen.
  */
-export type ExtraNamespace = 'certificates' | 'campaigns' | 'publicity' | 'tipoffDesk' | 'tipoffs';
+export type ExtraNamespace = 'certificates' | 'campaigns' | 'publicity' | 'report' | 'tipoffDesk' | 'tipoffs';
 const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>> = {
   certificates: {
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/certificates.json').then((m) => m.default),
@@ -82,6 +84,11 @@ const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/tipoff-desk.json').then((m) => m.default),
     'zh-TW': () => import('../../../core/i18n/locales/zh-TW/tipoff-desk.json').then((m) => m.default),
     en: () => import('../../../core/i18n/locales/en/tipoff-desk.json').then((m) => m.default),
+  },
+  report: {
+    'zh-CN': () => import('../../../core/i18n/locales/zh-CN/report.json').then((m) => m.default),
+    'zh-TW': () => import('../../../core/i18n/locales/zh-TW/report.json').then((m) => m.default),
+    en: () => import('../../../core/i18n/locales/en/report.json').then((m) => m.default),
   },
   tipoffs: {
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/tipoffs.json').then((m) => m.default),

@@ -21,6 +21,14 @@ export interface OutgoingEvents {
   /** Telegram's QR scanner (clients since Bot API 6.4); `text` is shown above the camera view. */
   web_app_open_scan_qr_popup: { text?: string };
   web_app_close_scan_qr_popup: undefined;
+  /** Opens a page in the person's browser, outside Telegram. */
+  web_app_open_link: { url: string };
+  /** SecureStorage (Keychain/Keystore, clients since Bot API 9.0): a null value removes the key. */
+  web_app_secure_storage_save_key: { req_id: string; key: string; value: string | null };
+  web_app_secure_storage_get_key: { req_id: string; key: string };
+  /** DeviceStorage (the app's local storage on this device, Bot API 9.0). */
+  web_app_device_storage_save_key: { req_id: string; key: string; value: string | null };
+  web_app_device_storage_get_key: { req_id: string; key: string };
 }
 
 /** Events we handle, with their payloads. */
@@ -31,6 +39,12 @@ export interface IncomingEvents {
   /** A QR code the scanner read; the popup stays open until web_app_close_scan_qr_popup. */
   qr_text_received: { data?: string };
   scan_qr_popup_closed: undefined;
+  secure_storage_key_saved: { req_id?: string };
+  secure_storage_key_received: { req_id?: string; value?: string | null; can_restore?: boolean };
+  secure_storage_failed: { req_id?: string; error?: string };
+  device_storage_key_saved: { req_id?: string };
+  device_storage_key_received: { req_id?: string; value?: string | null };
+  device_storage_failed: { req_id?: string; error?: string };
 }
 
 const INCOMING: readonly (keyof IncomingEvents)[] = [
@@ -39,6 +53,12 @@ const INCOMING: readonly (keyof IncomingEvents)[] = [
   'theme_changed',
   'qr_text_received',
   'scan_qr_popup_closed',
+  'secure_storage_key_saved',
+  'secure_storage_key_received',
+  'secure_storage_failed',
+  'device_storage_key_saved',
+  'device_storage_key_received',
+  'device_storage_failed',
 ];
 
 type Listener<K extends keyof IncomingEvents> = (data: IncomingEvents[K]) => void;

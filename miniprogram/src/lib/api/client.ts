@@ -136,3 +136,29 @@ export async function callBlob<R extends ClientResponse<unknown, number, string>
     throw new ApiError({ kind: 'network', status: 0, code: 'network', cause });
   }
 }
+
+/**
+ * A JSON (or multipart) request by path, for routes outside the typed client: the public tip-off
+ * routes, which the login-free /report page shares with the mini app. `signed: false` (the default)
+ * sends the language only, never the Telegram credential — a reporter's look-up, message or claim is
+ * proven by the receipt, and the server has no business learning who sends it.
+ */
+export async function callPath<T>(
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  options: { json?: unknown; form?: FormData; signed?: boolean } = {},
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (language) headers['Accept-Language'] = language;
+  if (options.signed && initData) headers.Authorization = `tma ${initData}`;
+  if (options.json !== undefined) headers['content-type'] = 'application/json';
+  const res = await request(() =>
+    fetch(path, {
+      method,
+      headers,
+      credentials: 'omit',
+      body: options.form ?? (options.json === undefined ? undefined : JSON.stringify(options.json)),
+    }),
+  );
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}

@@ -1,37 +1,16 @@
 // The issued certificate as the holder shows it (and the officer sees it, in words for an officer):
 // serial, validity, status, the QR code anyone can scan to check it (drawn as SVG from
 // view.certificate.qrText), the PDF and the verification page.
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { formatCheckCode } from '../../../../core/certificates/check-code';
-import { encodeQr, QR_QUIET_ZONE, qrSvgPath } from '../../../../core/certificates/qr';
 import { Button } from '../../components/button';
+import { QrCode } from '../../components/qr-code';
 import { FormError } from '../../components/states';
 import { type CertificateSummary, fetchCertificatePdf } from '../../lib/api/certificates';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { openBlob } from './object-url';
 import { CertificateBadge } from './status-badge';
-
-export function QrCode({ text, label }: { text: string; label: string }) {
-  const { side, path } = useMemo(() => {
-    const matrix = encodeQr(text);
-    return { side: matrix.size + 2 * QR_QUIET_ZONE, path: qrSvgPath(matrix, QR_QUIET_ZONE) };
-  }, [text]);
-  return (
-    <svg
-      class="qr"
-      viewBox={`0 0 ${side} ${side}`}
-      shape-rendering="crispEdges"
-      role="img"
-      aria-label={label}
-      xmlns="http://www.w3.org/2000/svg"
-    >
-      {/* Black on white whatever the theme: scanners need the contrast. */}
-      <rect width={side} height={side} fill="#fff" />
-      <path fill="#000" d={path} />
-    </svg>
-  );
-}
 
 export function CertificateCard({
   certificate,
