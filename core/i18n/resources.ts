@@ -5,6 +5,7 @@ import enCampaigns from './locales/en/campaigns.json';
 import enCertificates from './locales/en/certificates.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
+import enFileApp from './locales/en/file-app.json';
 import enPublicity from './locales/en/publicity.json';
 import zhCNApp from './locales/zh-CN/app.json';
 import zhCNBot from './locales/zh-CN/bot.json';
@@ -12,6 +13,7 @@ import zhCNCampaigns from './locales/zh-CN/campaigns.json';
 import zhCNCertificates from './locales/zh-CN/certificates.json';
 import zhCNCommon from './locales/zh-CN/common.json';
 import zhCNErrors from './locales/zh-CN/errors.json';
+import zhCNFileApp from './locales/zh-CN/file-app.json';
 import zhCNPublicity from './locales/zh-CN/publicity.json';
 import zhTWApp from './locales/zh-TW/app.json';
 import zhTWBot from './locales/zh-TW/bot.json';
@@ -19,9 +21,11 @@ import zhTWCampaigns from './locales/zh-TW/campaigns.json';
 import zhTWCertificates from './locales/zh-TW/certificates.json';
 import zhTWCommon from './locales/zh-TW/common.json';
 import zhTWErrors from './locales/zh-TW/errors.json';
+import zhTWFileApp from './locales/zh-TW/file-app.json';
 import zhTWPublicity from './locales/zh-TW/publicity.json';
 
-// 'publicity' holds the mini app's campaign and guide pages (loaded with those pages only).
+// 'publicity' holds the mini app's campaign and guide pages (loaded with those pages only); 'fileApp'
+// the mini app's service-file (八个一) pages, for the person and the officers.
 export const NAMESPACES = [
   'common',
   'errors',
@@ -30,6 +34,7 @@ export const NAMESPACES = [
   'certificates',
   'campaigns',
   'publicity',
+  'fileApp',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -42,6 +47,7 @@ export const resources = {
     certificates: zhCNCertificates,
     campaigns: zhCNCampaigns,
     publicity: zhCNPublicity,
+    fileApp: zhCNFileApp,
   },
   'zh-TW': {
     common: zhTWCommon,
@@ -51,6 +57,7 @@ export const resources = {
     certificates: zhTWCertificates,
     campaigns: zhTWCampaigns,
     publicity: zhTWPublicity,
+    fileApp: zhTWFileApp,
   },
   en: {
     common: enCommon,
@@ -60,5 +67,6 @@ export const resources = {
     certificates: enCertificates,
     campaigns: enCampaigns,
     publicity: enPublicity,
+    fileApp: enFileApp,
   },
 };

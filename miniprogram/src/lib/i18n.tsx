@@ -13,6 +13,7 @@ import type appTexts from '../../../core/i18n/locales/zh-CN/app.json';
 import type campaignTexts from '../../../core/i18n/locales/zh-CN/campaigns.json';
 import type certificateTexts from '../../../core/i18n/locales/zh-CN/certificates.json';
 import type commonTexts from '../../../core/i18n/locales/zh-CN/common.json';
+import type fileAppTexts from '../../../core/i18n/locales/zh-CN/file-app.json';
 import type publicityTexts from '../../../core/i18n/locales/zh-CN/publicity.json';
 
 export type { Language };
@@ -32,7 +33,8 @@ export type TextKey =
   | `common:${Leaves<typeof commonTexts>}`
   | `certificates:${Leaves<typeof certificateTexts>}`
   | `campaigns:${Leaves<typeof campaignTexts>}`
-  | `publicity:${Leaves<typeof publicityTexts>}`;
+  | `publicity:${Leaves<typeof publicityTexts>}`
+  | `fileApp:${Leaves<typeof fileAppTexts>}`;
 export type TextParams = Record<string, string | number>;
 export type Translate = (key: TextKey, params?: TextParams) => string;
 
@@ -52,11 +54,11 @@ const loaded = new Map<Language, Promise<Bundle>>();
 
 /**
  * Namespaces only some pages need: the certificate vocabulary (sexes, marital statuses, validation
- * messages), the campaign vocabulary shared with the bot (topics, statuses, failure reasons) and the
- * publicity pages' own texts. They load with those pages (lazyPage's `namespaces`), never with the
- * first screen.
+ * messages), the campaign vocabulary shared with the bot (topics, statuses, failure reasons), the
+ * publicity pages' own texts and the service-file pages' texts. They load with those pages
+ * (lazyPage's `namespaces`), never with the first screen.
  */
-export type ExtraNamespace = 'certificates' | 'campaigns' | 'publicity';
+export type ExtraNamespace = 'certificates' | 'campaigns' | 'publicity' | 'fileApp';
 const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>> = {
   certificates: {
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/certificates.json').then((m) => m.default),
@@ -72,6 +74,11 @@ const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/publicity.json').then((m) => m.default),
     'zh-TW': () => import('../../../core/i18n/locales/zh-TW/publicity.json').then((m) => m.default),
     en: () => import('../../../core/i18n/locales/en/publicity.json').then((m) => m.default),
+  },
+  fileApp: {
+    'zh-CN': () => import('../../../core/i18n/locales/zh-CN/file-app.json').then((m) => m.default),
+    'zh-TW': () => import('../../../core/i18n/locales/zh-TW/file-app.json').then((m) => m.default),
+    en: () => import('../../../core/i18n/locales/en/file-app.json').then((m) => m.default),
   },
 };
 const extraTrees = new Map<string, Tree>();
