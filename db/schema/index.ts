@@ -2,6 +2,7 @@ export * from './audit-log';
 export * from './campaigns';
 export * from './certificates';
 export * from './officer-roles';
+export * from './service-file';
 export * from './stored-files';
 export * from './telegram-updates';
 export * from './users';
