@@ -127,3 +127,26 @@ export async function callBlob<R extends ClientResponse<unknown, number, string>
     throw new ApiError({ kind: 'network', status: 0, code: 'network', cause });
   }
 }
+
+/**
+ * A request by method and path, with the same credential, language and error handling as `call`:
+ * for routes the typed client cannot name (the service file's routes while they are being built).
+ */
+export async function callPath(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: { json?: unknown; form?: FormData },
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    ...(initData ? { Authorization: `tma ${initData}` } : {}),
+    ...(language ? { 'Accept-Language': language } : {}),
+    ...(body?.json !== undefined ? { 'content-type': 'application/json' } : {}),
+  };
+  return request(() =>
+    fetch(new URL(path, window.location.origin), {
+      method,
+      headers,
+      body: body?.form ?? (body?.json !== undefined ? JSON.stringify(body.json) : undefined),
+    }),
+  );
+}

@@ -1,0 +1,236 @@
+// Service-file (八个一) calls: the person's (file, consent, uploads, acknowledge, confirm, requests,
+// moved back) and the reviewing officer's (queue, item, claim, hand over, verify, return, a person's
+// file, completeness, livelihood requests). Shapes follow docs/service-file.md.
+import type {
+  FileStatus,
+  ItemKind,
+  ItemStatus,
+  LivelihoodTopic,
+  ReviewedKind,
+  TAcknowledgeAgreement,
+  TAnswerLivelihood,
+  TConfirmContact,
+  THealthConsent,
+  TLivelihoodRequest,
+  TReturnServiceItem,
+} from '../../../../core/service-file/service-file-schema';
+import { ApiError } from './api-error';
+import { callPath } from './client';
+
+async function json<T>(res: Promise<Response>): Promise<T> {
+  const r = await res;
+  if (r.status === 204) return undefined as T;
+  return (await r.json()) as T;
+}
+
+async function blob(res: Promise<Response>): Promise<Blob> {
+  const r = await res;
+  try {
+    return await r.blob();
+  } catch (cause) {
+    throw new ApiError({ kind: 'network', status: 0, code: 'network', cause });
+  }
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+// --- views ------------------------------------------------------------------------------------
+
+export interface Receipt {
+  /** The signed text (HYBY1|…|sig): what the QR code carries. */
+  text: string;
+  verifiedOn: string;
+  villageName?: string | null;
+  verifyUrl?: string | null;
+}
+
+export interface FileItem {
+  id?: string;
+  kind: ItemKind;
+  status: ItemStatus;
+  overdue: boolean;
+  dueOn: string | null;
+  lastMetOn: string | null;
+  submittedAt?: string | null;
+  deadlineAt?: string | null;
+  returnItems?: { target: string; note: string }[] | null;
+  receipt?: Receipt | null;
+}
+
+export interface ConsentState {
+  given: boolean;
+  givenAt: string | null;
+  version?: number | null;
+}
+
+export interface LivelihoodRequest {
+  id: string;
+  topic: LivelihoodTopic;
+  question: string;
+  createdAt: string;
+  answer?: string | null;
+  answeredAt?: string | null;
+  answeredByName?: string | null;
+  personName?: string | null;
+  villageName?: string | null;
+}
+
+export interface MyFile {
+  status: FileStatus;
+  createdAt: string | null;
+  villageName: string | null;
+  items: FileItem[];
+  consent: ConsentState;
+  agreement: {
+    version: number;
+    text: string;
+    acknowledgedVersion: number | null;
+    acknowledgedAt: string | null;
+  } | null;
+  contact: { phone: string | null; confirmedAt: string | null };
+  certificate: { serial: string; validUntil: string | null } | null;
+  livelihood: LivelihoodRequest[];
+  settings: { reportRetentionDays: number };
+}
+
+export interface ServiceQueueItem {
+  id: string;
+  kind: ReviewedKind;
+  status: ItemStatus;
+  personName: string;
+  villageName: string | null;
+  deadlineAt: string | null;
+  overdue: boolean;
+  owner: { userId: string; displayName: string } | null;
+}
+
+export interface ReviewItem {
+  id: string;
+  kind: ReviewedKind;
+  status: ItemStatus;
+  overdue: boolean;
+  person: { userId: string; displayName: string };
+  villageName: string | null;
+  submittedAt: string | null;
+  deadlineAt: string | null;
+  owner: { userId: string; displayName: string } | null;
+  returnItems: { target: string; note: string }[] | null;
+  submission: {
+    id: string;
+    details: { clinic?: string; city?: string; examDate?: string; label?: string };
+    file: { contentType: string; sizeBytes: number } | null;
+  } | null;
+  can: { claim: boolean; decide: boolean; handOver: boolean };
+}
+
+export interface PersonFile {
+  person: { userId: string; displayName: string };
+  status: FileStatus;
+  villageName: string | null;
+  items: FileItem[];
+}
+
+export interface CompletenessVillage {
+  villageId: number;
+  name: string;
+  files: number;
+  completeFiles: number;
+  overdueItems: number;
+  items: { kind: ItemKind; total: number; met: number; overdue: number }[];
+}
+
+export interface Completeness {
+  villages: CompletenessVillage[];
+}
+
+// --- the person -------------------------------------------------------------------------------
+
+/** The person's file, or null while they are not registered as away (no file yet). */
+export async function getMyFile(): Promise<MyFile | null> {
+  const body = await json<
+    { file: Omit<MyFile, 'consent' | 'agreement' | 'livelihood'> | null } & Pick<
+      MyFile,
+      'consent' | 'agreement' | 'livelihood'
+    >
+  >(callPath('GET', '/api/service-file'));
+  if (!body.file) return null;
+  return { ...body.file, consent: body.consent, agreement: body.agreement, livelihood: body.livelihood };
+}
+export const openMyFile = () => json<unknown>(callPath('POST', '/api/service-file/departure'));
+export const moveBack = () => json<unknown>(callPath('POST', '/api/service-file/moved-back'));
+export const giveConsent = (body: THealthConsent) =>
+  json<ConsentState>(callPath('POST', '/api/service-file/health-consent', { json: body }));
+export const withdrawConsent = () => json<unknown>(callPath('DELETE', '/api/service-file/health-consent'));
+
+export function submitCheckup(input: { clinic: string; city: string; examDate: string; file: File }) {
+  const form = new FormData();
+  form.set('clinic', input.clinic);
+  form.set('city', input.city);
+  form.set('examDate', input.examDate);
+  form.set('file', input.file);
+  return json<unknown>(callPath('POST', '/api/service-file/items/health_checkup/upload', { form }));
+}
+
+export function submitProof(input: { label?: string; file: File }) {
+  const form = new FormData();
+  if (input.label) form.set('label', input.label);
+  form.set('file', input.file);
+  return json<unknown>(callPath('POST', '/api/service-file/items/residence_proof/upload', { form }));
+}
+
+export const acknowledgeAgreement = (body: TAcknowledgeAgreement) =>
+  json<unknown>(callPath('POST', '/api/service-file/agreement/acknowledge', { json: body }));
+export const confirmContact = (body: TConfirmContact) =>
+  json<unknown>(callPath('POST', '/api/service-file/contact', { json: body }));
+export const requestLivelihood = (body: TLivelihoodRequest) =>
+  json<LivelihoodRequest>(callPath('POST', '/api/service-file/livelihood', { json: body }));
+
+// --- the reviewing officer --------------------------------------------------------------------
+
+export const getServiceQueue = (q: {
+  villageId?: string;
+  kind?: ReviewedKind;
+  mine?: 'true';
+  overdue?: 'true';
+  limit?: string;
+}) =>
+  json<{ total: number; items: ServiceQueueItem[] }>(
+    callPath('GET', `/api/review/service-file/queue${query(q)}`),
+  );
+export const getReviewItem = (itemId: string) =>
+  json<ReviewItem>(callPath('GET', `/api/review/service-file/items/${encodeURIComponent(itemId)}`));
+const itemPath = (itemId: string, action: string) =>
+  `/api/review/service-file/items/${encodeURIComponent(itemId)}/${action}`;
+export const claimServiceItem = (itemId: string) =>
+  json<unknown>(callPath('POST', itemPath(itemId, 'claim')));
+export const listServiceHandoverOfficers = (itemId: string) =>
+  json<{ officers: { userId: string; displayName: string }[] }>(
+    callPath('GET', itemPath(itemId, 'officers')),
+  );
+export const handOverServiceItem = (itemId: string, body: { toOfficerUserId: string; note?: string }) =>
+  json<unknown>(callPath('POST', itemPath(itemId, 'handover'), { json: body }));
+export const verifyServiceItem = (itemId: string) =>
+  json<{ status: ItemStatus; receipt: unknown }>(callPath('POST', itemPath(itemId, 'verify')));
+export const returnServiceItem = (itemId: string, body: TReturnServiceItem) =>
+  json<unknown>(callPath('POST', itemPath(itemId, 'return'), { json: body }));
+export const fetchReviewReport = (submissionId: string) =>
+  blob(callPath('GET', `/api/review/service-file/submissions/${encodeURIComponent(submissionId)}/file`));
+export const getPersonFile = (userId: string) =>
+  json<PersonFile>(callPath('GET', `/api/review/service-file/people/${encodeURIComponent(userId)}`));
+export const getCompleteness = (q: { villageId?: string }) =>
+  json<Completeness>(callPath('GET', `/api/review/service-file/completeness${query(q)}`));
+export const fetchCompletenessCsv = (q: { villageId?: string }) =>
+  blob(callPath('GET', `/api/review/service-file/completeness.csv${query(q)}`));
+export const getLivelihoodQueue = (q: { villageId?: string }) =>
+  json<{ requests: LivelihoodRequest[] }>(callPath('GET', `/api/review/service-file/livelihood${query(q)}`));
+export const answerLivelihood = (requestId: string, body: TAnswerLivelihood) =>
+  json<LivelihoodRequest>(
+    callPath('POST', `/api/review/service-file/livelihood/${encodeURIComponent(requestId)}/answer`, {
+      json: body,
+    }),
+  );
