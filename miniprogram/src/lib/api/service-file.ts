@@ -1,18 +1,19 @@
 // Service-file (八个一) calls: the person's (file, consent, uploads, acknowledge, confirm, requests,
 // moved back) and the reviewing officer's (queue, item, claim, hand over, verify, return, a person's
 // file, completeness, livelihood requests). Shapes follow docs/service-file.md.
-import type {
-  FileStatus,
-  ItemKind,
-  ItemStatus,
-  LivelihoodTopic,
-  ReviewedKind,
-  TAcknowledgeAgreement,
-  TAnswerLivelihood,
-  TConfirmContact,
-  THealthConsent,
-  TLivelihoodRequest,
-  TReturnServiceItem,
+import {
+  DEFAULT_REPORT_RETENTION_DAYS,
+  type FileStatus,
+  type ItemKind,
+  type ItemStatus,
+  type LivelihoodTopic,
+  type ReviewedKind,
+  type TAcknowledgeAgreement,
+  type TAnswerLivelihood,
+  type TConfirmContact,
+  type THealthConsent,
+  type TLivelihoodRequest,
+  type TReturnServiceItem,
 } from '../../../../core/service-file/service-file-schema';
 import { ApiError } from './api-error';
 import { callPath } from './client';
@@ -150,17 +151,62 @@ export interface Completeness {
 
 // --- the person -------------------------------------------------------------------------------
 
+/** GET /api/service-file as the server sends it (docs/service-file.md; core/service-file/get-own-service-file.ts). */
+interface OwnFileBody {
+  file: {
+    status: FileStatus;
+    departedAt: string | null;
+    contactPhone: string | null;
+    villageName?: string | null;
+    items: (Omit<FileItem, 'receipt'> & { receipt: string | Receipt | null })[];
+    reportRetentionDays?: number;
+  } | null;
+  consent: { currentVersion: number; given: { version: number; givenAt: string } | null };
+  agreement: {
+    version: number;
+    text: string;
+    acknowledgedVersion: number | null;
+    acknowledgedAt?: string | null;
+  } | null;
+  livelihood: LivelihoodRequest[];
+}
+
 /** The person's file, or null while they are not registered as away (no file yet). */
 export async function getMyFile(): Promise<MyFile | null> {
-  const body = await json<
-    { file: Omit<MyFile, 'consent' | 'agreement' | 'livelihood'> | null } & Pick<
-      MyFile,
-      'consent' | 'agreement' | 'livelihood'
-    >
-  >(callPath('GET', '/api/service-file'));
-  if (!body.file) return null;
-  return { ...body.file, consent: body.consent, agreement: body.agreement, livelihood: body.livelihood };
+  const body = await json<OwnFileBody>(callPath('GET', '/api/service-file'));
+  const file = body.file;
+  if (!file) return null;
+  const lastMet = (kind: ItemKind) => file.items.find((i) => i.kind === kind)?.lastMetOn ?? null;
+  return {
+    status: file.status,
+    createdAt: file.departedAt,
+    villageName: file.villageName ?? null,
+    // A receipt is the signed text; what it says (item, date) is on the item beside it.
+    items: file.items.map((i) => ({
+      ...i,
+      receipt:
+        typeof i.receipt === 'string'
+          ? { text: i.receipt, verifiedOn: i.lastMetOn ?? '', villageName: file.villageName ?? null }
+          : i.receipt,
+    })),
+    consent: {
+      given: body.consent.given !== null,
+      givenAt: body.consent.given?.givenAt ?? null,
+      version: body.consent.given?.version ?? null,
+    },
+    agreement: body.agreement && {
+      ...body.agreement,
+      acknowledgedAt:
+        body.agreement.acknowledgedAt ??
+        (body.agreement.acknowledgedVersion === body.agreement.version ? lastMet('service_agreement') : null),
+    },
+    contact: { phone: file.contactPhone, confirmedAt: lastMet('contact_details') },
+    certificate: null,
+    livelihood: body.livelihood,
+    settings: { reportRetentionDays: file.reportRetentionDays ?? DEFAULT_REPORT_RETENTION_DAYS },
+  };
 }
+
 export const openMyFile = () => json<unknown>(callPath('POST', '/api/service-file/departure'));
 export const moveBack = () => json<unknown>(callPath('POST', '/api/service-file/moved-back'));
 export const giveConsent = (body: THealthConsent) =>

@@ -193,7 +193,7 @@ export function CompletenessPage() {
       }
     >
       <p class="lead">{t('fileApp:completeness.intro')}</p>
-      <div class="filters">
+      <div class="filters completeness-filters">
         {myVillages.length > 1 ? (
           <label class="filter-select">
             <span class="visually-hidden">{t('fileApp:completeness.village')}</span>

@@ -142,19 +142,22 @@ export function ItemPage({ params }: PageProps) {
         <ReturnedList items={item.returnItems} />
       ) : null}
       {item.status === 'verified' && item.receipt ? <ReceiptCard kind={kind} receipt={item.receipt} /> : null}
-      <Section title={t('fileApp:item.action')}>
-        <Action
-          // A new key after every change, so a sent form never stays on screen.
-          key={`${item.status}-${item.lastMetOn ?? ''}-${data.consent.given}`}
-          file={data}
-          item={item}
-          onDone={(message) => {
-            setNotice(message || null);
-            window.scrollTo(0, 0);
-            file.reload();
-          }}
-        />
-      </Section>
+      {/* A verified upload is done until it falls due again: its receipt is what to show, not a form. */}
+      {(kind === 'health_checkup' || kind === 'residence_proof') && item.status === 'verified' ? null : (
+        <Section title={t('fileApp:item.action')}>
+          <Action
+            // A new key after every change, so a sent form never stays on screen.
+            key={`${item.status}-${item.lastMetOn ?? ''}-${data.consent.given}`}
+            file={data}
+            item={item}
+            onDone={(message) => {
+              setNotice(message || null);
+              window.scrollTo(0, 0);
+              file.reload();
+            }}
+          />
+        </Section>
+      )}
     </Page>
   );
 }

@@ -21,24 +21,12 @@ import {
   requestLivelihood,
 } from '../../lib/api/service-file';
 import { formatDate } from '../../lib/format';
-import { type TextKey, useI18n } from '../../lib/i18n';
+import { useI18n } from '../../lib/i18n';
 import { Link } from '../../lib/router';
 import { useMainButton } from '../../telegram/main-button';
+import { issuesByField } from './validation';
 
 type Done = (message: string) => void;
-
-/** The first problem of each field, as text (the schema's messages are locale keys). */
-function issuesOf(
-  result:
-    | { success: true }
-    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } },
-  t: (key: TextKey) => string,
-) {
-  const out: Record<string, string> = {};
-  if (!result.success)
-    for (const issue of result.error.issues) out[String(issue.path[0] ?? '')] ??= t(issue.message as TextKey);
-  return out;
-}
 
 export function AgreementPanel({ file, item, onDone }: { file: MyFile; item: FileItem; onDone: Done }) {
   const { t, language } = useI18n();
@@ -100,7 +88,7 @@ export function ContactPanel({ file, item, onDone }: { file: MyFile; item: FileI
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const parsed = ZConfirmContactSchema.safeParse({ phone: phone.trim() || null });
-  const local = issuesOf(parsed, t);
+  const local = issuesByField(parsed, t);
   const phoneError = fieldErrors(error).phone ?? (showErrors ? local.phone : undefined);
   const confirm = async () => {
     setShowErrors(true);
@@ -172,7 +160,7 @@ export function LivelihoodPanel({ file, onDone }: { file: MyFile; onDone: Done }
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const parsed = ZLivelihoodRequestSchema.safeParse({ topic, question });
-  const local = issuesOf(parsed, t);
+  const local = issuesByField(parsed, t);
   const questionError = fieldErrors(error).question ?? (showErrors ? local.question : undefined);
   const send = async () => {
     setShowErrors(true);

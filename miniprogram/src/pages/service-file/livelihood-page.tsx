@@ -11,9 +11,10 @@ import { EmptyState, ErrorState, FormError, Loading } from '../../components/sta
 import { fieldErrors } from '../../lib/api/api-error';
 import { answerLivelihood, getLivelihoodQueue, type LivelihoodRequest } from '../../lib/api/service-file';
 import { formatDate } from '../../lib/format';
-import { type TextKey, useI18n } from '../../lib/i18n';
+import { useI18n } from '../../lib/i18n';
 import { useResource } from '../../lib/use-resource';
 import './service-file.css';
+import { issuesByField } from './validation';
 
 function RequestCard({ request, onAnswered }: { request: LivelihoodRequest; onAnswered: () => void }) {
   const { t, language } = useI18n();
@@ -22,7 +23,7 @@ function RequestCard({ request, onAnswered }: { request: LivelihoodRequest; onAn
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const parsed = ZAnswerLivelihoodSchema.safeParse({ answer });
-  const local = parsed.success ? undefined : t(parsed.error.issues[0]!.message as TextKey);
+  const local = issuesByField(parsed, t).answer;
   const id = `answer-${request.id}`;
   const send = async () => {
     setShowError(true);

@@ -17,9 +17,10 @@ import { FormError } from '../../components/states';
 import { fieldErrors } from '../../lib/api/api-error';
 import { getConfig } from '../../lib/api/endpoints';
 import { submitCheckup, submitProof } from '../../lib/api/service-file';
-import { type TextKey, type Translate, useT } from '../../lib/i18n';
+import { type Translate, useT } from '../../lib/i18n';
 import { useResource } from '../../lib/use-resource';
 import { useMainButton } from '../../telegram/main-button';
+import { issuesByField } from './validation';
 
 type Kind = 'health_checkup' | 'residence_proof';
 
@@ -56,13 +57,7 @@ export function UploadForm({ kind, onSent }: { kind: Kind; onSent: () => void })
   const parsed = checkup
     ? ZCheckupFormSchema.safeParse({ clinic: values.clinic, city: values.city, examDate: values.examDate })
     : ZProofFormSchema.safeParse(values.label.trim() ? { label: values.label } : {});
-  const local: Record<string, string> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = String(issue.path[0] ?? '');
-      local[path] ??= t(issue.message as TextKey);
-    }
-  }
+  const local = issuesByField(parsed, t);
   const fileError = fileProblem(file, maxMb, t);
   const server = fieldErrors(error);
   const errorOf = (path: string) => server[path] ?? (showErrors ? local[path] : undefined);
@@ -132,7 +127,10 @@ export function UploadForm({ kind, onSent }: { kind: Kind; onSent: () => void })
           <input type="text" maxLength={PROOF_LABEL_MAX_CHARS} value={values.label} onInput={set('label')} />
         </Field>
       )}
-      <div class={errorOf('file') || (showErrors && fileError) ? 'field field-invalid' : 'field'}>
+      {/* Not a .field: its rules would size the hidden file input to the full width. */}
+      <div
+        class={errorOf('file') || (showErrors && fileError) ? 'upload-field field-invalid' : 'upload-field'}
+      >
         <span class="field-label" id="report-file-label">
           {t(checkup ? 'fileApp:checkup.report' : 'fileApp:proof.file')}
         </span>
