@@ -19,6 +19,7 @@ import { guideRoutes } from './routes/guide/guide.routes';
 import { healthRoutes } from './routes/health/health.routes';
 import { meRoutes } from './routes/me/me.routes';
 import { reviewRoutes } from './routes/review/review.routes';
+import { serviceFileRoutes } from './routes/service-file/service-file.routes';
 import { telegramWebhook } from './routes/telegram/webhook';
 import { userRoutes } from './routes/users/users.routes';
 import { verifyPage } from './routes/verify/verify-page';
@@ -69,6 +70,7 @@ export function createApp(options: ServiceOptions = {}) {
     .route('/api', userRoutes)
     .route('/api', certificateRoutes)
     .route('/api', reviewRoutes)
+    .route('/api', serviceFileRoutes)
     // Residents' routes first: /campaigns/published must not be read as /campaigns/{campaignId}.
     .route('/api', residentCampaignRoutes)
     .route('/api', campaignRoutes)

@@ -7,6 +7,12 @@ import { escalateOverdueApplications } from '../core/certificates/escalate-overd
 import { isDatabaseUnavailable } from '../core/infra-errors';
 import { errorSummary, logEvent } from '../core/log';
 import { purgeExpired } from '../core/maintenance/purge-expired';
+import { escalateOverdueItems } from '../core/service-file/escalate-overdue-items';
+import { openMissingFiles } from '../core/service-file/open-missing-files';
+import { planReminders } from '../core/service-file/plan-reminders';
+import { purgeServiceReports } from '../core/service-file/purge-service-reports';
+import { sendDueReminders } from '../core/service-file/send-due-reminders';
+import { sendOfficerDigests } from '../core/service-file/send-officer-digests';
 import { reopenStaleUpdateClaims } from '../core/telegram/claim-update';
 import { createApp } from './app';
 import type { WorkerBindings } from './env';
@@ -45,6 +51,17 @@ export default {
     } catch (e) {
       logCronFailure('update claim sweep failed', e);
     }
+    try {
+      // Service file reminders: due ones go out every minute (rate-governed), outside quiet hours.
+      const reminders = await sendDueReminders({
+        deps: services.deps,
+        governor: services.governor(),
+        sender: services.campaignSender(),
+      });
+      if (reminders.sent + reminders.failed > 0) logEvent('info', 'service file reminders sent', reminders);
+    } catch (e) {
+      logCronFailure('service file reminders failed', e);
+    }
     const minute = new Date(controller.scheduledTime).getUTCMinutes();
     // An explicit 15-minute cron (older deployments, `npm start`'s trigger) always runs maintenance.
     if (minute % MAINTENANCE_EVERY_MINUTES !== 0 && controller.cron === '* * * * *') return;
@@ -52,6 +69,24 @@ export default {
       const purged = await purgeExpired({ deps: services.deps });
       const overdue = await escalateOverdueApplications({ deps: services.deps });
       logEvent('info', 'scheduled maintenance done', { cron: controller.cron, ...purged, ...overdue });
+    } catch (e) {
+      // Every step is idempotent and bounded: the next run (15 minutes on) continues where this stopped.
+      logCronFailure('scheduled maintenance failed', e);
+    }
+    try {
+      const deps = services.deps;
+      const opened = await openMissingFiles({ deps });
+      const planned = await planReminders({ deps });
+      const reports = await purgeServiceReports({ deps });
+      const itemsOverdue = await escalateOverdueItems({ deps });
+      const digests = await sendOfficerDigests({ deps });
+      logEvent('info', 'service file maintenance done', {
+        ...opened,
+        ...planned,
+        ...reports,
+        itemsOverdue: itemsOverdue.escalated,
+        ...digests,
+      });
     } catch (e) {
       // Every step is idempotent and bounded: the next run (15 minutes on) continues where this stopped.
       logCronFailure('scheduled maintenance failed', e);

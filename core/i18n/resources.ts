@@ -7,6 +7,7 @@ import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import enFileApp from './locales/en/file-app.json';
 import enPublicity from './locales/en/publicity.json';
+import enServiceFile from './locales/en/service-file.json';
 import zhCNApp from './locales/zh-CN/app.json';
 import zhCNBot from './locales/zh-CN/bot.json';
 import zhCNCampaigns from './locales/zh-CN/campaigns.json';
@@ -15,6 +16,7 @@ import zhCNCommon from './locales/zh-CN/common.json';
 import zhCNErrors from './locales/zh-CN/errors.json';
 import zhCNFileApp from './locales/zh-CN/file-app.json';
 import zhCNPublicity from './locales/zh-CN/publicity.json';
+import zhCNServiceFile from './locales/zh-CN/service-file.json';
 import zhTWApp from './locales/zh-TW/app.json';
 import zhTWBot from './locales/zh-TW/bot.json';
 import zhTWCampaigns from './locales/zh-TW/campaigns.json';
@@ -23,6 +25,7 @@ import zhTWCommon from './locales/zh-TW/common.json';
 import zhTWErrors from './locales/zh-TW/errors.json';
 import zhTWFileApp from './locales/zh-TW/file-app.json';
 import zhTWPublicity from './locales/zh-TW/publicity.json';
+import zhTWServiceFile from './locales/zh-TW/service-file.json';
 
 // 'publicity' holds the mini app's campaign and guide pages (loaded with those pages only); 'fileApp'
 // the mini app's service-file (八个一) pages, for the person and the officers.
@@ -35,6 +38,7 @@ export const NAMESPACES = [
   'campaigns',
   'publicity',
   'fileApp',
+  'serviceFile',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -48,6 +52,7 @@ export const resources = {
     campaigns: zhCNCampaigns,
     publicity: zhCNPublicity,
     fileApp: zhCNFileApp,
+    serviceFile: zhCNServiceFile,
   },
   'zh-TW': {
     common: zhTWCommon,
@@ -58,6 +63,7 @@ export const resources = {
     campaigns: zhTWCampaigns,
     publicity: zhTWPublicity,
     fileApp: zhTWFileApp,
+    serviceFile: zhTWServiceFile,
   },
   en: {
     common: enCommon,
@@ -68,5 +74,6 @@ export const resources = {
     campaigns: enCampaigns,
     publicity: enPublicity,
     fileApp: enFileApp,
+    serviceFile: enServiceFile,
   },
 };

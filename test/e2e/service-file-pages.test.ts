@@ -65,30 +65,28 @@ function scriptedApi() {
   };
   const checkup = items.find((i) => i.kind === 'health_checkup')!;
   const person = { userId: 'a1b2c3d4-0000-4000-8000-000000000102', displayName: '李娜' };
-  const reviewView = (officerId: string) => ({
-    id: checkup.id,
-    kind: 'health_checkup',
-    status: checkup.status,
-    overdue: false,
-    person,
-    villageName: '东山村',
-    submittedAt: checkup.submittedAt,
-    deadlineAt: checkup.deadlineAt,
-    owner: state.owner,
-    returnItems: null,
-    submission: state.submission
-      ? {
-          id: 'sub-1',
-          details: state.submission,
-          file: { contentType: 'application/pdf', sizeBytes: 1200 },
-        }
-      : null,
-    can: {
-      claim: checkup.status === 'submitted' && !state.owner,
-      decide: checkup.status === 'submitted' && state.owner?.userId === officerId,
-      handOver: checkup.status === 'submitted' && state.owner?.userId === officerId,
-    },
-  });
+  // The shape of getReviewItem in core/service-file/officer-reads.ts.
+  const reviewView = (officerId: string) => {
+    const mine = checkup.status === 'submitted' && state.owner?.userId === officerId;
+    return {
+      item: {
+        ...checkup,
+        ownerOfficerId: state.owner?.userId ?? null,
+        can: {
+          claim: checkup.status === 'submitted' && !state.owner,
+          decide: mine,
+          handOver: mine,
+          record: false,
+          readHealth: true,
+        },
+      },
+      person,
+      submissions: state.submission
+        ? [{ id: 'sub-1', details: state.submission, hasFile: true, contentType: 'application/pdf' }]
+        : [],
+      history: [],
+    };
+  };
   // The shape of core/service-file/get-own-service-file.ts.
   const file = () => ({
     populationStatus: 'moved_away',
@@ -106,16 +104,20 @@ function scriptedApi() {
     agreement: { version: 2, text: '服务协议第二版。', acknowledgedVersion: null },
     livelihood: [],
   });
+  // The shape of getCompleteness in core/service-file/get-completeness.ts.
+  const figures = (count: (kind: ItemKind, i: number) => { total: number; met: number; overdue: number }) =>
+    Object.fromEntries(ITEM_KINDS.map((kind, i) => [kind, count(kind, i)]));
   const completeness = () => ({
+    asOf: '2026-11-30',
     villages: [
       {
         villageId: 1,
-        name: '东山村',
+        villageName: '东山村',
         files: 12,
         completeFiles: checkup.status === 'verified' ? 5 : 4,
-        overdueItems: 7,
-        items: ITEM_KINDS.map((kind, i) => ({
-          kind,
+        filesWithOverdue: 5,
+        // Overdue items: 2 each for training, service agreement and personal file (6).
+        items: figures((kind, i) => ({
           total: 12,
           met: kind === 'health_checkup' && checkup.status === 'verified' ? 9 : 8 - (i % 4),
           overdue: i % 3 === 0 ? 2 : 0,
@@ -123,16 +125,11 @@ function scriptedApi() {
       },
       {
         villageId: 2,
-        name: '西山村',
+        villageName: '西山村',
         files: 6,
         completeFiles: 1,
-        overdueItems: 3,
-        items: ITEM_KINDS.map((kind, i) => ({
-          kind,
-          total: 6,
-          met: 3 + (i % 3),
-          overdue: i % 4 === 0 ? 1 : 0,
-        })),
+        filesWithOverdue: 2,
+        items: figures((_, i) => ({ total: 6, met: 3 + (i % 3), overdue: i % 4 === 0 ? 1 : 0 })),
       },
     ],
   });
@@ -179,21 +176,26 @@ function scriptedApi() {
       return json({ status: 'submitted', deadlineAt: checkup.deadlineAt }, 201);
     }
     if (path === '/api/review/service-file/queue') {
-      const open = checkup.status === 'submitted' ? [reviewView(officerId ?? '')] : [];
-      const list = url.searchParams.get('overdue') === 'true' ? [] : open;
-      return json({
-        total: list.length,
-        items: list.map((v) => ({
-          id: v.id,
-          kind: v.kind,
-          status: v.status,
-          personName: person.displayName,
-          villageName: v.villageName,
-          deadlineAt: v.deadlineAt,
-          overdue: false,
-          owner: v.owner,
-        })),
-      });
+      // The shape of listServiceQueue in core/service-file/officer-reads.ts.
+      const open = checkup.status === 'submitted' && url.searchParams.get('overdue') !== 'true';
+      const list = open
+        ? [
+            {
+              id: checkup.id,
+              kind: 'health_checkup',
+              userId: person.userId,
+              displayName: person.displayName,
+              villageId: 1,
+              villageName: '东山村',
+              submittedAt: checkup.submittedAt,
+              deadlineAt: checkup.deadlineAt,
+              ownerOfficerId: state.owner?.userId ?? null,
+              ownerName: state.owner?.displayName ?? null,
+              overdue: false,
+            },
+          ]
+        : [];
+      return json({ total: list.length, items: list });
     }
     if (path === '/api/review/service-file/livelihood') return json({ requests: [] });
     if (path === `/api/review/service-file/items/${checkup.id}`) return json(reviewView(officerId ?? ''));
@@ -410,8 +412,8 @@ describe('service file: the officer completeness page', () => {
       await e2e.api(REVIEWER, 'PATCH', '/api/me', { language });
       const page = await openAs(REVIEWER, '/review/service-file/completeness', language, 'x', api);
       await page.locator('.stat-value').first().waitFor();
-      // 18 files, 5 complete (4 + 1), 10 overdue items across both villages.
-      expect(await page.locator('.stat-value').allTextContents()).toEqual(['18', '5', '28%', '10']);
+      // 18 files, 5 complete (4 + 1), 8 overdue items (6 + 2) across both villages.
+      expect(await page.locator('.stat-value').allTextContents()).toEqual(['18', '5', '28%', '8']);
       await page.locator('table.data-table tbody tr').nth(1).waitFor();
       expect(await page.locator('table.data-table tbody tr').count()).toBe(2);
       await e2e.screenshot(page, `file-10-completeness-${language}`, { fullPage: true });

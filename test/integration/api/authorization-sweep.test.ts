@@ -3,10 +3,13 @@
 // record in the state the table names, built fresh when the call changes it — so "allowed" means the
 // action went through (or failed only on the request or the record's state) and "denied" means
 // 401/403/404. An operation without a row, or a row without an operation, fails the test.
+
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../api/app';
 import { ACCESS_ROLES, ACCESS_TABLE, type AccessRole } from '../../../core/auth/access-table';
 import { fixedClock } from '../../../core/runtime';
+import { serviceFiles, serviceItems, serviceSubmissions, users } from '../../../db/schema';
 import { jpegWithGps, pngWithText, validForm } from '../../fixtures/certificates';
 import { createTestApp, type TestApp, UNTHROTTLED_ENV } from '../../harness/app';
 import { villageId } from '../../harness/certificate-flow';
@@ -73,6 +76,37 @@ const campaign =
     const c = await fx.campaign(status, author, { failedDelivery: status === 'sent' });
     return { path: `/api/campaigns/${c.id}${path}`, body };
   };
+
+/** A fresh migrant of 东山村 with an open service file; its proof item submitted (and owned by 900002). */
+const serviceItem = async (kind: 'residence_proof' | 'training', state: 'open' | 'submitted' | 'owned') => {
+  const person = await fx.person();
+  expect((await t.call('POST', '/api/service-file/departure', { as: person.telegramId })).status).toBe(200);
+  if (state !== 'open') {
+    const res = await t.call('POST', '/api/service-file/items/residence_proof/upload', {
+      as: person.telegramId,
+      body: form('proof.png', pngWithText(), { label: '居住证' }),
+    });
+    expect(res.status).toBe(201);
+  }
+  const [item] = await db
+    .select({ id: serviceItems.id, submissionId: serviceItems.currentSubmissionId })
+    .from(serviceItems)
+    .where(and(eq(serviceItems.userId, person.userId), eq(serviceItems.kind, kind)));
+  if (state === 'owned')
+    await db
+      .update(serviceItems)
+      .set({ ownerOfficerId: await fx.userIdOf(SEEDED.reviewerInScope) })
+      .where(eq(serviceItems.id, item!.id));
+  return { person, itemId: item!.id, submissionId: item!.submissionId };
+};
+const sfReview = (action: string, body?: unknown) => async () => {
+  const i = await serviceItem('residence_proof', 'owned');
+  return { path: `/api/review/service-file/items/${i.itemId}/${action}`, body, owner: i.person };
+};
+const ownFile = (path: string, body?: unknown) => async () => {
+  const i = await serviceItem('residence_proof', 'open');
+  return { path, body, owner: i.person };
+};
 
 const BUILD: Record<string, Build> = {
   'GET /healthz': async () => ({ path: '/healthz' }),
@@ -247,6 +281,112 @@ const BUILD: Record<string, Build> = {
     path: `/api/campaigns/${shared.sentCampaign.id}/stats`,
   }),
   'POST /api/campaigns/{campaignId}/resend-failed': campaign('sent', SEEDED.publicity, '/resend-failed'),
+  'GET /api/service-file': async () => ({ path: '/api/service-file' }),
+  'POST /api/service-file/departure': async (caller) => {
+    // A seeded person registering as leaving is put back as they were: other files rely on them.
+    const userId = caller ? await fx.userIdOf(caller) : null;
+    const [prior] = userId
+      ? await db.select({ status: users.populationStatus }).from(users).where(eq(users.id, userId))
+      : [];
+    return {
+      path: '/api/service-file/departure',
+      after: async (_res, role) => {
+        if (!userId || role === 'applicant') return;
+        const [file] = await db
+          .select({ id: serviceFiles.id })
+          .from(serviceFiles)
+          .where(eq(serviceFiles.userId, userId));
+        if (file) {
+          await db.delete(serviceSubmissions).where(eq(serviceSubmissions.userId, userId));
+          await db.delete(serviceFiles).where(eq(serviceFiles.id, file.id));
+        }
+        await db.update(users).set({ populationStatus: prior!.status }).where(eq(users.id, userId));
+      },
+    };
+  },
+  'POST /api/service-file/moved-back': ownFile('/api/service-file/moved-back'),
+  'POST /api/service-file/items/{kind}/upload': async () => ({
+    ...(await ownFile('/api/service-file/items/residence_proof/upload')()),
+    body: form('proof.png', pngWithText(), { label: '居住证' }),
+  }),
+  'POST /api/service-file/agreement/acknowledge': ownFile('/api/service-file/agreement/acknowledge', {
+    version: 1,
+  }),
+  'POST /api/service-file/contact': ownFile('/api/service-file/contact', { phone: '13800138000' }),
+  'POST /api/service-file/health-consent': async () => ({
+    path: '/api/service-file/health-consent',
+    body: { version: 1 },
+  }),
+  'DELETE /api/service-file/health-consent': async () => ({ path: '/api/service-file/health-consent' }),
+  'POST /api/service-file/livelihood': ownFile('/api/service-file/livelihood', {
+    topic: 'job',
+    question: '有没有本地招工信息？',
+  }),
+  'GET /api/service-file/submissions/{submissionId}/file': async () => {
+    const i = await serviceItem('residence_proof', 'submitted');
+    return { path: `/api/service-file/submissions/${i.submissionId}/file`, owner: i.person };
+  },
+  'POST /api/service-file/receipts/verify': async () => ({
+    path: '/api/service-file/receipts/verify',
+    body: { receipt: 'HYBY1|k|x' },
+  }),
+  'GET /api/review/service-file/queue': async () => ({ path: '/api/review/service-file/queue' }),
+  'GET /api/review/service-file/items/{itemId}': async () => {
+    const i = await serviceItem('residence_proof', 'submitted');
+    return { path: `/api/review/service-file/items/${i.itemId}`, owner: i.person };
+  },
+  'POST /api/review/service-file/items/{itemId}/claim': async () => {
+    const i = await serviceItem('residence_proof', 'submitted');
+    return { path: `/api/review/service-file/items/${i.itemId}/claim`, owner: i.person };
+  },
+  'POST /api/review/service-file/items/{itemId}/verify': sfReview('verify'),
+  'POST /api/review/service-file/items/{itemId}/record': async () => {
+    const i = await serviceItem('training', 'open');
+    return { path: `/api/review/service-file/items/${i.itemId}/record`, owner: i.person };
+  },
+  'POST /api/review/service-file/items/{itemId}/handover': async () =>
+    sfReview('handover', { toOfficerUserId: await fx.userIdOf(HANDOVER_TARGET) })(),
+  'POST /api/review/service-file/items/{itemId}/return': sfReview('return', {
+    items: [{ target: 'file', note: '照片看不清，请重新拍摄' }],
+  }),
+  'GET /api/review/service-file/submissions/{submissionId}/file': async () => {
+    const i = await serviceItem('residence_proof', 'submitted');
+    return { path: `/api/review/service-file/submissions/${i.submissionId}/file`, owner: i.person };
+  },
+  'GET /api/review/service-file/people/{userId}': async () => {
+    const i = await serviceItem('residence_proof', 'open');
+    return { path: `/api/review/service-file/people/${i.person.userId}`, owner: i.person };
+  },
+  'GET /api/review/service-file/completeness': async () => ({
+    path: '/api/review/service-file/completeness',
+  }),
+  'GET /api/review/service-file/completeness.csv': async () => ({
+    path: '/api/review/service-file/completeness.csv',
+  }),
+  'GET /api/review/service-file/livelihood': async () => ({ path: '/api/review/service-file/livelihood' }),
+  'POST /api/review/service-file/livelihood/{requestId}/answer': async () => {
+    const i = await serviceItem('residence_proof', 'open');
+    const res = await t.call('POST', '/api/service-file/livelihood', {
+      as: i.person.telegramId,
+      body: { topic: 'legal_aid', question: '工资被拖欠怎么办？' },
+    });
+    const { id } = await json<{ id: string }>(res);
+    return {
+      path: `/api/review/service-file/livelihood/${id}/answer`,
+      body: { answer: '可拨打12348法律援助热线。' },
+      owner: i.person,
+    };
+  },
+  'PUT /api/review/service-file/agreement': async () => ({
+    path: '/api/review/service-file/agreement',
+    body: {
+      texts: {
+        'zh-CN': '服务协议：镇人口服务办公室为外出务工人员提供免费服务。',
+        'zh-TW': '服務協議：鎮人口服務辦公室為外出務工人員提供免費服務。',
+        en: 'Service agreement: the township office provides free services to people working away.',
+      },
+    },
+  }),
   'GET /api/guide': async () => ({ path: '/api/guide' }),
   'GET /api/guide/{slug}': async () => ({ path: `/api/guide/${shared.guideSlug}` }),
   'PUT /api/guide/{slug}': async () => {

@@ -238,18 +238,91 @@ export const requestLivelihood = (body: TLivelihoodRequest) =>
 
 // --- the reviewing officer --------------------------------------------------------------------
 
-export const getServiceQueue = (q: {
+interface QueueRowBody {
+  id: string;
+  kind: ReviewedKind;
+  displayName: string;
+  villageName: string | null;
+  deadlineAt: string | null;
+  overdue: boolean;
+  ownerOfficerId: string | null;
+  ownerName: string | null;
+}
+
+export async function getServiceQueue(q: {
   villageId?: string;
   kind?: ReviewedKind;
   mine?: 'true';
   overdue?: 'true';
   limit?: string;
-}) =>
-  json<{ total: number; items: ServiceQueueItem[] }>(
+}): Promise<{ total: number; items: ServiceQueueItem[] }> {
+  const body = await json<{ total: number; items: QueueRowBody[] }>(
     callPath('GET', `/api/review/service-file/queue${query(q)}`),
   );
-export const getReviewItem = (itemId: string) =>
-  json<ReviewItem>(callPath('GET', `/api/review/service-file/items/${encodeURIComponent(itemId)}`));
+  return {
+    total: body.total,
+    // Everything in the verification queue is waiting for an officer.
+    items: body.items.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: 'submitted',
+      personName: r.displayName,
+      villageName: r.villageName,
+      deadlineAt: r.deadlineAt,
+      overdue: r.overdue,
+      owner: r.ownerOfficerId ? { userId: r.ownerOfficerId, displayName: r.ownerName ?? '' } : null,
+    })),
+  };
+}
+
+interface ReviewItemBody {
+  item: Omit<FileItem, 'receipt'> & {
+    id: string;
+    kind: ReviewedKind;
+    ownerOfficerId: string | null;
+    can: Record<string, boolean>;
+  };
+  person: { userId: string; displayName: string };
+  villageName?: string | null;
+  ownerName?: string | null;
+  submissions: {
+    id: string;
+    details: Record<string, string> | null;
+    hasFile: boolean;
+    contentType: string | null;
+  }[];
+}
+
+/** One item for its reviewer: the item, the person and the latest submission. */
+export async function getReviewItem(itemId: string): Promise<ReviewItem> {
+  const body = await json<ReviewItemBody>(
+    callPath('GET', `/api/review/service-file/items/${encodeURIComponent(itemId)}`),
+  );
+  const { item } = body;
+  const latest = body.submissions[0];
+  return {
+    id: item.id,
+    kind: item.kind,
+    status: item.status,
+    overdue: item.status === 'submitted' && !!item.deadlineAt && new Date(item.deadlineAt) < new Date(),
+    person: body.person,
+    villageName: body.villageName ?? null,
+    submittedAt: item.submittedAt ?? null,
+    deadlineAt: item.deadlineAt ?? null,
+    owner: item.ownerOfficerId ? { userId: item.ownerOfficerId, displayName: body.ownerName ?? '' } : null,
+    returnItems: item.returnItems ?? null,
+    submission: latest
+      ? {
+          id: latest.id,
+          details: latest.details ?? {},
+          file: latest.hasFile
+            ? { contentType: latest.contentType ?? 'application/pdf', sizeBytes: 0 }
+            : null,
+        }
+      : null,
+    can: { claim: !!item.can.claim, decide: !!item.can.decide, handOver: !!item.can.handOver },
+  };
+}
 const itemPath = (itemId: string, action: string) =>
   `/api/review/service-file/items/${encodeURIComponent(itemId)}/${action}`;
 export const claimServiceItem = (itemId: string) =>
@@ -266,10 +339,50 @@ export const returnServiceItem = (itemId: string, body: TReturnServiceItem) =>
   json<unknown>(callPath('POST', itemPath(itemId, 'return'), { json: body }));
 export const fetchReviewReport = (submissionId: string) =>
   blob(callPath('GET', `/api/review/service-file/submissions/${encodeURIComponent(submissionId)}/file`));
-export const getPersonFile = (userId: string) =>
-  json<PersonFile>(callPath('GET', `/api/review/service-file/people/${encodeURIComponent(userId)}`));
-export const getCompleteness = (q: { villageId?: string }) =>
-  json<Completeness>(callPath('GET', `/api/review/service-file/completeness${query(q)}`));
+/** A person's file for their village's officer (the read is audited by the server). */
+export async function getPersonFile(userId: string): Promise<PersonFile> {
+  const body = await json<{
+    userId: string;
+    displayName: string;
+    status: FileStatus;
+    villageName?: string | null;
+    items: FileItem[];
+  }>(callPath('GET', `/api/review/service-file/people/${encodeURIComponent(userId)}`));
+  return {
+    person: { userId: body.userId, displayName: body.displayName },
+    status: body.status,
+    villageName: body.villageName ?? null,
+    items: body.items.map((i) => ({ ...i, receipt: null })),
+  };
+}
+interface CompletenessBody {
+  villages: {
+    villageId: number | null;
+    villageName: string | null;
+    files: number;
+    completeFiles: number;
+    items: Record<ItemKind, { total: number; met: number; overdue: number }>;
+  }[];
+}
+
+export async function getCompleteness(q: { villageId?: string }): Promise<Completeness> {
+  const body = await json<CompletenessBody>(
+    callPath('GET', `/api/review/service-file/completeness${query(q)}`),
+  );
+  return {
+    villages: body.villages.map((v) => {
+      const items = Object.entries(v.items).map(([kind, f]) => ({ kind: kind as ItemKind, ...f }));
+      return {
+        villageId: v.villageId ?? 0,
+        name: v.villageName ?? '—',
+        files: v.files,
+        completeFiles: v.completeFiles,
+        overdueItems: items.reduce((n, i) => n + i.overdue, 0),
+        items,
+      };
+    }),
+  };
+}
 export const fetchCompletenessCsv = (q: { villageId?: string }) =>
   blob(callPath('GET', `/api/review/service-file/completeness.csv${query(q)}`));
 export const getLivelihoodQueue = (q: { villageId?: string }) =>
