@@ -5,6 +5,7 @@ import enCampaigns from './locales/en/campaigns.json';
 import enCertificates from './locales/en/certificates.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
+import enFileApp from './locales/en/file-app.json';
 import enPublicity from './locales/en/publicity.json';
 import enReport from './locales/en/report.json';
 import enServiceFile from './locales/en/service-file.json';
@@ -16,6 +17,7 @@ import zhCNCampaigns from './locales/zh-CN/campaigns.json';
 import zhCNCertificates from './locales/zh-CN/certificates.json';
 import zhCNCommon from './locales/zh-CN/common.json';
 import zhCNErrors from './locales/zh-CN/errors.json';
+import zhCNFileApp from './locales/zh-CN/file-app.json';
 import zhCNPublicity from './locales/zh-CN/publicity.json';
 import zhCNReport from './locales/zh-CN/report.json';
 import zhCNServiceFile from './locales/zh-CN/service-file.json';
@@ -27,6 +29,7 @@ import zhTWCampaigns from './locales/zh-TW/campaigns.json';
 import zhTWCertificates from './locales/zh-TW/certificates.json';
 import zhTWCommon from './locales/zh-TW/common.json';
 import zhTWErrors from './locales/zh-TW/errors.json';
+import zhTWFileApp from './locales/zh-TW/file-app.json';
 import zhTWPublicity from './locales/zh-TW/publicity.json';
 import zhTWReport from './locales/zh-TW/report.json';
 import zhTWServiceFile from './locales/zh-TW/service-file.json';
@@ -35,7 +38,8 @@ import zhTWTipoffs from './locales/zh-TW/tipoffs.json';
 
 // 'publicity' holds the mini app's campaign and guide pages (loaded with those pages only); 'report'
 // the reporter's tip-off screens, shared by the mini app and the login-free /report page;
-// 'tipoffDesk' the case handler's, finance officer's and admin's tip-off pages.
+// 'tipoffDesk' the case handler's, finance officer's and admin's tip-off pages; 'fileApp' the mini
+// app's service-file (八个一) pages, for the person and the officers.
 export const NAMESPACES = [
   'common',
   'errors',
@@ -44,6 +48,7 @@ export const NAMESPACES = [
   'certificates',
   'campaigns',
   'publicity',
+  'fileApp',
   'serviceFile',
   'tipoffDesk',
   'report',
@@ -60,6 +65,7 @@ export const resources = {
     certificates: zhCNCertificates,
     campaigns: zhCNCampaigns,
     publicity: zhCNPublicity,
+    fileApp: zhCNFileApp,
     serviceFile: zhCNServiceFile,
     tipoffDesk: zhCNTipoffDesk,
     report: zhCNReport,
@@ -73,6 +79,7 @@ export const resources = {
     certificates: zhTWCertificates,
     campaigns: zhTWCampaigns,
     publicity: zhTWPublicity,
+    fileApp: zhTWFileApp,
     serviceFile: zhTWServiceFile,
     tipoffDesk: zhTWTipoffDesk,
     report: zhTWReport,
@@ -86,6 +93,7 @@ export const resources = {
     certificates: enCertificates,
     campaigns: enCampaigns,
     publicity: enPublicity,
+    fileApp: enFileApp,
     serviceFile: enServiceFile,
     tipoffDesk: enTipoffDesk,
     report: enReport,

@@ -21,6 +21,9 @@ const tipOffsStart = lazyPage(
   () => import('./pages/tipoffs/tipoffs-start-page').then((m) => m.TipOffsStartPage),
   reportTexts,
 );
+// The service file (八个一), the person's pages and the officers': their own texts. Reachable by
+// path whatever core/service-availability.ts says (the home card follows the switch).
+const fileTexts = { namespaces: ['fileApp'] } as const;
 
 export const routes: readonly RouteDef[] = [
   { path: '/', page: HomePage },
@@ -44,7 +47,22 @@ export const routes: readonly RouteDef[] = [
     path: '/verify',
     page: lazyPage(() => import('./pages/verify/scan-page').then((m) => m.ScanPage), certificateTexts),
   },
-  { path: '/service-file', page: () => <ComingSoonPage service="serviceFile" /> },
+  {
+    path: '/service-file',
+    page: lazyPage(
+      () => import('./pages/service-file/service-file-page').then((m) => m.ServiceFilePage),
+      fileTexts,
+    ),
+  },
+  {
+    path: '/service-file/consent',
+    page: lazyPage(() => import('./pages/service-file/consent').then((m) => m.ConsentPage), fileTexts),
+  },
+  // Where a reminder's button lands: service-file/items/<kind>.
+  {
+    path: '/service-file/items/:kind',
+    page: lazyPage(() => import('./pages/service-file/item-page').then((m) => m.ItemPage), fileTexts),
+  },
   {
     path: '/guide',
     page: lazyPage(() => import('./pages/guide/guide-page').then((m) => m.GuidePage), publicityTexts),
@@ -87,7 +105,8 @@ export const routes: readonly RouteDef[] = [
   },
   {
     path: '/workbench',
-    page: lazyPage(() => import('./pages/workbench-page').then((m) => m.WorkbenchPage)),
+    // With the service file's texts: reviewers' entries to its queue, completeness and requests.
+    page: lazyPage(() => import('./pages/workbench-page').then((m) => m.WorkbenchPage), fileTexts),
   },
   {
     path: '/review',
@@ -105,6 +124,41 @@ export const routes: readonly RouteDef[] = [
     page: lazyPage(
       () => import('./pages/review/dashboard-page').then((m) => m.DashboardPage),
       certificateTexts,
+    ),
+  },
+  {
+    path: '/review/service-file',
+    page: lazyPage(
+      () => import('./pages/service-file/review-queue-page').then((m) => m.ServiceQueuePage),
+      fileTexts,
+    ),
+  },
+  {
+    path: '/review/service-file/items/:id',
+    page: lazyPage(
+      () => import('./pages/service-file/review-item-page').then((m) => m.ServiceReviewPage),
+      fileTexts,
+    ),
+  },
+  {
+    path: '/review/service-file/people/:userId',
+    page: lazyPage(
+      () => import('./pages/service-file/person-file-page').then((m) => m.PersonFilePage),
+      fileTexts,
+    ),
+  },
+  {
+    path: '/review/service-file/completeness',
+    page: lazyPage(
+      () => import('./pages/service-file/completeness-page').then((m) => m.CompletenessPage),
+      fileTexts,
+    ),
+  },
+  {
+    path: '/review/service-file/livelihood',
+    page: lazyPage(
+      () => import('./pages/service-file/livelihood-page').then((m) => m.LivelihoodQueuePage),
+      fileTexts,
     ),
   },
   {

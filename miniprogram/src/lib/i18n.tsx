@@ -13,6 +13,7 @@ import type appTexts from '../../../core/i18n/locales/zh-CN/app.json';
 import type campaignTexts from '../../../core/i18n/locales/zh-CN/campaigns.json';
 import type certificateTexts from '../../../core/i18n/locales/zh-CN/certificates.json';
 import type commonTexts from '../../../core/i18n/locales/zh-CN/common.json';
+import type fileAppTexts from '../../../core/i18n/locales/zh-CN/file-app.json';
 import type publicityTexts from '../../../core/i18n/locales/zh-CN/publicity.json';
 import type reportTexts from '../../../core/i18n/locales/zh-CN/report.json';
 import type tipoffDeskTexts from '../../../core/i18n/locales/zh-CN/tipoff-desk.json';
@@ -38,7 +39,8 @@ export type TextKey =
   | `publicity:${Leaves<typeof publicityTexts>}`
   | `tipoffDesk:${Leaves<typeof tipoffDeskTexts>}`
   | `report:${Leaves<typeof reportTexts>}`
-  | `tipoffs:${Leaves<typeof tipoffTexts>}`;
+  | `tipoffs:${Leaves<typeof tipoffTexts>}`
+  | `fileApp:${Leaves<typeof fileAppTexts>}`;
 export type TextParams = Record<string, string | number>;
 export type Translate = (key: TextKey, params?: TextParams) => string;
 
@@ -60,10 +62,18 @@ const loaded = new Map<Language, Promise<Bundle>>();
  * Namespaces only some pages need: the certificate vocabulary (sexes, marital statuses, validation
  * messages), the campaign vocabulary shared with the bot (topics, statuses, failure reasons) and the
  * publicity pages' own texts, the tip-off vocabulary shared with the bot (tipoffs), the reporter's
- * tip-off screens (report, shared with the login-free /report page) and the tip-off officers' pages
- * (tipoffDesk). They load with those pages (lazyPage's `namespaces`), never with the first screen.
+ * tip-off screens (report, shared with the login-free /report page), the tip-off officers' pages
+ * (tipoffDesk) and the service-file pages (fileApp). They load with those pages (lazyPage's
+ * `namespaces`), never with the first screen.
  */
-export type ExtraNamespace = 'certificates' | 'campaigns' | 'publicity' | 'report' | 'tipoffDesk' | 'tipoffs';
+export type ExtraNamespace =
+  | 'certificates'
+  | 'campaigns'
+  | 'publicity'
+  | 'report'
+  | 'tipoffDesk'
+  | 'tipoffs'
+  | 'fileApp';
 const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>> = {
   certificates: {
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/certificates.json').then((m) => m.default),
@@ -94,6 +104,11 @@ const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/tipoffs.json').then((m) => m.default),
     'zh-TW': () => import('../../../core/i18n/locales/zh-TW/tipoffs.json').then((m) => m.default),
     en: () => import('../../../core/i18n/locales/en/tipoffs.json').then((m) => m.default),
+  },
+  fileApp: {
+    'zh-CN': () => import('../../../core/i18n/locales/zh-CN/file-app.json').then((m) => m.default),
+    'zh-TW': () => import('../../../core/i18n/locales/zh-TW/file-app.json').then((m) => m.default),
+    en: () => import('../../../core/i18n/locales/en/file-app.json').then((m) => m.default),
   },
 };
 const extraTrees = new Map<string, Tree>();

@@ -1,5 +1,6 @@
-// Settings: language (applies at once), village (saved with the main button) and the campaign
-// topics the person receives (each switch saved at once; its own chunk with the topic names).
+// Settings: language (applies at once), village (saved with the main button), the campaign topics
+// the person receives (each switch saved at once; its own chunk with the topic names) and, for people
+// with a service file, the health-data consent.
 import { useState } from 'preact/hooks';
 import { Field } from '../components/field';
 import { LanguageSwitch } from '../components/language-switch';
@@ -12,6 +13,12 @@ import { lazyPart } from '../lib/lazy-page';
 import { useProfile } from '../lib/profile';
 import { useResource } from '../lib/use-resource';
 import { useMainButton } from '../telegram/main-button';
+
+// Only for people with a service file: their consent for health data, to see or withdraw.
+const ConsentSettings = lazyPart(
+  () => import('./service-file/consent-settings').then((m) => m.ConsentSettings),
+  { namespaces: ['fileApp'] },
+);
 
 const TopicSettings = lazyPart(() => import('./campaigns/topic-settings').then((m) => m.TopicSettings), {
   namespaces: ['campaigns', 'publicity'],
@@ -96,6 +103,7 @@ export function SettingsPage() {
         </p>
       </div>
       <TopicSettings />
+      <ConsentSettings />
     </Page>
   );
 }

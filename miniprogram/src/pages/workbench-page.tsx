@@ -1,8 +1,9 @@
 // Officers' workbench: their roles and where each applies, and the tools of those roles — for
-// reviewers and admins the certificate queue (with open and overdue counts) and the dashboard; for
-// publicity officers and admins the campaigns (awaiting approval, ready, sending) and the guide; for
-// case handlers the tip-off queue (open and overdue) and its figures; for finance officers and admins
-// the rewards (waiting for approval or payment), the ledger and the reward table.
+// reviewers and admins the certificate queue (with open and overdue counts) and the dashboard, and the
+// service file's verification queue, completeness and livelihood requests; for publicity officers and
+// admins the campaigns (awaiting approval, ready, sending) and the guide; for case handlers the tip-off
+// queue (open and overdue) and its figures; for finance officers and admins the rewards (waiting for
+// approval or payment), the ledger and the reward table.
 import { LinkCard } from '../components/card';
 import { Icon } from '../components/icons';
 import { List, ListItem } from '../components/list';
@@ -10,6 +11,7 @@ import { Page, Section } from '../components/page';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { getReviewQueue } from '../lib/api/certificates';
 import { getVillages, type RoleGrant, type Village } from '../lib/api/endpoints';
+import { getLivelihoodQueue, getServiceQueue } from '../lib/api/service-file';
 import { getTipQueue, listRewards } from '../lib/api/tipoff-desk';
 import { formatList } from '../lib/format';
 import { type Translate, useT } from '../lib/i18n';
@@ -58,6 +60,58 @@ function ReviewTools() {
           icon={<Icon name="chart" />}
           title={t('dashboard.title')}
           summary={t('workbench.dashboardSummary')}
+        />
+      </div>
+    </Section>
+  );
+}
+
+/** To verify, overdue, and livelihood requests awaiting an answer (one-row queue requests: their totals). */
+async function serviceFileCounts() {
+  const [open, overdue, requests] = await Promise.all([
+    getServiceQueue({ limit: '1' }),
+    getServiceQueue({ overdue: 'true', limit: '1' }),
+    getLivelihoodQueue({}),
+  ]);
+  return { open: open.total, overdue: overdue.total, requests: requests.requests.length };
+}
+
+function ServiceFileTools() {
+  const t = useT();
+  const counts = useResource(serviceFileCounts);
+  const summary = counts.data
+    ? t('fileApp:officer.queueCounts', { open: counts.data.open, overdue: counts.data.overdue })
+    : counts.error
+      ? t('workbench.countsUnavailable')
+      : t('ui.loading');
+  return (
+    <Section title={t('fileApp:officer.section')}>
+      <div class="card-stack">
+        <LinkCard
+          to="/review/service-file"
+          icon={<Icon name="queue" />}
+          title={t('fileApp:officer.queue')}
+          summary={summary}
+          badge={
+            counts.data?.overdue ? t('workbench.overdueBadge', { count: counts.data.overdue }) : undefined
+          }
+          badgeTone="danger"
+        />
+        <LinkCard
+          to="/review/service-file/completeness"
+          icon={<Icon name="chart" />}
+          title={t('fileApp:officer.completeness')}
+          summary={t('fileApp:officer.completenessSummary')}
+        />
+        <LinkCard
+          to="/review/service-file/livelihood"
+          icon={<Icon name="serviceFile" />}
+          title={t('fileApp:officer.livelihood')}
+          summary={
+            counts.data
+              ? t('fileApp:officer.livelihoodSummary', { count: counts.data.requests })
+              : t('fileApp:officer.livelihoodHint')
+          }
         />
       </div>
     </Section>
@@ -218,6 +272,7 @@ export function WorkbenchPage() {
           charts={!me.capabilities.tipoffs.handle && me.capabilities.tipoffs.charts}
         />
       ) : null}
+      {me.capabilities.review.allowed ? <ServiceFileTools /> : null}
       <Section title={t('workbench.rolesTitle')}>
         <p class="lead">{t('workbench.intro')}</p>
         {villages.error ? (

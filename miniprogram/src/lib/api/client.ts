@@ -162,3 +162,26 @@ export async function callPath<T>(
   );
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
+
+/**
+ * A request by method and path, with the same credential, language and error handling as `call`:
+ * for routes the typed client cannot name (the service file's routes while they are being built).
+ */
+export async function requestPath(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: { json?: unknown; form?: FormData },
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    ...(initData ? { Authorization: `tma ${initData}` } : {}),
+    ...(language ? { 'Accept-Language': language } : {}),
+    ...(body?.json !== undefined ? { 'content-type': 'application/json' } : {}),
+  };
+  return request(() =>
+    fetch(new URL(path, window.location.origin), {
+      method,
+      headers,
+      body: body?.form ?? (body?.json !== undefined ? JSON.stringify(body.json) : undefined),
+    }),
+  );
+}

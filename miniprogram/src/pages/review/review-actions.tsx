@@ -15,6 +15,7 @@ import { Field } from '../../components/field';
 import { ErrorState, FormError, Loading } from '../../components/states';
 import { isApiError } from '../../lib/api/api-error';
 import {
+  type HandOverBody,
   handOver,
   issueCertificate,
   listHandoverOfficers,
@@ -119,7 +120,13 @@ export function ReviewActions({ view, onDone }: ReviewActionsProps) {
           onDone={() => onDone(t('review.done.revoked'))}
         />
       ) : (
-        <HandOverForm view={view} onCancel={cancel} onDone={() => onDone(t('review.done.handedOver'))} />
+        <HandOverForm
+          loadOfficers={() => listHandoverOfficers(view.id)}
+          ownerUserId={view.owner?.userId}
+          send={(json) => handOver(view.id, json)}
+          onCancel={cancel}
+          onDone={() => onDone(t('review.done.handedOver'))}
+        />
       )}
     </div>
   );
@@ -205,6 +212,7 @@ function noteProblem(note: string, t: Translate): string | undefined {
   return undefined;
 }
 
+/** The certificate's return: its fields, children and documents as the checklist's targets. */
 function ReturnBuilder({
   view,
   onCancel,
@@ -216,6 +224,38 @@ function ReturnBuilder({
 }) {
   const t = useT();
   const groups = useMemo(() => targetGroups(view, t), [view, t]);
+  return (
+    <ReturnChecklist
+      groups={groups}
+      send={(items) => returnApplication(view.id, { items })}
+      onCancel={onCancel}
+      onDone={(count) => onDone(t('review.done.returned', { count }))}
+    />
+  );
+}
+
+export interface ReturnTargetGroup {
+  title: string;
+  targets: { target: string; label: string }[];
+}
+
+/**
+ * 一次性告知: the officer ticks everything that needs fixing, with a note each (and 'other' items as
+ * often as needed), and sends it all at once. Shared by every review workflow (certificate
+ * applications, service-file items): each passes its targets and its return call.
+ */
+export function ReturnChecklist({
+  groups,
+  send: sendItems,
+  onCancel,
+  onDone,
+}: {
+  groups: readonly ReturnTargetGroup[];
+  send: (items: { target: string; note: string }[]) => Promise<unknown>;
+  onCancel: () => void;
+  onDone: (count: number) => void;
+}) {
+  const t = useT();
   // Ticked targets in ticking order, each with its note; 'other' may be added several times.
   const [items, setItems] = useState<{ key: string; target: string; note: string }[]>([]);
   const [showErrors, setShowErrors] = useState(false);
@@ -251,10 +291,8 @@ function ReturnBuilder({
     }
     setBusy(true);
     try {
-      await returnApplication(view.id, {
-        items: items.map((i) => ({ target: i.target, note: i.note.trim() })),
-      });
-      onDone(t('review.done.returned', { count: items.length }));
+      await sendItems(items.map((i) => ({ target: i.target, note: i.note.trim() })));
+      onDone(items.length);
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -408,30 +446,38 @@ function ReasonForm({
   );
 }
 
-function HandOverForm({
-  view,
+/**
+ * 首问负责: the owner hands the case over to a named colleague with a note. Shared by every review
+ * workflow; each passes who may take it and the hand-over call.
+ */
+export function HandOverForm({
+  loadOfficers,
+  ownerUserId,
+  send,
   onCancel,
   onDone,
 }: {
-  view: ReviewView;
+  loadOfficers: () => Promise<{ officers: { userId: string; displayName: string }[] }>;
+  ownerUserId: string | undefined;
+  send: (body: HandOverBody) => Promise<unknown>;
   onCancel: () => void;
   onDone: () => void;
 }) {
   const t = useT();
-  const officers = useResource(() => listHandoverOfficers(view.id), [view.id]);
+  const officers = useResource(loadOfficers);
   const [to, setTo] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [showError, setShowError] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const candidates = (officers.data?.officers ?? []).filter((o) => o.userId !== view.owner?.userId);
+  const candidates = (officers.data?.officers ?? []).filter((o) => o.userId !== ownerUserId);
   const submit = async () => {
     setShowError(true);
     setError(null);
     if (!to) return;
     setBusy(true);
     try {
-      await handOver(view.id, { toOfficerUserId: to, ...(note.trim() ? { note: note.trim() } : {}) });
+      await send({ toOfficerUserId: to, ...(note.trim() ? { note: note.trim() } : {}) });
       onDone();
     } catch (e) {
       setError(e);

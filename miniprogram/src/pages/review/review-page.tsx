@@ -3,14 +3,12 @@
 // a return, the form data, the documents (by name, fetched with the sign-in), the deadline and the
 // history, and the actions the officer may take now.
 import { useState } from 'preact/hooks';
-import { Button } from '../../components/button';
 import { Panel } from '../../components/card';
 import { Page, Section } from '../../components/page';
-import { ErrorState, FormError, Loading } from '../../components/states';
+import { ErrorState, Loading } from '../../components/states';
 import { claimApplication, openForReview, type ReviewView } from '../../lib/api/certificates';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { useProfile } from '../../lib/profile';
 import type { PageProps } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { ApplicationSummary } from '../certificates/application-summary';
@@ -20,50 +18,8 @@ import { DOCUMENT_KIND_LIST, pathOfTarget, valueAt } from '../certificates/form-
 import { HistoryTimeline } from '../certificates/history-timeline';
 import { OverdueBadge, StatusBadge } from '../certificates/status-badge';
 import { ChangesSinceReturn } from './changes-since-return';
+import { Ownership } from './ownership';
 import { ReviewActions } from './review-actions';
-
-/** Who owns it; while nobody does, the reviewers of its village are offered to take it up. */
-function Ownership({ view, onClaimed }: { view: ReviewView; onClaimed: () => void }) {
-  const { t } = useI18n();
-  const { me } = useProfile();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const mine = view.owner?.userId === me.user.id;
-  const claim = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await claimApplication(view.id);
-      onClaimed();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
-  const text = !view.owner
-    ? t('review.owner.none')
-    : mine
-      ? t('review.owner.you')
-      : t('review.owner.other', { name: view.owner.displayName });
-  return (
-    <Panel tone={mine || view.can.claim ? 'info' : 'warning'}>
-      <p role="status">
-        <strong>{text}</strong>
-      </p>
-      {view.can.claim ? (
-        <>
-          <p class="field-hint">{t('review.owner.claimHint')}</p>
-          <Button block busy={busy} onClick={() => void claim()}>
-            {t('review.owner.claim')}
-          </Button>
-          <FormError error={error} shownFields={[]} />
-        </>
-      ) : mine ? (
-        <p class="field-hint">{t('review.owner.claimedHint')}</p>
-      ) : null}
-    </Panel>
-  );
-}
 
 function Documents({ view }: { view: ReviewView }) {
   const { t } = useI18n();
@@ -129,7 +85,9 @@ export function ReviewPage({ params }: PageProps) {
         </Panel>
       ) : null}
       <Ownership
-        view={data}
+        owner={data.owner}
+        canClaim={data.can.claim}
+        claim={() => claimApplication(data.id)}
         onClaimed={() => {
           setNotice(t('review.owner.claimedNow'));
           view.reload();
