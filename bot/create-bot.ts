@@ -10,6 +10,7 @@ import { certificates } from './features/certificates';
 import { fallback } from './features/fallback';
 import { identify } from './features/identify';
 import { info } from './features/info';
+import { invite } from './features/invite';
 import { language } from './features/language';
 import { start } from './features/start';
 
@@ -74,6 +75,8 @@ export function createBot(
   };
   const features = bot.errorBoundary(handleError);
   features.use(identify);
+  // Before start: it takes /start inv_<token> and passes every other /start on.
+  features.use(invite);
   features.use(start);
   features.use(language);
   features.use(info);

@@ -21,6 +21,10 @@ export const ERROR_STATUS = {
   own_campaign: 403,
   not_author: 403,
   nothing_to_resend: 409,
+  /** Removing or narrowing an officer who owns open applications: say who takes them over. */
+  handover_required: 409,
+  /** The township must keep at least one township-wide admin. */
+  last_admin: 409,
   telegram_refused: 422,
   telegram_unavailable: 503,
   payload_too_large: 413,

@@ -3,6 +3,7 @@ import { applicationDocuments, certificateApplications } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError, type FieldIssue } from '../errors';
+import { runtimeSettings } from '../settings/runtime-settings';
 import { issuesToFields } from '../validation';
 import { addEvent, loadApplicationFor, notifyApplicant, shanghaiDateTime } from './application-records';
 import { applicationFormSchema, dropEmptyFields, requiredDocuments } from './application-schema';
@@ -19,6 +20,8 @@ import { addWorkingDays, todayInShanghai } from './working-days';
 export async function submitApplication(options: { deps: CoreDeps; actor: Actor; applicationId: string }) {
   const { deps, actor } = options;
   const now = deps.clock.now();
+  // Read before the transaction: the admin's deadline and calendar (one read per request).
+  const settings = (await runtimeSettings(deps)).certificates;
   const result = await deps.db.transaction(async (tx) => {
     const row = await loadApplicationFor(tx, actor, options.applicationId, 'edit', { forUpdate: true });
 
@@ -43,8 +46,8 @@ export async function submitApplication(options: { deps: CoreDeps; actor: Actor;
 
     const deadlineAt = addWorkingDays({
       from: now,
-      days: deps.config.certificates.deadlineWorkingDays,
-      calendar: deps.config.certificates.calendar,
+      days: settings.deadlineWorkingDays,
+      calendar: settings.calendar,
     });
     const resubmission = row.status === 'returned';
     // A corrected village re-routes it: never left with an owner who cannot act there.

@@ -1,4 +1,5 @@
 // Locale files are bundled (imported), never read from disk: the Worker has no filesystem.
+import enAdmin from './locales/en/admin.json';
 import enApp from './locales/en/app.json';
 import enBot from './locales/en/bot.json';
 import enCampaigns from './locales/en/campaigns.json';
@@ -6,6 +7,7 @@ import enCertificates from './locales/en/certificates.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import enPublicity from './locales/en/publicity.json';
+import zhCNAdmin from './locales/zh-CN/admin.json';
 import zhCNApp from './locales/zh-CN/app.json';
 import zhCNBot from './locales/zh-CN/bot.json';
 import zhCNCampaigns from './locales/zh-CN/campaigns.json';
@@ -13,6 +15,7 @@ import zhCNCertificates from './locales/zh-CN/certificates.json';
 import zhCNCommon from './locales/zh-CN/common.json';
 import zhCNErrors from './locales/zh-CN/errors.json';
 import zhCNPublicity from './locales/zh-CN/publicity.json';
+import zhTWAdmin from './locales/zh-TW/admin.json';
 import zhTWApp from './locales/zh-TW/app.json';
 import zhTWBot from './locales/zh-TW/bot.json';
 import zhTWCampaigns from './locales/zh-TW/campaigns.json';
@@ -21,7 +24,8 @@ import zhTWCommon from './locales/zh-TW/common.json';
 import zhTWErrors from './locales/zh-TW/errors.json';
 import zhTWPublicity from './locales/zh-TW/publicity.json';
 
-// 'publicity' holds the mini app's campaign and guide pages (loaded with those pages only).
+// 'publicity' holds the mini app's campaign and guide pages, 'admin' the administration pages and the
+// bot's invitation texts (each loaded with those pages only).
 export const NAMESPACES = [
   'common',
   'errors',
@@ -30,6 +34,7 @@ export const NAMESPACES = [
   'certificates',
   'campaigns',
   'publicity',
+  'admin',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -42,6 +47,7 @@ export const resources = {
     certificates: zhCNCertificates,
     campaigns: zhCNCampaigns,
     publicity: zhCNPublicity,
+    admin: zhCNAdmin,
   },
   'zh-TW': {
     common: zhTWCommon,
@@ -51,6 +57,7 @@ export const resources = {
     certificates: zhTWCertificates,
     campaigns: zhTWCampaigns,
     publicity: zhTWPublicity,
+    admin: zhTWAdmin,
   },
   en: {
     common: enCommon,
@@ -60,5 +67,6 @@ export const resources = {
     certificates: enCertificates,
     campaigns: enCampaigns,
     publicity: enPublicity,
+    admin: enAdmin,
   },
 };

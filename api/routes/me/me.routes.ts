@@ -26,7 +26,10 @@ export const ZMeResponse = z
         composeVillageIds: z.array(z.number()).nullable(),
       }),
       guide: z.object({ edit: z.boolean() }),
+      admin: z.object({ allowed: z.boolean() }),
     }),
+    /** For officers: the year (this one or one starting within 60 days) without a holiday calendar. */
+    notices: z.object({ calendarMissingYear: z.number().nullable() }),
   })
   .openapi('Me');
 

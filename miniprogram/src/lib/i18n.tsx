@@ -9,6 +9,7 @@ import {
   type Language,
   languageFromTelegram,
 } from '../../../core/i18n/languages';
+import type adminTexts from '../../../core/i18n/locales/zh-CN/admin.json';
 import type appTexts from '../../../core/i18n/locales/zh-CN/app.json';
 import type campaignTexts from '../../../core/i18n/locales/zh-CN/campaigns.json';
 import type certificateTexts from '../../../core/i18n/locales/zh-CN/certificates.json';
@@ -32,7 +33,8 @@ export type TextKey =
   | `common:${Leaves<typeof commonTexts>}`
   | `certificates:${Leaves<typeof certificateTexts>}`
   | `campaigns:${Leaves<typeof campaignTexts>}`
-  | `publicity:${Leaves<typeof publicityTexts>}`;
+  | `publicity:${Leaves<typeof publicityTexts>}`
+  | `admin:${Leaves<typeof adminTexts>}`;
 export type TextParams = Record<string, string | number>;
 export type Translate = (key: TextKey, params?: TextParams) => string;
 
@@ -56,7 +58,7 @@ const loaded = new Map<Language, Promise<Bundle>>();
  * publicity pages' own texts. They load with those pages (lazyPage's `namespaces`), never with the
  * first screen.
  */
-export type ExtraNamespace = 'certificates' | 'campaigns' | 'publicity';
+export type ExtraNamespace = 'certificates' | 'campaigns' | 'publicity' | 'admin';
 const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>> = {
   certificates: {
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/certificates.json').then((m) => m.default),
@@ -72,6 +74,11 @@ const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/publicity.json').then((m) => m.default),
     'zh-TW': () => import('../../../core/i18n/locales/zh-TW/publicity.json').then((m) => m.default),
     en: () => import('../../../core/i18n/locales/en/publicity.json').then((m) => m.default),
+  },
+  admin: {
+    'zh-CN': () => import('../../../core/i18n/locales/zh-CN/admin.json').then((m) => m.default),
+    'zh-TW': () => import('../../../core/i18n/locales/zh-TW/admin.json').then((m) => m.default),
+    en: () => import('../../../core/i18n/locales/en/admin.json').then((m) => m.default),
   },
 };
 const extraTrees = new Map<string, Tree>();
