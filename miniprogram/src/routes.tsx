@@ -11,6 +11,9 @@ const certificateTexts = { namespaces: ['certificates'] } as const;
 // Guide, past campaigns and the publicity pages: the campaign vocabulary shared with the bot (topics,
 // statuses, reasons, validation) and the pages' own texts.
 const publicityTexts = { namespaces: ['campaigns', 'publicity'] } as const;
+// Administration pages (township-wide admins): their own texts.
+const adminTexts = { namespaces: ['admin'] } as const;
+const admin = (load: Parameters<typeof lazyPage>[0]) => lazyPage(load, adminTexts);
 
 export const routes: readonly RouteDef[] = [
   { path: '/', page: HomePage },
@@ -112,4 +115,35 @@ export const routes: readonly RouteDef[] = [
       publicityTexts,
     ),
   },
+  { path: '/admin', page: admin(() => import('./pages/admin/admin-page').then((m) => m.AdminPage)) },
+  {
+    path: '/admin/villages',
+    page: admin(() => import('./pages/admin/villages-page').then((m) => m.VillagesPage)),
+  },
+  {
+    path: '/admin/villages/:id',
+    page: admin(() => import('./pages/admin/village-page').then((m) => m.VillagePage)),
+  },
+  {
+    path: '/admin/villages/:id/poster',
+    page: admin(() => import('./pages/admin/poster-page').then((m) => m.PosterPage)),
+  },
+  {
+    path: '/admin/officers',
+    page: admin(() => import('./pages/admin/officers-page').then((m) => m.OfficersPage)),
+  },
+  // Before '/admin/officers/:id', which would otherwise read "invite" as an id.
+  {
+    path: '/admin/officers/invite',
+    page: admin(() => import('./pages/admin/invite-page').then((m) => m.InvitePage)),
+  },
+  {
+    path: '/admin/officers/:id',
+    page: admin(() => import('./pages/admin/officer-page').then((m) => m.OfficerPage)),
+  },
+  {
+    path: '/admin/settings',
+    page: admin(() => import('./pages/admin/settings-page').then((m) => m.AdminSettingsPage)),
+  },
+  { path: '/admin/audit', page: admin(() => import('./pages/admin/audit-page').then((m) => m.AuditPage)) },
 ];

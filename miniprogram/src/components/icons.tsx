@@ -9,6 +9,11 @@ const PATHS = {
   chart: 'M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3',
   megaphone: 'M4 10v4h3l7 4V6l-7 4zM17 9a4 4 0 0 1 0 6M7 14l1.5 5h2L9.5 15',
   scan: 'M4 8V4h4M16 4h4v4M20 16v4h-4M8 20H4v-4M4 12h16',
+  village: 'M3 11l9-7 9 7M5 10v10h14V10M10 20v-6h4v6',
+  officers:
+    'M9 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM3 20c0-3.3 2.7-6 6-6s6 2.7 6 6M16 5a3 3 0 0 1 0 6M18 14c2 .8 3 2.8 3 6',
+  settings: 'M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0M14 4v4M8 10v4M16 16v4',
+  log: 'M6 3h12v18H6zM9 8h6M9 12h6M9 16h4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -99,6 +99,33 @@ function PublicityTools() {
   );
 }
 
+/** Administration (township-wide admins): one card to the admin pages. */
+function AdminTools() {
+  const t = useT();
+  return (
+    <Section title={t('workbench.admin')}>
+      <div class="card-stack">
+        <LinkCard
+          to="/admin"
+          icon={<Icon name="settings" />}
+          title={t('workbench.admin')}
+          summary={t('workbench.adminSummary')}
+        />
+      </div>
+    </Section>
+  );
+}
+
+/** Before a year without a holiday calendar begins: deadlines there would count only weekends. */
+function CalendarBanner({ year }: { year: number }) {
+  const t = useT();
+  return (
+    <Panel tone="warning">
+      <p role="status">{t('workbench.calendarMissing', { year })}</p>
+    </Panel>
+  );
+}
+
 export function WorkbenchPage() {
   const t = useT();
   const { me } = useProfile();
@@ -110,8 +137,11 @@ export function WorkbenchPage() {
       </Page>
     );
   }
+  const missingYear = me.notices.calendarMissingYear;
   return (
     <Page title={t('workbench.title')}>
+      {missingYear ? <CalendarBanner year={missingYear} /> : null}
+      {me.capabilities.admin.allowed ? <AdminTools /> : null}
       {me.capabilities.campaigns.read ? <PublicityTools /> : null}
       {me.capabilities.review.allowed ? <ReviewTools /> : null}
       <Section title={t('workbench.rolesTitle')}>
