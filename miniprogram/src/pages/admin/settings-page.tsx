@@ -19,6 +19,13 @@ const lines = (text: string) =>
     .split(/[\s,]+/)
     .map((s) => s.trim())
     .filter(Boolean);
+/** 2004–2026 for a run of years; the list when there are gaps. */
+const yearSpan = (years: readonly number[]) => {
+  const first = years[0];
+  const last = years.at(-1);
+  if (first === undefined || last === undefined) return '';
+  return last - first + 1 === years.length ? `${first}–${last}` : years.join(', ');
+};
 const numberOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
 
 function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () => void }) {
@@ -108,7 +115,7 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
         <div class="card form">
           <p>
             {t('admin:settings.calendarSource', {
-              years: settings.calendar.sourceYears.join(t('ui.listSeparator')),
+              years: yearSpan(settings.calendar.sourceYears),
             })}
           </p>
           {missing ? (
