@@ -36,7 +36,9 @@ afterAll(async () => {
 });
 
 describe('officers', () => {
-  it('adds an officer by invite accepted in the bot, and a scope change takes effect', async () => {
+  it('adds an officer by invite accepted in the bot, and a scope change takes effect', {
+    timeout: 120_000,
+  }, async () => {
     await e2e.api(ADMIN, 'PATCH', '/api/me', { language: 'zh-CN' });
     const admin = await openAs(ADMIN, '/admin/officers/invite');
     await admin.getByLabel('邀请对象（仅管理员可见）').fill('新审核员 · 东山村');
@@ -57,6 +59,7 @@ describe('officers', () => {
         c.method === 'sendMessage' &&
         c.params.chat_id === person.id &&
         String(c.params.text).includes('审核员'),
+      30_000,
     );
     const accept = (
       ask.params.reply_markup as { inline_keyboard: { callback_data?: string }[][] }
@@ -65,7 +68,10 @@ describe('officers', () => {
       .find((b) => b.callback_data?.startsWith('inv:ok:'))!;
     const message = (ask.response as { result: Message }).result;
     await sandbox().pushUpdate(callbackUpdate(person, message, accept.callback_data!));
-    await sandbox().waitForCall((c) => c.method === 'editMessageText' && c.params.chat_id === person.id);
+    await sandbox().waitForCall(
+      (c) => c.method === 'editMessageText' && c.params.chat_id === person.id,
+      30_000,
+    );
 
     const officer = await openAs(person.id, '/workbench');
     await officer
@@ -160,6 +166,6 @@ describe('screenshots of the administration pages', () => {
           await page.context().close();
         }
       }
-    }, 120_000);
+    }, 400_000);
   }
 });
