@@ -28,7 +28,7 @@ export const ZAuditFilterSchema = z
     from: ZDay.optional(),
     to: ZDay.optional(),
     /** Entries older than this id (the next page). */
-    before: z.coerce.number().int().positive().optional(),
+    before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
     limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_SIZE).optional(),
   })
   .strict()
