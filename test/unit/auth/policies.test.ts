@@ -136,6 +136,7 @@ describe('route guards and page capabilities', () => {
       review: { allowed: true, villageIds: [EAST, WEST] },
       campaigns: { read: false, compose: false, composeVillageIds: [] },
       guide: { edit: false },
+      admin: { allowed: false },
     });
     expect(capabilities(eastPublicity)).toMatchObject({
       review: { allowed: false },
@@ -143,5 +144,7 @@ describe('route guards and page capabilities', () => {
       guide: { edit: true },
     });
     expect(capabilities(admin).review).toEqual({ allowed: true, villageIds: null });
+    // Administration: only a township-wide admin.
+    expect(capabilities(admin).admin).toEqual({ allowed: true });
   });
 });
