@@ -8,6 +8,7 @@ import { assertSafeInput, inputGuard } from './middleware/input-guard';
 import { miniAppHeaders, securityHeaders, serverPageHeaders } from './middleware/secure-headers';
 import { services } from './middleware/services';
 import { applyRateLimits } from './rate-limits';
+import { adminRoutes } from './routes/admin/admin.routes';
 import { miniApp } from './routes/app/mini-app';
 import { campaignRoutes } from './routes/campaigns/campaigns.routes';
 import { clickRedirect } from './routes/campaigns/click-redirect';
@@ -87,6 +88,7 @@ export function createApp(options: ServiceOptions = {}) {
     .route('/api', publicTipRoutes)
     .route('/api', tipRoutes)
     .route('/api', rewardRoutes)
+    .route('/api', adminRoutes)
     .route('/', clickRedirect)
     .route('/', verifyPage)
     .route('/', reportPage)

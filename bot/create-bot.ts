@@ -11,6 +11,7 @@ import { desk } from './features/desk';
 import { fallback } from './features/fallback';
 import { identify } from './features/identify';
 import { info } from './features/info';
+import { invite } from './features/invite';
 import { language } from './features/language';
 import { start } from './features/start';
 
@@ -79,6 +80,8 @@ export function createBot(
   };
   const features = bot.errorBoundary(handleError);
   features.use(identify);
+  // Before start: it takes /start inv_<token> and passes every other /start on.
+  features.use(invite);
   features.use(start);
   features.use(language);
   features.use(info);

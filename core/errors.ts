@@ -31,6 +31,10 @@ export const ERROR_STATUS = {
   nothing_to_resend: 409,
   /** A health upload before the separate health-data consent (service file). */
   consent_required: 409,
+  /** Removing or narrowing an officer who owns open applications: say who takes them over. */
+  handover_required: 409,
+  /** The township must keep at least one township-wide admin. */
+  last_admin: 409,
   telegram_refused: 422,
   telegram_unavailable: 503,
   payload_too_large: 413,

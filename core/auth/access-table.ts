@@ -236,4 +236,16 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
   'GET /api/rewards/{rewardId}/bank-details': { on: 'a reward claimed by transfer', allow: ['finance'] },
   'POST /api/rewards/{rewardId}/paid': { on: 'a reward claimed by transfer', allow: ['finance'] },
   'PUT /api/reward-tiers/{category}': { on: 'the misconduct tier (unchanged)', allow: ['admin'] },
+  // Administration: a township-wide admin only (core/officers/officer-policy.ts).
+  'GET /api/admin/villages': { on: 'every village', allow: ['admin'] },
+  'POST /api/admin/villages': { on: 'a new village', allow: ['admin'] },
+  'PATCH /api/admin/villages/{villageId}': { on: 'a village made for the call', allow: ['admin'] },
+  'GET /api/admin/officers': { on: 'the officers and open invitations', allow: ['admin'] },
+  'POST /api/admin/officers/invites': { on: 'a new invitation', allow: ['admin'] },
+  'DELETE /api/admin/officers/invites/{inviteId}': { on: 'an open invitation', allow: ['admin'] },
+  'PUT /api/admin/officers/{userId}': { on: 'a reviewer of 东山村 who owns nothing', allow: ['admin'] },
+  'GET /api/admin/settings': { on: 'the run-time settings', allow: ['admin'] },
+  'PUT /api/admin/settings': { on: 'the run-time settings (nothing changed)', allow: ['admin'] },
+  'GET /api/admin/audit': { on: 'the audit log', allow: ['admin'] },
+  'GET /api/admin/audit/export': { on: 'the audit log as CSV', allow: ['admin'] },
 };

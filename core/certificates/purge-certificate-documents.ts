@@ -1,12 +1,13 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import { applicationDocuments, certificateApplications, storedFiles } from '../../db/schema';
 import type { CoreDeps } from '../deps';
+import { runtimeSettings } from '../settings/runtime-settings';
 
 const BATCH = 500;
 
 /**
  * Runs from the cron trigger: documents are kept only as long as they serve the application — the
- * evidence of applications decided more than CERT_DOCUMENT_RETENTION_DAYS ago goes (uploads never
+ * evidence of applications decided more than the retention setting (CERT_DOCUMENT_RETENTION_DAYS by default) ago goes (uploads never
  * attached go with the other orphan files, core/files/purge-orphan-files.ts). The history and the
  * certificate itself stay; R2 objects go first, then their rows. Bounded batches, so one run never
  * holds a large result in memory.
@@ -14,7 +15,8 @@ const BATCH = 500;
 export async function purgeCertificateDocuments(options: { deps: CoreDeps }) {
   const { deps } = options;
   const now = deps.clock.now().getTime();
-  const decidedCutoff = new Date(now - deps.config.certificates.documentRetentionDays * 86_400_000);
+  const { documentRetentionDays } = (await runtimeSettings(deps)).certificates;
+  const decidedCutoff = new Date(now - documentRetentionDays * 86_400_000);
 
   const expired = await deps.db
     .select({ docId: applicationDocuments.id, id: storedFiles.id, objectKey: storedFiles.objectKey })

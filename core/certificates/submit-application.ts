@@ -5,6 +5,7 @@ import type { CoreDeps } from '../deps';
 import { AppError, type FieldIssue } from '../errors';
 import { reviewDeadline } from '../review/review-deadline';
 import { todayInShanghai } from '../review/working-days';
+import { runtimeSettings } from '../settings/runtime-settings';
 import { issuesToFields } from '../validation';
 import { addEvent, loadApplicationFor, notifyApplicant, shanghaiDateTime } from './application-records';
 import { applicationFormSchema, dropEmptyFields, requiredDocuments } from './application-schema';
@@ -20,6 +21,8 @@ import { announceRerouting, routeResubmission } from './route-resubmission';
 export async function submitApplication(options: { deps: CoreDeps; actor: Actor; applicationId: string }) {
   const { deps, actor } = options;
   const now = deps.clock.now();
+  // Read before the transaction: the admin's deadline and calendar (one read per request).
+  const settings = (await runtimeSettings(deps)).certificates;
   const result = await deps.db.transaction(async (tx) => {
     const row = await loadApplicationFor(tx, actor, options.applicationId, 'edit', { forUpdate: true });
 
@@ -42,7 +45,7 @@ export async function submitApplication(options: { deps: CoreDeps; actor: Actor;
     }
     if (fields.length > 0 || !parsed.success) throw new AppError('validation_failed', { fields });
 
-    const deadlineAt = reviewDeadline(deps, now, deps.config.certificates.deadlineWorkingDays);
+    const deadlineAt = reviewDeadline(deps, now, settings.deadlineWorkingDays, settings.calendar);
     const resubmission = row.status === 'returned';
     // A corrected village re-routes it: never left with an owner who cannot act there.
     const { ownerOfficerId, rerouting } = resubmission

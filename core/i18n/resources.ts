@@ -1,4 +1,5 @@
 // Locale files are bundled (imported), never read from disk: the Worker has no filesystem.
+import enAdmin from './locales/en/admin.json';
 import enApp from './locales/en/app.json';
 import enBot from './locales/en/bot.json';
 import enCampaigns from './locales/en/campaigns.json';
@@ -11,6 +12,7 @@ import enReport from './locales/en/report.json';
 import enServiceFile from './locales/en/service-file.json';
 import enTipoffDesk from './locales/en/tipoff-desk.json';
 import enTipoffs from './locales/en/tipoffs.json';
+import zhCNAdmin from './locales/zh-CN/admin.json';
 import zhCNApp from './locales/zh-CN/app.json';
 import zhCNBot from './locales/zh-CN/bot.json';
 import zhCNCampaigns from './locales/zh-CN/campaigns.json';
@@ -23,6 +25,7 @@ import zhCNReport from './locales/zh-CN/report.json';
 import zhCNServiceFile from './locales/zh-CN/service-file.json';
 import zhCNTipoffDesk from './locales/zh-CN/tipoff-desk.json';
 import zhCNTipoffs from './locales/zh-CN/tipoffs.json';
+import zhTWAdmin from './locales/zh-TW/admin.json';
 import zhTWApp from './locales/zh-TW/app.json';
 import zhTWBot from './locales/zh-TW/bot.json';
 import zhTWCampaigns from './locales/zh-TW/campaigns.json';
@@ -40,6 +43,8 @@ import zhTWTipoffs from './locales/zh-TW/tipoffs.json';
 // the reporter's tip-off screens, shared by the mini app and the login-free /report page;
 // 'tipoffDesk' the case handler's, finance officer's and admin's tip-off pages; 'fileApp' the mini
 // app's service-file (八个一) pages, for the person and the officers.
+// 'publicity' holds the mini app's campaign and guide pages, 'admin' the administration pages and the
+// bot's invitation texts (each loaded with those pages only).
 export const NAMESPACES = [
   'common',
   'errors',
@@ -53,6 +58,7 @@ export const NAMESPACES = [
   'tipoffDesk',
   'report',
   'tipoffs',
+  'admin',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -70,6 +76,7 @@ export const resources = {
     tipoffDesk: zhCNTipoffDesk,
     report: zhCNReport,
     tipoffs: zhCNTipoffs,
+    admin: zhCNAdmin,
   },
   'zh-TW': {
     common: zhTWCommon,
@@ -84,6 +91,7 @@ export const resources = {
     tipoffDesk: zhTWTipoffDesk,
     report: zhTWReport,
     tipoffs: zhTWTipoffs,
+    admin: zhTWAdmin,
   },
   en: {
     common: enCommon,
@@ -98,5 +106,6 @@ export const resources = {
     tipoffDesk: enTipoffDesk,
     report: enReport,
     tipoffs: enTipoffs,
+    admin: enAdmin,
   },
 };

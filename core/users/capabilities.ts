@@ -1,10 +1,11 @@
 // What the signed-in person's pages may offer, computed by the policies' role-level rules (GET
 // /api/me): the mini app gates its pages and filters with these and re-derives no rule itself.
 import type { Actor } from '../auth/actor';
-import { couldEver, ruleScope } from '../auth/policy';
+import { allows, couldEver, ruleScope } from '../auth/policy';
 import { campaignPolicy, composeScope } from '../campaigns/campaign-policy';
 import { applicationPolicy } from '../certificates/application-policy';
 import { guidePolicy } from '../guide/guide-policy';
+import { officerPolicy } from '../officers/officer-policy';
 import { rewardPolicy, tipPolicy } from '../tipoffs/tipoff-policy';
 
 export function capabilities(actor: Actor) {
@@ -28,6 +29,8 @@ export function capabilities(actor: Actor) {
       editTiers: couldEver(rewardPolicy.editTiers, actor),
       charts: couldEver(tipPolicy.charts, actor),
     },
+    /** The administration pages (villages, officers, settings, audit log): township-wide admins. */
+    admin: { allowed: allows(officerPolicy.manage, actor, undefined) },
   };
 }
 

@@ -3,6 +3,7 @@ import { users, villages } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
+import { runtimeSettings } from '../settings/runtime-settings';
 import { capabilities } from './capabilities';
 
 /** What the signed-in person sees about themselves and may use (GET /api/me, the mini app's shell). */
@@ -21,5 +22,14 @@ export async function getProfile(options: { deps: CoreDeps; actor: Actor }) {
     .leftJoin(villages, eq(villages.id, users.villageId))
     .where(eq(users.id, options.actor.userId));
   if (!row) throw new AppError('not_found');
-  return { user: row, roles: options.actor.roles, capabilities: capabilities(options.actor) };
+  // Officers are warned (workbench banner) before a year without a holiday calendar begins.
+  const calendarMissingYear = options.actor.roles.length
+    ? (await runtimeSettings(options.deps)).missingCalendarYear
+    : null;
+  return {
+    user: row,
+    roles: options.actor.roles,
+    capabilities: capabilities(options.actor),
+    notices: { calendarMissingYear },
+  };
 }

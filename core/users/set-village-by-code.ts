@@ -1,6 +1,6 @@
 // A village poster's deep link (/start v_<code>): sets the person's village when they have none, and
-// never moves someone who already has one without asking — `move: true` is their answer "yes, move".
-import { eq } from 'drizzle-orm';
+// a deactivated village's poster is unknown; it never moves someone who already has one without asking — `move: true` is their answer "yes, move".
+import { and, eq } from 'drizzle-orm';
 import { users, villages } from '../../db/schema';
 import type { CoreDeps } from '../deps';
 
@@ -22,7 +22,7 @@ export async function setVillageByCode(options: {
   const [village] = await db
     .select({ id: villages.id, name: villages.name })
     .from(villages)
-    .where(eq(villages.code, options.code.toLowerCase()));
+    .where(and(eq(villages.code, options.code.toLowerCase()), eq(villages.active, true)));
   if (!village) return { status: 'unknown' };
   const [current] = await db
     .select({ id: villages.id, name: villages.name })

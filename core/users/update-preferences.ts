@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users, villages } from '../../db/schema';
 import type { Actor } from '../auth/actor';
@@ -24,7 +24,11 @@ export async function updatePreferences(options: {
   const { db, clock } = options.deps;
   const { language, villageId } = options.input;
   if (villageId !== undefined) {
-    const [v] = await db.select({ id: villages.id }).from(villages).where(eq(villages.id, villageId));
+    // A deactivated village is not offered, so it cannot be chosen either.
+    const [v] = await db
+      .select({ id: villages.id })
+      .from(villages)
+      .where(and(eq(villages.id, villageId), eq(villages.active, true)));
     if (!v)
       throw new AppError('validation_failed', {
         fields: [{ path: 'villageId', message: 'unknown village' }],

@@ -21,5 +21,7 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_log_record_idx').on(t.recordType, t.recordId),
     index('audit_log_actor_idx').on(t.actorUserId),
+    // The admin's audit viewer pages newest first within a date range.
+    index('audit_log_at_idx').on(t.at),
   ],
 );

@@ -1,3 +1,4 @@
+export * from './administration';
 export * from './audit-log';
 export * from './campaigns';
 export * from './certificates';

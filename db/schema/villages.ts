@@ -1,4 +1,4 @@
-import { integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 // A township (乡镇) and its ~20 villages/communities (村/社区). Officer scope and audiences are expressed in villages.
 export const townships = pgTable('townships', {
@@ -20,7 +20,10 @@ export const villages = pgTable(
     // Short code printed on the village's poster QR code: /start v_<code>.
     code: text('code').notNull(),
     name: text('name').notNull(),
+    /** A deactivated village is offered to nobody (pickers, poster links) but keeps its history. */
+    active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('villages_code_key').on(t.code)],
 );

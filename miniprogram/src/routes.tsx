@@ -24,6 +24,9 @@ const tipOffsStart = lazyPage(
 // The service file (八个一), the person's pages and the officers': their own texts. Reachable by
 // path whatever core/service-availability.ts says (the home card follows the switch).
 const fileTexts = { namespaces: ['fileApp'] } as const;
+// Administration pages (township-wide admins): their own texts.
+const adminTexts = { namespaces: ['admin'] } as const;
+const admin = (load: Parameters<typeof lazyPage>[0]) => lazyPage(load, adminTexts);
 
 export const routes: readonly RouteDef[] = [
   { path: '/', page: HomePage },
@@ -219,4 +222,35 @@ export const routes: readonly RouteDef[] = [
     path: '/rewards/tiers',
     page: lazyPage(() => import('./pages/tipoff-desk/tiers-page').then((m) => m.TiersPage), deskTexts),
   },
+  { path: '/admin', page: admin(() => import('./pages/admin/admin-page').then((m) => m.AdminPage)) },
+  {
+    path: '/admin/villages',
+    page: admin(() => import('./pages/admin/villages-page').then((m) => m.VillagesPage)),
+  },
+  {
+    path: '/admin/villages/:id',
+    page: admin(() => import('./pages/admin/village-page').then((m) => m.VillagePage)),
+  },
+  {
+    path: '/admin/villages/:id/poster',
+    page: admin(() => import('./pages/admin/poster-page').then((m) => m.PosterPage)),
+  },
+  {
+    path: '/admin/officers',
+    page: admin(() => import('./pages/admin/officers-page').then((m) => m.OfficersPage)),
+  },
+  // Before '/admin/officers/:id', which would otherwise read "invite" as an id.
+  {
+    path: '/admin/officers/invite',
+    page: admin(() => import('./pages/admin/invite-page').then((m) => m.InvitePage)),
+  },
+  {
+    path: '/admin/officers/:id',
+    page: admin(() => import('./pages/admin/officer-page').then((m) => m.OfficerPage)),
+  },
+  {
+    path: '/admin/settings',
+    page: admin(() => import('./pages/admin/settings-page').then((m) => m.AdminSettingsPage)),
+  },
+  { path: '/admin/audit', page: admin(() => import('./pages/admin/audit-page').then((m) => m.AuditPage)) },
 ];

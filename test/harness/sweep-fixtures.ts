@@ -16,8 +16,13 @@ import {
   certificateApplications,
   certificates,
   guidePages,
+  type OfficerRole,
+  officerInvites,
+  officerRoles,
   storedFiles,
+  townships,
   users,
+  villages,
 } from '../../db/schema';
 import { jpegWithGps, pngWithText, validForm } from '../fixtures/certificates';
 import type { TestApp } from './app';
@@ -201,7 +206,50 @@ export function sweepFixtures(t: TestApp, db: Db) {
     if (slugs.length) await db.delete(guidePages).where(inArray(guidePages.slug, slugs));
   }
 
+  /** A village of its own (removed again by removeVillage). */
+  async function village(): Promise<number> {
+    const [township] = await db.select({ id: townships.id }).from(townships).limit(1);
+    const [v] = await db
+      .insert(villages)
+      .values({ townshipId: township!.id, name: '扫描村', code: `sweep-${crypto.randomUUID().slice(0, 8)}` })
+      .returning({ id: villages.id });
+    return v!.id;
+  }
+
+  async function removeVillage(id: number) {
+    await db.delete(villages).where(eq(villages.id, id));
+  }
+
+  /** A fresh person who is an officer with this role and scope. */
+  async function officer(role: OfficerRole, villageIds: number[] | null): Promise<Person> {
+    const p = await person();
+    const [township] = await db.select({ id: townships.id }).from(townships).limit(1);
+    await db.insert(officerRoles).values({ userId: p.userId, townshipId: township!.id, role, villageIds });
+    return p;
+  }
+
+  /** An open invitation (a reviewer of the whole township) made by `createdBy`. */
+  async function invite(createdBy: string): Promise<string> {
+    const [township] = await db.select({ id: townships.id }).from(townships).limit(1);
+    const [row] = await db
+      .insert(officerInvites)
+      .values({
+        tokenHash: crypto.randomUUID(),
+        townshipId: township!.id,
+        roles: ['reviewer'],
+        villageIds: null,
+        createdBy,
+        expiresAt: new Date(Date.now() + 86_400_000 * 30),
+      })
+      .returning({ id: officerInvites.id });
+    return row!.id;
+  }
+
   return {
+    village,
+    removeVillage,
+    officer,
+    invite,
     userIdOf,
     person,
     application,

@@ -1,5 +1,6 @@
 // Public, unauthenticated settings the mini app needs before anyone signs in (launch screen).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { runtimeSettings } from '../../../core/settings/runtime-settings';
 import type { AppEnv } from '../../context';
 
 export const ZPublicConfig = z
@@ -25,14 +26,15 @@ const getConfigRoute = createRoute({
   },
 });
 
-export const configRoutes = new OpenAPIHono<AppEnv>().openapi(getConfigRoute, (c) => {
+export const configRoutes = new OpenAPIHono<AppEnv>().openapi(getConfigRoute, async (c) => {
   const { config, deps } = c.get('services');
+  const settings = (await runtimeSettings(deps)).certificates;
   return c.json(
     {
       appEnv: config.APP_ENV,
       botUsername: config.TELEGRAM_BOT_USERNAME,
       certificates: {
-        deadlineWorkingDays: deps.config.certificates.deadlineWorkingDays,
+        deadlineWorkingDays: settings.deadlineWorkingDays,
         validityYears: deps.config.certificates.validityYears,
         maxUploadMb: config.MAX_UPLOAD_MB,
       },

@@ -33,7 +33,10 @@ export const ZMeResponse = z
         editTiers: z.boolean(),
         charts: z.boolean(),
       }),
+      admin: z.object({ allowed: z.boolean() }),
     }),
+    /** For officers: the year (this one or one starting within 60 days) without a holiday calendar. */
+    notices: z.object({ calendarMissingYear: z.number().nullable() }),
   })
   .openapi('Me');
 

@@ -12,6 +12,11 @@ const PATHS = {
   reward: 'M12 21a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM9 9l3 3 3-3M12 12v5M9.5 13.5h5M9.5 16h5',
   ledger: 'M5 3h11l3 3v15H5zM8 8h8M8 12h8M8 16h5',
   table: 'M4 5h16v14H4zM4 10h16M4 15h16M10 5v14',
+  village: 'M3 11l9-7 9 7M5 10v10h14V10M10 20v-6h4v6',
+  officers:
+    'M9 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM3 20c0-3.3 2.7-6 6-6s6 2.7 6 6M16 5a3 3 0 0 1 0 6M18 14c2 .8 3 2.8 3 6',
+  settings: 'M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0M14 4v4M8 10v4M16 16v4',
+  log: 'M6 3h12v18H6zM9 8h6M9 12h6M9 16h4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -9,6 +9,7 @@ import {
   type Language,
   languageFromTelegram,
 } from '../../../core/i18n/languages';
+import type adminTexts from '../../../core/i18n/locales/zh-CN/admin.json';
 import type appTexts from '../../../core/i18n/locales/zh-CN/app.json';
 import type campaignTexts from '../../../core/i18n/locales/zh-CN/campaigns.json';
 import type certificateTexts from '../../../core/i18n/locales/zh-CN/certificates.json';
@@ -40,7 +41,8 @@ export type TextKey =
   | `tipoffDesk:${Leaves<typeof tipoffDeskTexts>}`
   | `report:${Leaves<typeof reportTexts>}`
   | `tipoffs:${Leaves<typeof tipoffTexts>}`
-  | `fileApp:${Leaves<typeof fileAppTexts>}`;
+  | `fileApp:${Leaves<typeof fileAppTexts>}`
+  | `admin:${Leaves<typeof adminTexts>}`;
 export type TextParams = Record<string, string | number>;
 export type Translate = (key: TextKey, params?: TextParams) => string;
 
@@ -73,7 +75,8 @@ export type ExtraNamespace =
   | 'report'
   | 'tipoffDesk'
   | 'tipoffs'
-  | 'fileApp';
+  | 'fileApp'
+  | 'admin';
 const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>> = {
   certificates: {
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/certificates.json').then((m) => m.default),
@@ -109,6 +112,11 @@ const extraLoaders: Record<ExtraNamespace, Record<Language, () => Promise<Tree>>
     'zh-CN': () => import('../../../core/i18n/locales/zh-CN/file-app.json').then((m) => m.default),
     'zh-TW': () => import('../../../core/i18n/locales/zh-TW/file-app.json').then((m) => m.default),
     en: () => import('../../../core/i18n/locales/en/file-app.json').then((m) => m.default),
+  },
+  admin: {
+    'zh-CN': () => import('../../../core/i18n/locales/zh-CN/admin.json').then((m) => m.default),
+    'zh-TW': () => import('../../../core/i18n/locales/zh-TW/admin.json').then((m) => m.default),
+    en: () => import('../../../core/i18n/locales/en/admin.json').then((m) => m.default),
   },
 };
 const extraTrees = new Map<string, Tree>();

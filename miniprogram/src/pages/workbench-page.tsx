@@ -4,7 +4,7 @@
 // admins the campaigns (awaiting approval, ready, sending) and the guide; for case handlers the tip-off
 // queue (open and overdue) and its figures; for finance officers and admins the rewards (waiting for
 // approval or payment), the ledger and the reward table.
-import { LinkCard } from '../components/card';
+import { LinkCard, Panel } from '../components/card';
 import { Icon } from '../components/icons';
 import { List, ListItem } from '../components/list';
 import { Page, Section } from '../components/page';
@@ -250,6 +250,33 @@ function RewardTools({ editTiers, charts }: { editTiers: boolean; charts: boolea
   );
 }
 
+/** Administration (township-wide admins): one card to the admin pages. */
+function AdminTools() {
+  const t = useT();
+  return (
+    <Section title={t('workbench.admin')}>
+      <div class="card-stack">
+        <LinkCard
+          to="/admin"
+          icon={<Icon name="settings" />}
+          title={t('workbench.admin')}
+          summary={t('workbench.adminSummary')}
+        />
+      </div>
+    </Section>
+  );
+}
+
+/** Before a year without a holiday calendar begins: deadlines there would count only weekends. */
+function CalendarBanner({ year }: { year: number }) {
+  const t = useT();
+  return (
+    <Panel tone="warning">
+      <p role="status">{t('workbench.calendarMissing', { year })}</p>
+    </Panel>
+  );
+}
+
 export function WorkbenchPage() {
   const t = useT();
   const { me } = useProfile();
@@ -261,8 +288,11 @@ export function WorkbenchPage() {
       </Page>
     );
   }
+  const missingYear = me.notices.calendarMissingYear;
   return (
     <Page title={t('workbench.title')}>
+      {missingYear ? <CalendarBanner year={missingYear} /> : null}
+      {me.capabilities.admin.allowed ? <AdminTools /> : null}
       {me.capabilities.campaigns.read ? <PublicityTools /> : null}
       {me.capabilities.review.allowed ? <ReviewTools /> : null}
       {me.capabilities.tipoffs.handle ? <CaseTools /> : null}

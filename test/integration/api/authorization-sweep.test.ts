@@ -503,6 +503,40 @@ const BUILD: Record<string, Build> = {
     path: '/api/reward-tiers/misconduct',
     body: { minYuan: 0, maxYuan: 0 },
   }),
+  'GET /api/admin/villages': async () => ({ path: '/api/admin/villages' }),
+  'POST /api/admin/villages': async () => ({
+    path: '/api/admin/villages',
+    body: { name: '扫描村', code: `sweep-${crypto.randomUUID().slice(0, 8)}` },
+    after: async (res) => {
+      if (res.ok) await fx.removeVillage((await json<{ id: number }>(res)).id);
+    },
+  }),
+  'PATCH /api/admin/villages/{villageId}': async () => {
+    const id = await fx.village();
+    return {
+      path: `/api/admin/villages/${id}`,
+      body: { name: '扫描新村' },
+      after: () => fx.removeVillage(id),
+    };
+  },
+  'GET /api/admin/officers': async () => ({ path: '/api/admin/officers' }),
+  'POST /api/admin/officers/invites': async () => ({
+    path: '/api/admin/officers/invites',
+    body: { roles: ['reviewer'], villageIds: [await dongshan()], label: 'sweep' },
+  }),
+  'DELETE /api/admin/officers/invites/{inviteId}': async () => ({
+    path: `/api/admin/officers/invites/${await fx.invite(await fx.userIdOf(SEEDED.admin))}`,
+  }),
+  'PUT /api/admin/officers/{userId}': async () => {
+    const officer = await fx.officer('reviewer', [await dongshan()]);
+    return { path: `/api/admin/officers/${officer.userId}`, body: { roles: ['reviewer'], villageIds: null } };
+  },
+  'GET /api/admin/settings': async () => ({ path: '/api/admin/settings' }),
+  'PUT /api/admin/settings': async () => ({ path: '/api/admin/settings', body: {} }),
+  'GET /api/admin/audit': async () => ({ path: '/api/admin/audit?limit=5' }),
+  'GET /api/admin/audit/export': async () => ({
+    path: `/api/admin/audit/export?action=village.create&from=2026-11-27&to=2026-11-27`,
+  }),
 };
 
 /** allowed: the action went through or failed on the request/state; denied: 401, 403, 404. */

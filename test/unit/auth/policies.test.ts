@@ -137,6 +137,7 @@ describe('route guards and page capabilities', () => {
       campaigns: { read: false, compose: false, composeVillageIds: [] },
       guide: { edit: false },
       tipoffs: { handle: false, rewards: false, claimInPerson: false, editTiers: false, charts: false },
+      admin: { allowed: false },
     });
     expect(capabilities(finance).tipoffs).toEqual({
       handle: false,
@@ -158,5 +159,7 @@ describe('route guards and page capabilities', () => {
       guide: { edit: true },
     });
     expect(capabilities(admin).review).toEqual({ allowed: true, villageIds: null });
+    // Administration: only a township-wide admin.
+    expect(capabilities(admin).admin).toEqual({ allowed: true });
   });
 });
