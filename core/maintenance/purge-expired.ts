@@ -2,6 +2,7 @@ import { lt } from 'drizzle-orm';
 import { certificateVerificationCounts, telegramUpdates } from '../../db/schema';
 import { purgeCertificateDocuments } from '../certificates/purge-certificate-documents';
 import { todayInShanghai } from '../certificates/working-days';
+import { purgeExpiredConversations } from '../conversations/bot-conversation';
 import type { CoreDeps } from '../deps';
 import { purgeOrphanFiles } from '../files/purge-orphan-files';
 
@@ -26,5 +27,12 @@ export async function purgeExpired(options: { deps: CoreDeps }) {
     .returning({ day: certificateVerificationCounts.day });
   const documents = await purgeCertificateDocuments({ deps: options.deps });
   const orphans = await purgeOrphanFiles({ deps: options.deps });
-  return { telegramUpdates: purged.length, verificationCounts: counts.length, ...documents, ...orphans };
+  const conversations = await purgeExpiredConversations({ deps: options.deps });
+  return {
+    telegramUpdates: purged.length,
+    verificationCounts: counts.length,
+    conversations,
+    ...documents,
+    ...orphans,
+  };
 }

@@ -1,4 +1,5 @@
 export * from './audit-log';
+export * from './bot-conversations';
 export * from './campaigns';
 export * from './certificates';
 export * from './officer-roles';
