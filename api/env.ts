@@ -95,6 +95,36 @@ export const ZEnvSchema = z
     RATE_LIMIT_UPLOADS_PER_MINUTE: perMinute(DEFAULT_RATE_LIMITS.uploadsPerMinute),
     /** Test sends, certificate PDFs and audience counts per person (each call on its own) per minute. */
     RATE_LIMIT_COSTLY_PER_MINUTE: perMinute(DEFAULT_RATE_LIMITS.costlyPerMinute),
+    /** Wrong tip-off receipts per client network per hour (then a doubling lockout, up to a day). */
+    RATE_LIMIT_TIP_RECEIPT_FAILURES_PER_HOUR: perMinute(DEFAULT_RATE_LIMITS.tipReceiptFailuresPerHour),
+    /** Wrong tip-off receipts from all clients together per hour. */
+    RATE_LIMIT_TIP_RECEIPT_FAILURES_GLOBAL_PER_HOUR: perMinute(
+      DEFAULT_RATE_LIMITS.tipReceiptFailuresGlobalPerHour,
+    ),
+    /** Tip-off submissions per client network (or person) per hour. */
+    RATE_LIMIT_TIP_SUBMISSIONS_PER_HOUR: perMinute(DEFAULT_RATE_LIMITS.tipSubmissionsPerHour),
+    /** Tip-off submissions from all clients together per hour. */
+    RATE_LIMIT_TIP_SUBMISSIONS_GLOBAL_PER_HOUR: perMinute(DEFAULT_RATE_LIMITS.tipSubmissionsGlobalPerHour),
+    /**
+     * Key of the HMAC that keeps tip-off receipts (only their keyed hash is stored). Required in
+     * production (`wrangler secret put TIPOFF_RECEIPT_KEY`, 32+ random characters); elsewhere a key
+     * derived from the bot token stands in. Changing it makes every receipt unusable.
+     */
+    TIPOFF_RECEIPT_KEY: z
+      .string()
+      .min(32, 'TIPOFF_RECEIPT_KEY must be at least 32 characters')
+      .max(512)
+      .optional(),
+    /** 限时办结 for tip-offs, in working days from the day received: acknowledge, triage, outcome. */
+    TIPOFF_ACK_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+    TIPOFF_TRIAGE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+    TIPOFF_OUTCOME_WORKING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Rewards at or above this (yuan) need a second approver. */
+    TIPOFF_SECOND_APPROVAL_YUAN: z.coerce.number().int().min(1).max(1_000_000).default(5000),
+    /** Working days the reporter has to claim an approved reward. */
+    TIPOFF_CLAIM_WORKING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Days a closed tip's content is kept before it is purged (number, day, category, status stay). */
+    TIPOFF_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     FILES: binding<ObjectStore>('FILES (R2)', 'put'),
     JOBS: binding<Queue>('JOBS (Queue)', 'send'),
     /** Campaign materialisation and send batches; without it they share JOBS. */
@@ -113,6 +143,11 @@ export const ZEnvSchema = z
     message:
       'PUBLIC_URL is required in production: the https origin of the Worker (e.g. https://township.example), in [env.production.vars]',
     path: ['PUBLIC_URL'],
+  })
+  .refine((e) => e.APP_ENV !== 'production' || e.TIPOFF_RECEIPT_KEY, {
+    message:
+      'TIPOFF_RECEIPT_KEY is required in production (wrangler secret put TIPOFF_RECEIPT_KEY, 32+ random characters)',
+    path: ['TIPOFF_RECEIPT_KEY'],
   });
 
 function safeJson(v: string): unknown {

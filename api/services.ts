@@ -151,6 +151,16 @@ function coreConfig(config: AppConfig, publicOrigin: string): CoreConfig {
       signingKey: { keyId: config.CERT_SIGNING_KEY_ID, seed: config.CERT_SIGNING_KEY },
       retiredPublicKeys: config.CERT_RETIRED_PUBLIC_KEYS,
     },
+    tipoffs: {
+      // Outside production a key derived from the bot token stands in (env.ts requires one in production).
+      receiptKey: config.TIPOFF_RECEIPT_KEY ?? `tipoff-receipts:${config.TELEGRAM_BOT_TOKEN}`,
+      ackWorkingDays: config.TIPOFF_ACK_WORKING_DAYS,
+      triageWorkingDays: config.TIPOFF_TRIAGE_WORKING_DAYS,
+      outcomeWorkingDays: config.TIPOFF_OUTCOME_WORKING_DAYS,
+      secondApprovalYuan: config.TIPOFF_SECOND_APPROVAL_YUAN,
+      claimWorkingDays: config.TIPOFF_CLAIM_WORKING_DAYS,
+      retentionDays: config.TIPOFF_RETENTION_DAYS,
+    },
     campaigns: {
       ratePerSecond: config.BROADCAST_RATE_PER_SECOND,
       maxAttempts: config.BROADCAST_MAX_ATTEMPTS,
@@ -167,6 +177,10 @@ function coreConfig(config: AppConfig, publicOrigin: string): CoreConfig {
         authFailuresPerMinute: config.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
         uploadsPerMinute: config.RATE_LIMIT_UPLOADS_PER_MINUTE,
         costlyPerMinute: config.RATE_LIMIT_COSTLY_PER_MINUTE,
+        tipReceiptFailuresPerHour: config.RATE_LIMIT_TIP_RECEIPT_FAILURES_PER_HOUR,
+        tipReceiptFailuresGlobalPerHour: config.RATE_LIMIT_TIP_RECEIPT_FAILURES_GLOBAL_PER_HOUR,
+        tipSubmissionsPerHour: config.RATE_LIMIT_TIP_SUBMISSIONS_PER_HOUR,
+        tipSubmissionsGlobalPerHour: config.RATE_LIMIT_TIP_SUBMISSIONS_GLOBAL_PER_HOUR,
       }),
       // Like the link key: derived from the bot token, so there is no extra secret to manage.
       keySecret: `rate-limit-keys:${config.TELEGRAM_BOT_TOKEN}`,

@@ -32,6 +32,30 @@ export interface CampaignSettings {
   linkSecret: string;
 }
 
+export interface TipoffSettings {
+  /** TIPOFF_RECEIPT_KEY: the HMAC key under which receipts are stored. */
+  receiptKey: string;
+  /** 限时办结 from the day received, in working days (the certificates' calendar). */
+  ackWorkingDays: number;
+  triageWorkingDays: number;
+  outcomeWorkingDays: number;
+  /** Rewards at or above this (yuan) need a second, different approver. */
+  secondApprovalYuan: number;
+  /** Working days the reporter has to claim an approved reward. */
+  claimWorkingDays: number;
+  /** Days a closed tip's content is kept. */
+  retentionDays: number;
+}
+
+export const DEFAULT_TIPOFF_SETTINGS: Omit<TipoffSettings, 'receiptKey'> = {
+  ackWorkingDays: 2,
+  triageWorkingDays: 5,
+  outcomeWorkingDays: 30,
+  secondApprovalYuan: 5000,
+  claimWorkingDays: 30,
+  retentionDays: 180,
+};
+
 export interface CoreConfig {
   /** https origin of the Worker: links in messages, the mini app, the verification page. */
   publicUrl: string;
@@ -41,6 +65,7 @@ export interface CoreConfig {
   imageLimits: ImageLimits;
   certificates: CertificateSettings;
   campaigns: CampaignSettings;
+  tipoffs: TipoffSettings;
   rateLimits: {
     policies: Record<RateLimitPolicyName, RateLimitPolicy>;
     /** Key of the HMAC that turns addresses and user ids into limiter keys (derived from the bot token). */

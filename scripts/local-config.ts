@@ -19,6 +19,8 @@ export const LOCAL_BOT_INFO = {
  */
 export const LOCAL_CERT_SIGNING_KEY = 'aVNMO-RBfh6gS5yV-h773IqNA3QPIAGG9eEs6N5HAfk';
 export const LOCAL_CERT_SIGNING_KEY_ID = 'dev-1';
+/** HMAC key of tip-off receipts in dev and tests — NOT A SECRET. Production sets TIPOFF_RECEIPT_KEY. */
+export const LOCAL_TIPOFF_RECEIPT_KEY = 'local-tipoff-receipt-key-not-a-secret-0001';
 /** The local Telegram sandbox's port (`npm start`, `npm run chat`); TELEGRAM_SANDBOX_PORT changes it for both. */
 export const LOCAL_SANDBOX_PORT = 8790;
 

@@ -17,6 +17,7 @@ import {
   LOCAL_BOT_USERNAME,
   LOCAL_CERT_SIGNING_KEY,
   LOCAL_CERT_SIGNING_KEY_ID,
+  LOCAL_TIPOFF_RECEIPT_KEY,
   LOCAL_WEBHOOK_SECRET,
 } from './local-config';
 
@@ -127,6 +128,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     TELEGRAM_BOT_USERNAME: options.telegramBotUsername ?? LOCAL_BOT_USERNAME,
     CERT_SIGNING_KEY: options.certSigningKey ?? LOCAL_CERT_SIGNING_KEY,
     CERT_SIGNING_KEY_ID: options.certSigningKeyId ?? LOCAL_CERT_SIGNING_KEY_ID,
+    TIPOFF_RECEIPT_KEY: LOCAL_TIPOFF_RECEIPT_KEY,
     // Links in messages, the PDF's QR code and the bot's mini app buttons: the port actually chosen.
     PUBLIC_URL: url,
     ...options.vars,

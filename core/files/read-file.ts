@@ -23,7 +23,7 @@ export async function readFile(options: {
     .where(eq(storedFiles.id, options.fileId));
   if (!row) throw new AppError('not_found');
   // A stored file is part of its owner's record: the same people may read it.
-  enforce(personPolicy.read, actor, { userId: row.file.ownerUserId, villageId: row.ownerVillageId });
+  enforce(personPolicy.read, actor, { userId: row.file.ownerUserId ?? '', villageId: row.ownerVillageId });
   if (row.file.ownerUserId !== actor.userId) {
     await recordAudit({
       deps,

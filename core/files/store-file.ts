@@ -24,12 +24,20 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 export async function storeFile(options: {
   deps: CoreDeps;
   store?: ObjectStore;
-  ownerUserId: string;
+  /** null: a tip-off's attachment, which must not be tied to the person who sent it. */
+  ownerUserId: string | null;
   purpose: string;
   bytes: Uint8Array;
   maxBytes?: number;
   /** The name it was sent under (kept cleaned, only to show it back to people). */
   fileName?: string | null;
+  /**
+   * Keep the bytes as sent (a tip-off's reporter chose to keep an image's time and place as
+   * evidence): the same checks run (type, size, structure, active content), only the rewrite is dropped.
+   */
+  keepOriginal?: boolean;
+  /** What the row records as its creation time (a tip-off's attachment: the start of its day only). */
+  createdAt?: Date;
 }) {
   const { deps } = options;
   const store = options.store ?? deps.files;
@@ -41,13 +49,14 @@ export async function storeFile(options: {
   }
   const contentType = sniffContentType(options.bytes);
   if (!contentType) throw new AppError('unsupported_media_type');
-  const bytes = await sanitizeUpload(
+  const sanitized = await sanitizeUpload(
     options.bytes,
     contentType,
     deps.config?.imageLimits ?? DEFAULT_IMAGE_LIMITS,
   );
+  const bytes = options.keepOriginal ? options.bytes : sanitized;
   const sha256 = await sha256Hex(bytes);
-  const objectKey = `files/${options.ownerUserId}/${deps.ids.uuid()}`;
+  const objectKey = `files/${options.ownerUserId ?? 'tips'}/${deps.ids.uuid()}`;
   await store.put(objectKey, bytes, { httpMetadata: { contentType }, sha256 });
   try {
     const [row] = await deps.db
@@ -60,7 +69,7 @@ export async function storeFile(options: {
         sha256,
         purpose: options.purpose,
         fileName: cleanFileName(options.fileName),
-        createdAt: deps.clock.now(),
+        createdAt: options.createdAt ?? deps.clock.now(),
       })
       .returning();
     return row!;

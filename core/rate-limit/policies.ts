@@ -16,6 +16,14 @@ export interface RateLimitSettings {
   uploadsPerMinute: number;
   /** Costly signed-in calls (test send, certificate PDF, audience count) per person and call per minute. */
   costlyPerMinute: number;
+  /** Wrong tip-off receipts per client network (or chat user) per hour, then a doubling lockout. */
+  tipReceiptFailuresPerHour: number;
+  /** Wrong receipts from everyone together per hour: guessing with many addresses still stops. */
+  tipReceiptFailuresGlobalPerHour: number;
+  /** Tip-off submissions per client network (or person) per hour. */
+  tipSubmissionsPerHour: number;
+  /** Tip-off submissions from everyone together per hour (a spam flood stops; the office sees ~10 a month). */
+  tipSubmissionsGlobalPerHour: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -25,6 +33,10 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   authFailuresPerMinute: 20,
   uploadsPerMinute: 30,
   costlyPerMinute: 30,
+  tipReceiptFailuresPerHour: 10,
+  tipReceiptFailuresGlobalPerHour: 1000,
+  tipSubmissionsPerHour: 5,
+  tipSubmissionsGlobalPerHour: 200,
 };
 
 export interface RateLimitPolicy extends RateLimitRule {
@@ -42,10 +54,13 @@ export type RateLimitPolicyName =
   | 'auth_failures'
   | 'webhook_failures'
   | 'uploads'
-  | 'costly';
+  | 'costly'
+  | 'tip_receipt_failures'
+  | 'tip_submissions';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 export function rateLimitPolicies(s: RateLimitSettings): Record<RateLimitPolicyName, RateLimitPolicy> {
   return {
@@ -99,6 +114,27 @@ export function rateLimitPolicies(s: RateLimitSettings): Record<RateLimitPolicyN
       limit: s.costlyPerMinute,
       windowMs: MINUTE,
       whenUnavailable: 'open',
+    },
+    // A receipt is the only key to a tip (16 digits, ~53 bits): wrong ones are counted per key and
+    // for everyone, each lockout twice as long (up to a day), and a locked key is refused before it
+    // tries (checkFirst). Without the limiter, guessing must not go unthrottled: fail closed.
+    tip_receipt_failures: {
+      name: 'tip_receipt_failures',
+      mode: 'failures',
+      limit: s.tipReceiptFailuresPerHour,
+      globalLimit: s.tipReceiptFailuresGlobalPerHour,
+      windowMs: HOUR,
+      maxLockoutMs: DAY,
+      whenUnavailable: 'closed',
+    },
+    // Anonymous submissions: the office reads every one, so a flood is the harm; fail closed.
+    tip_submissions: {
+      name: 'tip_submissions',
+      mode: 'requests',
+      limit: s.tipSubmissionsPerHour,
+      globalLimit: s.tipSubmissionsGlobalPerHour,
+      windowMs: HOUR,
+      whenUnavailable: 'closed',
     },
   };
 }

@@ -5,5 +5,6 @@ export * from './certificates';
 export * from './officer-roles';
 export * from './stored-files';
 export * from './telegram-updates';
+export * from './tipoffs';
 export * from './users';
 export * from './villages';

@@ -7,9 +7,8 @@ export const storedFiles = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     objectKey: text('object_key').notNull().unique(),
-    ownerUserId: uuid('owner_user_id')
-      .notNull()
-      .references(() => users.id),
+    /** Null for a tip-off's attachment: nothing may tie it to the person who sent it. */
+    ownerUserId: uuid('owner_user_id').references(() => users.id),
     contentType: text('content_type').notNull(),
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
     sha256: text('sha256').notNull(),

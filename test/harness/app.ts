@@ -21,6 +21,7 @@ import {
   LOCAL_BOT_TOKEN,
   LOCAL_CERT_SIGNING_KEY,
   LOCAL_CERT_SIGNING_KEY_ID,
+  LOCAL_TIPOFF_RECEIPT_KEY,
   LOCAL_WEBHOOK_SECRET,
 } from '../../scripts/local-config';
 import { testDatabaseUrl, testDb } from './db';
@@ -84,12 +85,15 @@ export interface TestApp {
 }
 
 /** Env that lifts every rate limit: for tests about what input reaches, not about throttling. */
-export const UNTHROTTLED_ENV: Record<string, string> = Object.fromEntries(
-  ['VERIFY', 'VERIFY_GLOBAL', 'LINKS', 'AUTH_FAILURES', 'UPLOADS', 'COSTLY'].map((p) => [
+export const UNTHROTTLED_ENV: Record<string, string> = Object.fromEntries([
+  ...['VERIFY', 'VERIFY_GLOBAL', 'LINKS', 'AUTH_FAILURES', 'UPLOADS', 'COSTLY'].map((p) => [
     `RATE_LIMIT_${p}_PER_MINUTE`,
     '1000000',
   ]),
-);
+  ...['TIP_RECEIPT_FAILURES', 'TIP_RECEIPT_FAILURES_GLOBAL', 'TIP_SUBMISSIONS', 'TIP_SUBMISSIONS_GLOBAL'].map(
+    (p) => [`RATE_LIMIT_${p}_PER_HOUR`, '1000000'],
+  ),
+]);
 
 /**
  * Builds the app against the suite database and a fresh Telegram sandbox; closes the sandbox after
@@ -119,6 +123,7 @@ export async function createTestApp(
     TELEGRAM_API_ROOT: sandbox.apiRoot,
     CERT_SIGNING_KEY: LOCAL_CERT_SIGNING_KEY,
     CERT_SIGNING_KEY_ID: LOCAL_CERT_SIGNING_KEY_ID,
+    TIPOFF_RECEIPT_KEY: LOCAL_TIPOFF_RECEIPT_KEY,
     PUBLIC_URL: 'https://township.example',
     FILES: files,
     JOBS: jobs,
