@@ -1,8 +1,16 @@
 // Who may do what with a certificate application — the one table the use cases enforce, the views'
 // `can` flags read and the review routes' guards derive from. Pure: no db, importable by the mini app.
-import { type Actor, canActInVillage } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import { firstRefusal, ownOrOfficer, type Policy, type Rule, villageRefusal } from '../auth/policy';
 import type { ErrorCode } from '../errors';
+import {
+  canOwnInVillage,
+  claimRefusal,
+  handOverRefusal,
+  ownerRefusal,
+  REVIEW_DECIDERS,
+  REVIEW_OFFICERS,
+} from '../review/review-ownership';
 
 /** What the rules look at; an application row (or its view) has these fields. */
 export interface ApplicationRecord {
@@ -16,9 +24,9 @@ export interface ApplicationRecord {
 export const EDITABLE_STATUSES: readonly ApplicationRecord['status'][] = ['draft', 'returned'];
 const HANDOVER_STATUSES: readonly ApplicationRecord['status'][] = ['submitted', 'in_review', 'returned'];
 
-/** Reviewers decide; admins may look, reassign and revoke (never decide). */
-const DECIDERS = ['reviewer'] as const;
-const OFFICERS = ['reviewer', 'admin'] as const;
+/** Reviewers decide; admins may look, reassign and revoke (never decide) — core/review/review-ownership.ts. */
+const DECIDERS = REVIEW_DECIDERS;
+const OFFICERS = REVIEW_OFFICERS;
 
 /** Someone else's application does not exist for the applicant side: ids cannot be probed. */
 const applicantOnly = (actor: Actor, r: ApplicationRecord): ErrorCode | null =>
@@ -60,7 +68,7 @@ export const applicationPolicy = {
     record: (actor, r) =>
       firstRefusal(
         () => officerSees(actor, r),
-        () => (r.status === 'submitted' && !r.ownerOfficerId ? null : 'invalid_transition'),
+        () => claimRefusal(r, r.status === 'submitted'),
       ),
   },
   /** Issue, return with a checklist, reject: only the owning reviewer, while it is in review. */
@@ -70,7 +78,7 @@ export const applicationPolicy = {
       firstRefusal(
         () => officerSees(actor, r),
         () => villageRefusal(actor, DECIDERS, r.villageId),
-        () => (r.ownerOfficerId === actor.userId ? null : 'not_owner'),
+        () => ownerRefusal(actor, r),
         () => (r.status === 'in_review' ? null : 'invalid_transition'),
       ),
   },
@@ -81,15 +89,12 @@ export const applicationPolicy = {
       firstRefusal(
         () => officerSees(actor, r),
         () => (HANDOVER_STATUSES.includes(r.status) ? null : 'invalid_transition'),
-        () =>
-          r.ownerOfficerId === actor.userId || actor.roles.some((g) => g.role === 'admin')
-            ? null
-            : 'not_owner',
+        () => handOverRefusal(actor, r),
       ),
   },
 } satisfies Policy<ApplicationRecord>;
 
 /** Who may take over an application: a reviewer of its village (a handover target or a new owner). */
 export function canOwn(actor: Actor, r: Pick<ApplicationRecord, 'villageId'>): boolean {
-  return canActInVillage(actor, DECIDERS, r.villageId);
+  return canOwnInVillage(actor, r.villageId);
 }

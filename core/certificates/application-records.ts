@@ -9,11 +9,23 @@ import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import type { TDeliverCertificateJob } from '../notifications/jobs';
 import { notifyUser } from '../notifications/notify-user';
+import type { ReviewTable } from '../review/review-table';
 import { applicationPolicy } from './application-policy';
 
 export type ApplicationRow = typeof certificateApplications.$inferSelect;
 /** A transaction or the db: history and state change together or not at all. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+/** The columns the shared review workflow (core/review) works on. */
+export const APPLICATION_REVIEW_TABLE: ReviewTable = {
+  table: certificateApplications,
+  id: certificateApplications.id,
+  status: certificateApplications.status,
+  villageId: certificateApplications.villageId,
+  ownerOfficerId: certificateApplications.ownerOfficerId,
+  deadlineAt: certificateApplications.deadlineAt,
+  overdueAt: certificateApplications.overdueAt,
+};
 
 export async function findApplication(db: Tx, applicationId: string, options: { forUpdate?: boolean } = {}) {
   const query = db

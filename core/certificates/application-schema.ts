@@ -2,6 +2,7 @@
 // validates the request with it. Messages are i18n keys (namespace `certificates`), never prose.
 // Browser-safe: imports only zod and the pure helpers next to it.
 import { z } from 'zod';
+import { isIsoDate, todayInShanghai } from '../review/working-days';
 import {
   ADDRESS_MAX_CHARS,
   ADDRESS_MIN_CHARS,
@@ -13,7 +14,6 @@ import {
   PHONE_CHARS,
 } from './certificate-limits';
 import { parseResidentId, type ResidentIdResult } from './resident-id';
-import { isIsoDate, todayInShanghai } from './working-days';
 
 export const SEXES = ['male', 'female'] as const;
 export const MARITAL_STATUSES = ['unmarried', 'first_marriage', 'remarried', 'divorced', 'widowed'] as const;

@@ -1,10 +1,11 @@
 // Signs and verifies the certificate's QR payload (format HYZM1, documented in
 // docs/certificate-qr-format.md) with Ed25519 through WebCrypto, so the same code runs in workerd, Node 22
 // and — for verification — a current browser. The private key is a 32-byte seed held in a Worker secret.
+
+import { isIsoDate } from '../review/working-days';
 import { base64url } from '../runtime';
 import type { MaritalStatus } from './application-schema';
 import type { Sex } from './resident-id';
-import { isIsoDate } from './working-days';
 
 export const PAYLOAD_VERSION = 'HYZM1';
 

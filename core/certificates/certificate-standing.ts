@@ -1,6 +1,6 @@
 // Where an issued certificate stands today: revoked beats expired beats valid. One rule for every view
 // that shows a certificate (the bot's /status, the applicant's list, the reviewer's queue). Browser-safe.
-import { todayInShanghai } from './working-days';
+import { todayInShanghai } from '../review/working-days';
 
 export type CertificateStanding = 'valid' | 'expired' | 'revoked';
 

@@ -1,9 +1,9 @@
 import { and, eq, gte } from 'drizzle-orm';
 import { certificates } from '../../db/schema';
 import type { CoreDeps } from '../deps';
+import { todayInShanghai } from '../review/working-days';
 import { importSigningKey } from './certificate-signing';
 import { buildStatusList, STATUS_LIST_TTL_SECONDS } from './status-list';
-import { todayInShanghai } from './working-days';
 
 /**
  * The public, signed list of revoked certificates still within their validity (an expired one fails

@@ -10,12 +10,12 @@ import {
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
+import { todayInShanghai } from '../review/working-days';
 import { issuesToFields } from '../validation';
 import { decideAsOwner, notifyApplicant } from './application-records';
 import { applicationFormSchema, requiredDocuments, type TApplicationForm } from './application-schema';
 import { buildCertificatePayload, importSigningKey } from './certificate-signing';
 import { checkCodeFromToken } from './check-code';
-import { todayInShanghai } from './working-days';
 
 /**
  * The owning reviewer issues the certificate: a serial unique per township and year, a validity of

@@ -1,13 +1,14 @@
 // One verdict for a scanned QR, reached on the verifier's own device: the public page's script and
 // the mini app's scanner both use it, so a forged QR is "not genuine" everywhere and a revoked one
 // "revoked" even without the register. Browser-safe; the payload never has to leave the device.
+
+import { todayInShanghai } from '../review/working-days';
 import {
   type CertificatePayloadFields,
   type PublicKeyEntry,
   verifyCertificatePayload,
 } from './certificate-signing';
 import { verifyStatusList } from './status-list';
-import { todayInShanghai } from './working-days';
 
 export type RegisterResult = 'valid' | 'expired' | 'revoked' | 'not_found';
 

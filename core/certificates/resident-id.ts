@@ -1,6 +1,6 @@
 // GB 11643-1999 18-digit resident identity number: format, province, encoded birth date and sex, and
 // the ISO 7064 MOD 11-2 check digit. Browser-safe (the mini app validates while the person types).
-import { isIsoDate, todayInShanghai } from './working-days';
+import { isIsoDate, todayInShanghai } from '../review/working-days';
 
 export type Sex = 'male' | 'female';
 

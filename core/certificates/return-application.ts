@@ -1,24 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { applicationDocuments, type ReturnSnapshot, storedFiles } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
+import { checklistText, zReturnChecklist, zReturnItem } from '../review/return-checklist';
 import { type ApplicationRow, decideAsOwner, notifyApplicant, type Tx } from './application-records';
 import { DOCUMENT_KINDS } from './application-schema';
-import { RETURN_ITEMS_MAX, RETURN_NOTE_MAX_CHARS, RETURN_NOTE_MIN_CHARS } from './certificate-limits';
 
+const RETURN_TARGET = new RegExp(`^(field:[a-zA-Z0-9_.]+|document:(${DOCUMENT_KINDS.join('|')})|other)$`);
 /** A checklist item: which field or document, and what to do. Free text is the officer's own words. */
-export const ZReturnItemSchema = z.object({
-  target: z
-    .string()
-    .regex(new RegExp(`^(field:[a-zA-Z0-9_.]+|document:(${DOCUMENT_KINDS.join('|')})|other)$`)),
-  note: z.string().trim().min(RETURN_NOTE_MIN_CHARS).max(RETURN_NOTE_MAX_CHARS),
-});
+export const ZReturnItemSchema = zReturnItem(RETURN_TARGET);
 
-export const ZReturnApplicationSchema = z.object({
-  /** Everything missing or wrong, all at once (一次性告知). */
-  items: z.array(ZReturnItemSchema).min(1).max(RETURN_ITEMS_MAX),
-});
+/** Everything missing or wrong, all at once (一次性告知; core/review/return-checklist.ts). */
+export const ZReturnApplicationSchema = zReturnChecklist(RETURN_TARGET);
 export type TReturnApplication = z.infer<typeof ZReturnApplicationSchema>;
 
 /**
@@ -43,7 +37,7 @@ export async function returnApplication(options: {
   }));
   await notifyApplicant(deps, row, 'returned', {
     count: input.items.length,
-    items: input.items.map((i, n) => `${n + 1}. ${i.note}`).join('\n'),
+    items: checklistText(input.items),
   });
   return { status: row.status };
 }

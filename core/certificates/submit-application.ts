@@ -3,11 +3,12 @@ import { applicationDocuments, certificateApplications } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
 import { AppError, type FieldIssue } from '../errors';
+import { reviewDeadline } from '../review/review-deadline';
+import { todayInShanghai } from '../review/working-days';
 import { issuesToFields } from '../validation';
 import { addEvent, loadApplicationFor, notifyApplicant, shanghaiDateTime } from './application-records';
 import { applicationFormSchema, dropEmptyFields, requiredDocuments } from './application-schema';
 import { announceRerouting, routeResubmission } from './route-resubmission';
-import { addWorkingDays, todayInShanghai } from './working-days';
 
 /**
  * Hands the application to the office. Everything that is missing or wrong — fields, documents,
@@ -41,11 +42,7 @@ export async function submitApplication(options: { deps: CoreDeps; actor: Actor;
     }
     if (fields.length > 0 || !parsed.success) throw new AppError('validation_failed', { fields });
 
-    const deadlineAt = addWorkingDays({
-      from: now,
-      days: deps.config.certificates.deadlineWorkingDays,
-      calendar: deps.config.certificates.calendar,
-    });
+    const deadlineAt = reviewDeadline(deps, now, deps.config.certificates.deadlineWorkingDays);
     const resubmission = row.status === 'returned';
     // A corrected village re-routes it: never left with an owner who cannot act there.
     const { ownerOfficerId, rerouting } = resubmission

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { certificates, certificateVerificationCounts } from '../../db/schema';
 import type { CoreDeps } from '../deps';
+import { todayInShanghai } from '../review/working-days';
 import { normalizeCheckCode, sameCheckCode } from './check-code';
 import { maskIdNumber, maskName } from './mask';
-import { todayInShanghai } from './working-days';
 
 export type VerificationResult = 'valid' | 'expired' | 'revoked' | 'not_found';
 export type VerificationChannel = 'page' | 'api';

@@ -1,10 +1,10 @@
 import { lt } from 'drizzle-orm';
 import { certificateVerificationCounts, telegramUpdates } from '../../db/schema';
 import { purgeCertificateDocuments } from '../certificates/purge-certificate-documents';
-import { todayInShanghai } from '../certificates/working-days';
 import { purgeExpiredConversations } from '../conversations/bot-conversation';
 import type { CoreDeps } from '../deps';
 import { purgeOrphanFiles } from '../files/purge-orphan-files';
+import { todayInShanghai } from '../review/working-days';
 
 /** Telegram stops redelivering after 24 h; keeping claimed ids a week is ample. */
 export const UPDATE_ID_RETENTION_DAYS = 7;

@@ -3,6 +3,7 @@ export * from './bot-conversations';
 export * from './campaigns';
 export * from './certificates';
 export * from './officer-roles';
+export * from './service-file';
 export * from './stored-files';
 export * from './telegram-updates';
 export * from './tipoffs';

@@ -10,7 +10,7 @@ import {
   shanghaiDateOf,
   type WorkCalendar,
   workingDaysBetween,
-} from '../../../core/certificates/working-days';
+} from '../../../core/review/working-days';
 
 const plain: WorkCalendar = { holidays: [] };
 /** An instant given as Shanghai wall-clock time. */

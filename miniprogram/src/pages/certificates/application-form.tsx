@@ -13,7 +13,7 @@ import {
   PHONE_CHARS,
 } from '../../../../core/certificates/certificate-limits';
 import { parseResidentId } from '../../../../core/certificates/resident-id';
-import { todayInShanghai } from '../../../../core/certificates/working-days';
+import { todayInShanghai } from '../../../../core/review/working-days';
 import { Button } from '../../components/button';
 import { Field } from '../../components/field';
 import { Page } from '../../components/page';
