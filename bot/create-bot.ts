@@ -12,10 +12,13 @@ import { identify } from './features/identify';
 import { info } from './features/info';
 import { language } from './features/language';
 import { start } from './features/start';
+import { tipFollow } from './features/tip-follow';
+import { tipReport } from './features/tip-report';
 
 export const BOT_COMMANDS = [
   'start',
   'status',
+  'report',
   'guide',
   'topics',
   'stop',
@@ -77,6 +80,10 @@ export function createBot(
   features.use(start);
   features.use(language);
   features.use(info);
+  // Before certificates: a photo sent while writing a report, or as the answer to a tip's prompt, is
+  // the tip's; any other photo goes on to the certificate application.
+  features.use(tipFollow);
+  features.use(tipReport);
   features.use(certificates);
   features.use(campaignsFeature);
   features.use(fallback);

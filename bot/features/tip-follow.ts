@@ -88,6 +88,13 @@ async function deleteTheirMessage(ctx: BotContext, message: Message): Promise<bo
     .catch(() => false);
 }
 
+/** A throttling refusal said calmly (minutes, and that nothing was lost); anything else is thrown. */
+export async function replyCalmly(ctx: BotContext, refusal: AppError): Promise<void> {
+  if (refusal.code !== 'rate_limited') throw refusal;
+  const seconds = Number(refusal.params?.seconds ?? 60);
+  await ctx.reply(r(ctx, 'rateLimited', { minutes: Math.max(1, Math.ceil(seconds / 60)) }));
+}
+
 /** Wrong receipts are rationed per person: a locked-out person is refused before trying. */
 async function lookup(ctx: BotContext, receipt: string) {
   const limiter = ctx.deps.limiter();
@@ -95,7 +102,7 @@ async function lookup(ctx: BotContext, receipt: string) {
   const identity = `user:${ctx.actor.telegramId}:tips`;
   const requestId = ctx.deps.core.requestId;
   const refusal = await spendRateLimit({ limiter, settings, policy: 'tip_receipt_failures', identity, method: 'check', requestId });
-  if (refusal) throw refusal;
+  if (refusal) return refusal;
   try {
     return await lookupTipByReceipt({ deps: ctx.deps.core, receipt });
   } catch (e) {
@@ -176,7 +183,9 @@ tipFollow.on('message:text', async (ctx, next) => {
   await clearConversation({ deps: ctx.deps.core, userId: ctx.actor.userId, kind: 'tip_follow' });
   let view: TipView;
   try {
-    view = await lookup(ctx, receipt);
+    const found = await lookup(ctx, receipt);
+    if (found instanceof AppError) return replyCalmly(ctx, found);
+    view = found;
   } catch (e) {
     if (e instanceof AppError && e.code === 'not_found') {
       return ctx.reply(`${r(ctx, 'receiptUnknown')}\n\n${note}`, {

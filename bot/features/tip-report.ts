@@ -30,7 +30,7 @@ import {
 import { listVillages } from '../../core/villages/list-villages';
 import type { BotContext } from '../context';
 import { checkSentFile, downloadSentFile, sentFileOf } from '../sent-file';
-import { followPrompt } from './tip-follow';
+import { followPrompt, replyCalmly } from './tip-follow';
 
 export const tipReport = new Composer<BotContext>();
 
@@ -395,7 +395,7 @@ tipReport.callbackQuery('tr:send', async (ctx) => {
     identity: `user:${ctx.actor.telegramId}:tips`,
     requestId: ctx.deps.core.requestId,
   });
-  if (refusal) throw refusal;
+  if (refusal) return replyCalmly(ctx, refusal);
   let submitted: Awaited<ReturnType<typeof submitTip>>;
   try {
     submitted = await submitTip({
