@@ -11,6 +11,7 @@ import { fallback } from './features/fallback';
 import { identify } from './features/identify';
 import { info } from './features/info';
 import { language } from './features/language';
+import { serviceFileFeature } from './features/service-file';
 import { start } from './features/start';
 import { tipFollow } from './features/tip-follow';
 import { tipReport } from './features/tip-report';
@@ -19,6 +20,7 @@ export const BOT_COMMANDS = [
   'start',
   'status',
   'report',
+  'file',
   'guide',
   'topics',
   'stop',
@@ -84,6 +86,7 @@ export function createBot(
   // the tip's; any other photo goes on to the certificate application.
   features.use(tipFollow);
   features.use(tipReport);
+  features.use(serviceFileFeature);
   features.use(certificates);
   features.use(campaignsFeature);
   features.use(fallback);

@@ -4,7 +4,7 @@ CREATE TABLE "bot_conversations" (
 	"step" text NOT NULL,
 	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
-	CONSTRAINT "bot_conversations_kind_check" CHECK ("bot_conversations"."kind" in ('tip_report', 'tip_follow', 'file_upload'))
+	CONSTRAINT "bot_conversations_kind_check" CHECK ("bot_conversations"."kind" in ('tip_report', 'tip_follow', 'service_file'))
 );
 --> statement-breakpoint
 ALTER TABLE "bot_conversations" ADD CONSTRAINT "bot_conversations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

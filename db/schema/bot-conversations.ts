@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
-export const BOT_CONVERSATION_KINDS = ['tip_report', 'tip_follow', 'file_upload'] as const;
+export const BOT_CONVERSATION_KINDS = ['tip_report', 'tip_follow', 'service_file'] as const;
 export type BotConversationKind = (typeof BOT_CONVERSATION_KINDS)[number];
 
 /**
@@ -24,6 +24,6 @@ export const botConversations = pgTable(
   },
   (t) => [
     index('bot_conversations_expires_idx').on(t.expiresAt),
-    check('bot_conversations_kind_check', sql`${t.kind} in ('tip_report', 'tip_follow', 'file_upload')`),
+    check('bot_conversations_kind_check', sql`${t.kind} in ('tip_report', 'tip_follow', 'service_file')`),
   ],
 );
