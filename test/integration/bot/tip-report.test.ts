@@ -1,0 +1,204 @@
+// /report in chat, through the real webhook and the Telegram sandbox: what a person reads before
+// reporting, the guided steps, a photo attached with its metadata choice, screening refusals that keep
+// the draft, the receipt shown once (and deleted after "I have saved it"), following a report with
+// the receipt (its message deleted), writing to the office as a reply, and throttled wrong receipts.
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../../core/i18n';
+import { lookupTipByReceipt } from '../../../core/tipoffs/lookup-tip-by-receipt';
+import { CATEGORY_CODES, formatReceipt } from '../../../core/tipoffs/tipoff-schema';
+import { botConversations, users, villages } from '../../../db/schema';
+import { nextTelegramId } from '../../fixtures/campaigns';
+import { jpegWithGps } from '../../fixtures/certificates';
+import { createTestApp, type TestApp, UNTHROTTLED_ENV } from '../../harness/app';
+import { type BotReply, botDriver } from '../../harness/bot';
+import { useTestDb } from '../../harness/db';
+
+const db = useTestDb();
+let t: TestApp;
+let bot: ReturnType<typeof botDriver>;
+
+beforeAll(async () => {
+  t = await createTestApp({ env: UNTHROTTLED_ENV });
+  bot = botDriver(t);
+});
+
+type Lang = 'zh-CN' | 'en';
+const CODES: Record<Lang, string> = { 'zh-CN': 'zh-hans', en: 'en' };
+const person = (lang: Lang) => ({ id: nextTelegramId(), first_name: 'Reporter', language_code: CODES[lang] });
+const data = (reply: BotReply | undefined, text: string) => reply?.buttons.find((b) => b.text === text)?.data;
+const lastWithButtons = (replies: BotReply[]) => [...replies].reverse().find((r) => r.buttons.length > 0);
+
+/** Goes through the whole conversation and returns what the person saw at the end. */
+async function reportThroughChat(user: ReturnType<typeof person>, lang: Lang, what: string) {
+  const r = (k: string, p: Record<string, unknown> = {}) => translator(lang, 'bot')(`report.${k}`, p);
+  const [intro] = await bot.send(user, '/report');
+  let replies = await bot.press(user, intro!.message!, data(intro, r('start'))!);
+  const categoryQuestion = lastWithButtons(replies)!;
+  expect(categoryQuestion.text).toBe(r('askCategory'));
+  replies = await bot.press(
+    user,
+    categoryQuestion.message!,
+    `tr:c:${CATEGORY_CODES.two_non_sex_determination}`,
+  );
+  const placeQuestion = lastWithButtons(replies)!;
+  const [dongshan] = await db.select().from(villages).where(eq(villages.code, 'dongshan'));
+  expect(placeQuestion.buttons.map((b) => b.text)).toContain(dongshan!.name);
+  replies = await bot.press(user, placeQuestion.message!, `tr:v:${dongshan!.id}`);
+  expect(replies.at(-1)?.text).toContain(r('askWhat', { min: 10, max: 4000 }).slice(0, 12));
+  replies = await bot.send(user, what);
+  const periodQuestion = lastWithButtons(replies)!;
+  replies = await bot.press(user, periodQuestion.message!, 'tr:t:month');
+  expect(replies.at(-1)?.text).toBe(r('askProvider', { max: 200 }));
+  replies = await bot.send(user, lang === 'en' ? 'The ultrasound room behind the bus station' : '汽车站后面的B超室');
+  expect(replies.at(-1)?.text).toBe(r('askAttachments', { max: 10 }));
+  const [added] = await bot.sendPhoto(user, jpegWithGps());
+  expect(added?.text).toBe(r('attachmentAdded', { count: 1 }));
+  expect(added?.buttons[0]?.text).toBe(`✓ ${r('metadataStrip')}`);
+  replies = await bot.press(user, added!.message!, 'tr:review');
+  const review = lastWithButtons(replies)!;
+  expect(review.text).toContain(what);
+  expect(review.text).toContain(dongshan!.name);
+  replies = await bot.press(user, review.message!, data(review, r('submit'))!);
+  return { replies, r };
+}
+
+describe('reporting through the bot', () => {
+  for (const lang of ['zh-CN', 'en'] as const) {
+    it(`says plainly what the channel can promise, and walks to a receipt shown once (${lang})`, async () => {
+      const user = person(lang);
+      const r = (k: string, p: Record<string, unknown> = {}) => translator(lang, 'bot')(`report.${k}`, p);
+      const [intro] = await bot.send(user, '/report');
+      expect(intro?.text).toContain(r('intro', { tiers: '', url: '', draft: '' }).slice(0, 20));
+      expect(intro?.text).toContain('https://township.example/report');
+      // The tier table comes from the office's settings, in the person's language.
+      expect(intro?.text).toContain(r('tierLine', { category: r('category.abortion_drug_sales'), min: 1000, max: 3000 }));
+      expect(intro?.text).toContain(r('tierNone', { category: r('category.misconduct') }));
+      expect(intro?.buttons.map((b) => b.text)).toEqual([r('start'), r('follow'), r('webPage')]);
+
+      const what =
+        lang === 'en'
+          ? 'A clinic tells pregnant customers the sex of the fetus for 800 yuan, by ultrasound.'
+          : '某诊所用B超给孕妇做胎儿性别鉴定，每次收费800元。';
+      const { replies } = await reportThroughChat(user, lang, what);
+      const receiptMessage = replies.find((m) => m.text?.includes(r('saved')) || m.buttons.some((b) => b.data === 'tr:saved'));
+      expect(receiptMessage).toBeDefined();
+      const digits = /(\d{4} \d{4} \d{4} \d{4})/.exec(receiptMessage!.text ?? '')?.[1];
+      expect(digits).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+      expect(receiptMessage!.params.parse_mode).toBe('HTML');
+      expect(replies.some((m) => m.text?.includes('HYJB1|'))).toBe(true);
+      expect(replies.some((m) => m.text === r('attachmentsSent', { count: 1 }))).toBe(true);
+      // The tip exists, with its photo, and the draft is gone.
+      const view = await lookupTipByReceipt({ deps: t.services().deps, receipt: digits! });
+      expect(view.content?.what).toBe(what);
+      expect(view.attachments).toHaveLength(1);
+      const [userRow] = await db.select({ id: users.id }).from(users).where(eq(users.telegramId, user.id));
+      expect(await db.select().from(botConversations).where(eq(botConversations.userId, userRow!.id))).toEqual([]);
+
+      // "I have saved it" deletes the message that shows the receipt.
+      const after = await bot.press(user, receiptMessage!.message!, 'tr:saved');
+      expect(t.sandbox.calls.some((c) => c.method === 'deleteMessage' && c.params.message_id === receiptMessage!.message!.message_id)).toBe(true);
+      expect(after.at(-1)?.text).toBe(r('receiptDeleted'));
+    });
+  }
+
+  it('refuses text about a private person, explains why, and keeps the draft', async () => {
+    const user = person('zh-CN');
+    const r = (k: string) => translator('zh-CN', 'bot')(`report.${k}`);
+    const [intro] = await bot.send(user, '/report');
+    const [q] = await bot.press(user, intro!.message!, 'tr:new').then((x) => x.filter((m) => m.buttons.length));
+    await bot.press(user, q!.message!, 'tr:c:A');
+    await bot.send(user, '东山村卫生室后门');
+    const refused = await bot.send(user, '我邻居王某怀孕了，她家想知道是男孩还是女孩');
+    expect(refused.at(-1)?.text).toBe(r('screened.private_pregnancy'));
+    // Still at the same question: a proper description moves on.
+    const next = await bot.send(user, '卫生室有人介绍去外地做B超鉴定性别，收费两千元');
+    expect(next.at(-1)?.text).toContain(r('askPeriod').slice(0, 8));
+  });
+
+  it('a photo sent while reporting never reaches the certificate application', async () => {
+    const user = person('en');
+    const [intro] = await bot.send(user, '/report');
+    await bot.press(user, intro!.message!, 'tr:new');
+    const [added] = await bot.sendPhoto(user, jpegWithGps());
+    expect(added?.text).toBe(translator('en', 'bot')('report.attachmentAdded', { count: 1 }));
+    const kept = await bot.press(user, added!.message!, 'tr:m:0:1');
+    expect(kept.find((c) => c.method === 'answerCallbackQuery')?.params.text).toBe(
+      translator('en', 'bot')('report.metadataKept'),
+    );
+  });
+});
+
+describe('following a report in chat', () => {
+  async function submitted(lang: Lang) {
+    const user = person(lang);
+    const { replies } = await reportThroughChat(
+      user,
+      lang,
+      lang === 'en' ? 'A pharmacy sells abortion pills without prescription.' : '某药店无处方出售堕胎药，价格三百元。',
+    );
+    const digits = /(\d{4} \d{4} \d{4} \d{4})/.exec(replies.map((m) => m.text ?? '').join('\n'))![1]!;
+    return { user, receipt: digits.replace(/ /g, '') };
+  }
+
+  for (const lang of ['zh-CN', 'en'] as const) {
+    it(`reads the receipt (deleting that message), shows the status and lets the person write back (${lang})`, async () => {
+      const { user, receipt } = await submitted(lang);
+      const r = (k: string, p: Record<string, unknown> = {}) => translator(lang, 'bot')(`report.${k}`, p);
+      const [ask] = await bot.send(user, '/report follow');
+      expect(ask?.text).toBe(r('askReceipt'));
+      const dashed = receipt.replace(/(\d{4})(?=\d)/g, '$1-');
+      const shown = await bot.sendWithId(user, dashed, 1);
+      expect(t.sandbox.calls.some((c) => c.method === 'deleteMessage' && c.params.chat_id === user.id && c.params.message_id === 1)).toBe(true);
+      expect(shown.map((m) => m.text)).toContain(r('receiptMessageDeleted'));
+      const view = lastWithButtons(shown)!;
+      expect(view.text).toContain(r('viewStatus', { status: r('status.received') }));
+      // The buttons carry the receipt sealed: never the digits themselves.
+      for (const b of view.buttons) expect(b.data ?? '').not.toContain(receipt);
+
+      const [prompt] = await bot.press(user, view.message!, data(view, r('write'))!).then((x) => x.filter((m) => m.method === 'sendMessage'));
+      expect(prompt?.params.reply_markup).toMatchObject({ force_reply: true });
+      const sent = await bot.reply(user, prompt!.message!, lang === 'en' ? 'It is open on Sundays too.' : '周日也营业。');
+      expect(sent.at(-1)?.text).toBe(r('messageSent'));
+      const after = await lookupTipByReceipt({ deps: t.services().deps, receipt });
+      expect(after.messages.map((m) => m.from)).toEqual(['reporter']);
+    });
+  }
+
+  it('answers a wrong receipt without saying more, and a bad format by asking again', async () => {
+    const user = person('en');
+    await bot.send(user, '/report follow');
+    const short = await bot.sendWithId(user, '1234', 1);
+    expect(short.some((m) => m.text?.startsWith(translator('en', 'bot')('report.receiptFormat')))).toBe(true);
+    const wrong = await bot.sendWithId(user, '0000 0000 0000 0001', 1);
+    expect(wrong.some((m) => m.text?.startsWith(translator('en', 'bot')('report.receiptUnknown')))).toBe(true);
+  });
+
+  it('a forged or expired button asks for the receipt again', async () => {
+    const user = person('zh-CN');
+    const [ask] = await bot.send(user, '/report follow');
+    const replies = await bot.press(user, ask!.message!, `tf:r:${'A'.repeat(52)}`);
+    expect(replies.at(-1)?.text).toBe(translator('zh-CN', 'bot')('report.sessionExpired', { minutes: 30 }));
+  });
+
+  it('shows the receipt in groups of four', () => {
+    expect(formatReceipt('1234567812345678')).toBe('1234 5678 1234 5678');
+  });
+});
+
+describe('wrong receipts in chat are throttled calmly', () => {
+  it('after the limit, says to wait in minutes and does not look the receipt up', async () => {
+    const limited = await createTestApp();
+    const driver = botDriver(limited);
+    const user = person('en');
+    const r = (k: string, p: Record<string, unknown> = {}) => translator('en', 'bot')(`report.${k}`, p);
+    let calm: BotReply | undefined;
+    for (let i = 0; i < 12 && !calm; i++) {
+      await driver.send(user, '/report follow');
+      const replies = await driver.sendWithId(user, `0000 0000 0000 ${String(1000 + i)}`, 1);
+      calm = replies.find((m) => m.text?.startsWith(r('rateLimited', { minutes: 60 }).slice(0, 20)));
+    }
+    expect(calm).toBeDefined();
+    expect(calm!.text).toMatch(/\d+ minute/);
+  });
+});
