@@ -5,7 +5,11 @@
 // withdraw the health consent. Reminders open one item here with the callback `sf:i:<kind>`.
 import { Composer, InlineKeyboard } from 'grammy';
 import { shanghaiDateTime } from '../../core/certificates/application-records';
-import { clearConversation, loadConversation, saveConversation } from '../../core/conversations/bot-conversation';
+import {
+  clearConversation,
+  loadConversation,
+  saveConversation,
+} from '../../core/conversations/bot-conversation';
 import { acknowledgeAgreement } from '../../core/service-file/acknowledge-agreement';
 import { confirmContact } from '../../core/service-file/confirm-contact';
 import { getOwnServiceFile } from '../../core/service-file/get-own-service-file';
@@ -33,7 +37,8 @@ import { downloadSentFile, sentFileOf } from '../sent-file';
 
 export const serviceFileFeature = new Composer<BotContext>();
 
-const f = (ctx: BotContext, key: string, params: Record<string, unknown> = {}) => ctx.t(`file.${key}`, params);
+const f = (ctx: BotContext, key: string, params: Record<string, unknown> = {}) =>
+  ctx.t(`file.${key}`, params);
 
 type OwnFile = Awaited<ReturnType<typeof getOwnServiceFile>>;
 type Item = NonNullable<OwnFile['file']>['items'][number];
@@ -82,7 +87,8 @@ function card(ctx: BotContext, item: Item): string {
 
 /** The buttons of one item's action (none when nothing is to be done there). */
 function itemButtons(ctx: BotContext, kb: InlineKeyboard, item: Item, own: OwnFile) {
-  const open = UNMET.includes(item.status) || (item.kind === 'livelihood' && item.status !== 'not_applicable');
+  const open =
+    UNMET.includes(item.status) || (item.kind === 'livelihood' && item.status !== 'not_applicable');
   if (!open) return;
   switch (item.kind) {
     case 'health_checkup':
@@ -192,7 +198,10 @@ async function askStep(ctx: BotContext, step: FileStep, data: FileDraft) {
       return ctx.reply(f(ctx, 'askDate'), { reply_markup: cancel });
     case 'label':
       return ctx.reply(f(ctx, 'askLabel', { max: PROOF_LABEL_MAX_CHARS }), {
-        reply_markup: new InlineKeyboard().text(f(ctx, 'skip'), 'sf:skip').row().text(f(ctx, 'cancel'), 'sf:x'),
+        reply_markup: new InlineKeyboard()
+          .text(f(ctx, 'skip'), 'sf:skip')
+          .row()
+          .text(f(ctx, 'cancel'), 'sf:x'),
       });
     case 'file':
       return ctx.reply(f(ctx, data.kind === 'health_checkup' ? 'askCheckupFile' : 'askProofFile'), {
@@ -226,7 +235,11 @@ serviceFileFeature.callbackQuery(/^sf:up:([hp])$/, async (ctx) => {
 
 serviceFileFeature.callbackQuery('sf:cs:y', async (ctx) => {
   await ctx.answerCallbackQuery();
-  await giveHealthConsent({ deps: ctx.deps.core, actor: ctx.actor, input: { version: HEALTH_CONSENT_VERSION } });
+  await giveHealthConsent({
+    deps: ctx.deps.core,
+    actor: ctx.actor,
+    input: { version: HEALTH_CONSENT_VERSION },
+  });
   await ctx.reply(f(ctx, 'consentGiven'));
   await saveFileDraft(ctx, 'clinic', { kind: 'health_checkup' });
   await askStep(ctx, 'clinic', { kind: 'health_checkup' });
@@ -235,7 +248,10 @@ serviceFileFeature.callbackQuery('sf:cs:y', async (ctx) => {
 serviceFileFeature.callbackQuery('sf:wd', async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.reply(f(ctx, 'withdrawAsk'), {
-    reply_markup: new InlineKeyboard().text(f(ctx, 'withdrawYes'), 'sf:wd:y').row().text(f(ctx, 'cancel'), 'sf:x'),
+    reply_markup: new InlineKeyboard()
+      .text(f(ctx, 'withdrawYes'), 'sf:wd:y')
+      .row()
+      .text(f(ctx, 'cancel'), 'sf:x'),
   });
 });
 
@@ -253,7 +269,11 @@ serviceFileFeature.callbackQuery('sf:x', async (ctx) => {
 
 serviceFileFeature.callbackQuery('sf:skip', async (ctx) => {
   await ctx.answerCallbackQuery();
-  const draft = await loadConversation<FileDraft>({ deps: ctx.deps.core, userId: ctx.actor.userId, kind: 'service_file' });
+  const draft = await loadConversation<FileDraft>({
+    deps: ctx.deps.core,
+    userId: ctx.actor.userId,
+    kind: 'service_file',
+  });
   if (!draft || draft.step !== 'label') return showFile(ctx);
   await saveFileDraft(ctx, 'file', draft.data);
   await askStep(ctx, 'file', draft.data);
@@ -263,7 +283,11 @@ serviceFileFeature.callbackQuery('sf:skip', async (ctx) => {
 serviceFileFeature.on('message:text', async (ctx, next) => {
   const text = ctx.message.text;
   if (text.startsWith('/')) return next();
-  const draft = await loadConversation<FileDraft>({ deps: ctx.deps.core, userId: ctx.actor.userId, kind: 'service_file' });
+  const draft = await loadConversation<FileDraft>({
+    deps: ctx.deps.core,
+    userId: ctx.actor.userId,
+    kind: 'service_file',
+  });
   if (!draft) return next();
   const value = text.trim();
   const data = draft.data;
@@ -315,7 +339,11 @@ function normalizeDate(input: string): string | undefined {
 
 /** The report or proof itself, sent as a photo or PDF once the form is answered. */
 serviceFileFeature.on([':photo', ':document'], async (ctx, next) => {
-  const draft = await loadConversation<FileDraft>({ deps: ctx.deps.core, userId: ctx.actor.userId, kind: 'service_file' });
+  const draft = await loadConversation<FileDraft>({
+    deps: ctx.deps.core,
+    userId: ctx.actor.userId,
+    kind: 'service_file',
+  });
   if (!draft || draft.step !== 'file' || !draft.data.kind) return next();
   const sent = sentFileOf(ctx.msg);
   if (!sent) return next();
@@ -354,7 +382,11 @@ serviceFileFeature.callbackQuery('sf:ag', async (ctx) => {
 
 serviceFileFeature.callbackQuery(/^sf:ag:(\d{1,6})$/, async (ctx) => {
   await ctx.answerCallbackQuery();
-  await acknowledgeAgreement({ deps: ctx.deps.core, actor: ctx.actor, input: { version: Number(ctx.match[1]) } });
+  await acknowledgeAgreement({
+    deps: ctx.deps.core,
+    actor: ctx.actor,
+    input: { version: Number(ctx.match[1]) },
+  });
   await ctx.reply(f(ctx, 'acknowledged'), {
     reply_markup: new InlineKeyboard().text(f(ctx, 'button.all'), 'sf:open'),
   });
@@ -365,7 +397,10 @@ serviceFileFeature.callbackQuery('sf:ct', async (ctx) => {
   await confirmContact({ deps: ctx.deps.core, actor: ctx.actor, input: {} });
   await ctx.reply(f(ctx, 'contactConfirmed'), {
     reply_markup: new InlineKeyboard()
-      .webApp(f(ctx, 'addPhone'), new URL('service-file/items/contact_details', ctx.deps.miniAppUrl).toString())
+      .webApp(
+        f(ctx, 'addPhone'),
+        new URL('service-file/items/contact_details', ctx.deps.miniAppUrl).toString(),
+      )
       .row()
       .text(f(ctx, 'button.all'), 'sf:open'),
   });
@@ -390,7 +425,10 @@ serviceFileFeature.callbackQuery(/^sf:lv:([a-z_]{1,12})$/, async (ctx) => {
 serviceFileFeature.callbackQuery('sf:mb', async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.reply(f(ctx, 'movedBackAsk'), {
-    reply_markup: new InlineKeyboard().text(f(ctx, 'movedBackYes'), 'sf:mb:y').row().text(f(ctx, 'cancel'), 'sf:x'),
+    reply_markup: new InlineKeyboard()
+      .text(f(ctx, 'movedBackYes'), 'sf:mb:y')
+      .row()
+      .text(f(ctx, 'cancel'), 'sf:x'),
   });
 });
 

@@ -4,14 +4,18 @@
 // reply prompts carry it sealed (core/conversations/sealed-receipt.ts), expiring after 30 minutes.
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import type { Message } from 'grammy/types';
-import { clearConversation, loadConversation, saveConversation } from '../../core/conversations/bot-conversation';
+import { escapeHtml } from '../../core/campaigns/telegram-html';
+import { decodeBase64url } from '../../core/certificates/certificate-signing';
+import {
+  clearConversation,
+  loadConversation,
+  saveConversation,
+} from '../../core/conversations/bot-conversation';
 import {
   openSealedReceipt,
   SEALED_RECEIPT_MINUTES,
   sealReceipt,
 } from '../../core/conversations/sealed-receipt';
-import { decodeBase64url } from '../../core/certificates/certificate-signing';
-import { escapeHtml } from '../../core/campaigns/telegram-html';
 import { AppError } from '../../core/errors';
 import { spendRateLimit } from '../../core/rate-limit/spend-rate-limit';
 import { addReporterAttachment } from '../../core/tipoffs/add-reporter-attachment';
@@ -32,7 +36,8 @@ import { downloadSentFile, sentFileOf } from '../sent-file';
 
 export const tipFollow = new Composer<BotContext>();
 
-const r = (ctx: BotContext, key: string, params: Record<string, unknown> = {}) => ctx.t(`report.${key}`, params);
+const r = (ctx: BotContext, key: string, params: Record<string, unknown> = {}) =>
+  ctx.t(`report.${key}`, params);
 
 /** What a reply prompt asks for: a message, a file (stripped / kept metadata), bank details. */
 const PURPOSES = ['w', 'a0', 'a1', 'b'] as const;
@@ -101,13 +106,27 @@ async function lookup(ctx: BotContext, receipt: string) {
   const settings = ctx.deps.core.config.rateLimits;
   const identity = `user:${ctx.actor.telegramId}:tips`;
   const requestId = ctx.deps.core.requestId;
-  const refusal = await spendRateLimit({ limiter, settings, policy: 'tip_receipt_failures', identity, method: 'check', requestId });
+  const refusal = await spendRateLimit({
+    limiter,
+    settings,
+    policy: 'tip_receipt_failures',
+    identity,
+    method: 'check',
+    requestId,
+  });
   if (refusal) return refusal;
   try {
     return await lookupTipByReceipt({ deps: ctx.deps.core, receipt });
   } catch (e) {
     if (e instanceof AppError && e.code === 'not_found') {
-      await spendRateLimit({ limiter, settings, policy: 'tip_receipt_failures', identity, method: 'fail', requestId });
+      await spendRateLimit({
+        limiter,
+        settings,
+        policy: 'tip_receipt_failures',
+        identity,
+        method: 'fail',
+        requestId,
+      });
     }
     throw e;
   }
@@ -125,7 +144,9 @@ function viewText(ctx: BotContext, view: TipView): string {
     r(ctx, 'viewStatus', { status: ctx.t(`report.status.${view.status}`) }),
   ];
   for (const event of view.events) {
-    lines.push(`• ${event.day} ${ctx.t(`report.status.${event.type}`, { defaultValue: event.type })}${event.note ? `: ${event.note}` : ''}`);
+    lines.push(
+      `• ${event.day} ${ctx.t(`report.status.${event.type}`, { defaultValue: event.type })}${event.note ? `: ${event.note}` : ''}`,
+    );
   }
   if (view.closingSummary) lines.push('', r(ctx, 'viewSummary', { summary: view.closingSummary }));
   if (view.messages.length > 0) {
@@ -134,7 +155,8 @@ function viewText(ctx: BotContext, view: TipView): string {
       lines.push(`${m.day} ${r(ctx, m.from === 'handler' ? 'fromHandler' : 'fromYou')}: ${m.text}`);
     }
   }
-  if (view.attachments.length > 0) lines.push('', r(ctx, 'viewAttachments', { count: view.attachments.length }));
+  if (view.attachments.length > 0)
+    lines.push('', r(ctx, 'viewAttachments', { count: view.attachments.length }));
   if (!view.content) lines.push('', r(ctx, 'viewContentGone'));
   if (view.reward) {
     lines.push(
@@ -241,11 +263,13 @@ tipFollow.callbackQuery(new RegExp(`^tf:(r|w|a|a0|a1|n0|n1|ci|cb):${TOKEN}$`), a
       return ctx.reply(r(ctx, enabled ? 'notifyExplained' : 'notifyStopped'));
     }
     case 'ci': {
-      await claimReward({ deps: ctx.deps.core, input: ZRewardClaimSchema.parse({ method: 'in_person', receipt }) });
-      return ctx.replyWithPhoto(
-        new InputFile(qrPng(receipt), 'receipt.png'),
-        { caption: r(ctx, 'claimInPersonDone', { receipt: formatReceipt(receipt) }) },
-      );
+      await claimReward({
+        deps: ctx.deps.core,
+        input: ZRewardClaimSchema.parse({ method: 'in_person', receipt }),
+      });
+      return ctx.replyWithPhoto(new InputFile(qrPng(receipt), 'receipt.png'), {
+        caption: r(ctx, 'claimInPersonDone', { receipt: formatReceipt(receipt) }),
+      });
     }
     case 'cb':
       return askReply(ctx, 'b', token);
@@ -259,11 +283,14 @@ tipFollow.callbackQuery(new RegExp(`^tf:(r|w|a|a0|a1|n0|n1|ci|cb):${TOKEN}$`), a
 async function askReply(ctx: BotContext, purpose: Purpose, token: string) {
   const key = { w: 'askMessage', a0: 'askFile', a1: 'askFile', b: 'askBank' }[purpose];
   const link = new URL(`/report#tf=${purpose}.${token}`, ctx.deps.core.config.publicUrl).toString();
-  await ctx.reply(`${escapeHtml(r(ctx, key, { max: MESSAGE_MAX_CHARS }))}<a href="${escapeHtml(link)}">\u200b</a>`, {
-    parse_mode: 'HTML',
-    link_preview_options: { is_disabled: true },
-    reply_markup: { force_reply: true, input_field_placeholder: r(ctx, 'replyPlaceholder') },
-  });
+  await ctx.reply(
+    `${escapeHtml(r(ctx, key, { max: MESSAGE_MAX_CHARS }))}<a href="${escapeHtml(link)}">\u200b</a>`,
+    {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      reply_markup: { force_reply: true, input_field_placeholder: r(ctx, 'replyPlaceholder') },
+    },
+  );
 }
 
 /** The purpose and sealed receipt of the bot's prompt this message replies to, if it is one. */
@@ -287,13 +314,23 @@ tipFollow.on('message', async (ctx, next) => {
   if (prompt.purpose === 'w') {
     if (!message.text) return askReply(ctx, 'w', prompt.token);
     await addReporterMessage({ deps: ctx.deps.core, receipt, text: message.text });
-    return ctx.reply(r(ctx, 'messageSent'), { reply_markup: new InlineKeyboard().text(r(ctx, 'refresh'), `tf:r:${prompt.token}`) });
+    return ctx.reply(r(ctx, 'messageSent'), {
+      reply_markup: new InlineKeyboard().text(r(ctx, 'refresh'), `tf:r:${prompt.token}`),
+    });
   }
   if (prompt.purpose === 'b') {
     // Bank details are sensitive: the message goes from the chat as soon as it is read.
     const deleted = await deleteTheirMessage(ctx, message);
-    const [accountName = '', bankName = '', accountNumber = ''] = (message.text ?? '').split('\n').map((s) => s.trim());
-    const parsed = ZRewardClaimSchema.safeParse({ method: 'bank_transfer', receipt, accountName, bankName, accountNumber });
+    const [accountName = '', bankName = '', accountNumber = ''] = (message.text ?? '')
+      .split('\n')
+      .map((s) => s.trim());
+    const parsed = ZRewardClaimSchema.safeParse({
+      method: 'bank_transfer',
+      receipt,
+      accountName,
+      bankName,
+      accountNumber,
+    });
     const note = r(ctx, deleted ? 'bankMessageDeleted' : 'bankMessageNotDeleted');
     if (!parsed.success) {
       await ctx.reply(`${r(ctx, 'bankInvalid')}\n\n${note}`);

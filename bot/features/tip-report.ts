@@ -14,7 +14,6 @@ import { spendRateLimit } from '../../core/rate-limit/spend-rate-limit';
 import { addReporterAttachment } from '../../core/tipoffs/add-reporter-attachment';
 import { getRewardTiers } from '../../core/tipoffs/get-reward-tiers';
 import { submitTip } from '../../core/tipoffs/submit-tip';
-import { screenTipText } from '../../core/tipoffs/tipoff-screening';
 import {
   CATEGORY_CODES,
   MAX_ATTACHMENTS_PER_TIP,
@@ -27,6 +26,7 @@ import {
   WHAT_MIN_CHARS,
   ZSubmitTipSchema,
 } from '../../core/tipoffs/tipoff-schema';
+import { screenTipText } from '../../core/tipoffs/tipoff-screening';
 import { listVillages } from '../../core/villages/list-villages';
 import type { BotContext } from '../context';
 import { checkSentFile, downloadSentFile, sentFileOf } from '../sent-file';
@@ -59,7 +59,8 @@ const TEXT_STEPS: Step[] = ['place', 'what', 'period', 'provider'];
 const PERIODS = ['week', 'month', 'half_year', 'earlier'] as const;
 
 const categoryOf = (code: string) => TIP_CATEGORIES.find((c) => CATEGORY_CODES[c] === code);
-const r = (ctx: BotContext, key: string, params: Record<string, unknown> = {}) => ctx.t(`report.${key}`, params);
+const r = (ctx: BotContext, key: string, params: Record<string, unknown> = {}) =>
+  ctx.t(`report.${key}`, params);
 const categoryName = (ctx: BotContext, c: TipCategory) => ctx.t(`report.category.${c}`);
 
 async function loadDraft(ctx: BotContext) {
@@ -84,7 +85,11 @@ async function tierLines(ctx: BotContext): Promise<string> {
   return tiers
     .map((tier) =>
       tier.maxYuan > 0
-        ? r(ctx, 'tierLine', { category: categoryName(ctx, tier.category), min: tier.minYuan, max: tier.maxYuan })
+        ? r(ctx, 'tierLine', {
+            category: categoryName(ctx, tier.category),
+            min: tier.minYuan,
+            max: tier.maxYuan,
+          })
         : r(ctx, 'tierNone', { category: categoryName(ctx, tier.category) }),
     )
     .join('\n');
@@ -303,11 +308,15 @@ tipReport.on('message:text', async (ctx, next) => {
   const step = draft?.step as Step | undefined;
   if (!draft || !step || !TEXT_STEPS.includes(step)) return next();
   const value = text.trim();
-  const max = { place: PLACE_MAX_CHARS, what: WHAT_MAX_CHARS, period: PERIOD_MAX_CHARS, provider: PROVIDER_MAX_CHARS }[
-    step as 'place'
-  ];
+  const max = {
+    place: PLACE_MAX_CHARS,
+    what: WHAT_MAX_CHARS,
+    period: PERIOD_MAX_CHARS,
+    provider: PROVIDER_MAX_CHARS,
+  }[step as 'place'];
   if (value.length > max) return ctx.reply(r(ctx, 'tooLong', { max }));
-  if (step === 'what' && value.length < WHAT_MIN_CHARS) return ctx.reply(r(ctx, 'tooShort', { min: WHAT_MIN_CHARS }));
+  if (step === 'what' && value.length < WHAT_MIN_CHARS)
+    return ctx.reply(r(ctx, 'tooShort', { min: WHAT_MIN_CHARS }));
   // Refused at once when it is about a private person (the draft keeps the previous answer).
   const screened = screenTipText(value);
   if (screened) return ctx.reply(r(ctx, `screened.${screened}`));
@@ -382,7 +391,8 @@ tipReport.callbackQuery('tr:send', async (ctx) => {
   if (!parsed.success) {
     // The first missing answer is asked again; the draft stays.
     const missing = (parsed.error.issues[0]?.path[0] ?? 'category') as string;
-    const step: Step = (['category', 'place', 'what', 'period'] as const).find((s) => s === missing) ??
+    const step: Step =
+      (['category', 'place', 'what', 'period'] as const).find((s) => s === missing) ??
       (missing === 'villageId' ? 'place' : 'category');
     await ctx.reply(r(ctx, 'incomplete'));
     await saveDraft(ctx, step, { ...data, backToReview: true });
@@ -468,4 +478,3 @@ tipReport.callbackQuery('tr:saved', async (ctx) => {
     reply_markup: new InlineKeyboard().text(r(ctx, 'follow'), 'tf:new'),
   });
 });
-

@@ -13,6 +13,11 @@ import { jpegWithGps } from '../../fixtures/certificates';
 import { createTestApp, type TestApp, UNTHROTTLED_ENV } from '../../harness/app';
 import { type BotReply, botDriver } from '../../harness/bot';
 import { useTestDb } from '../../harness/db';
+import {
+  buttonData as data,
+  lastWithButtons,
+  reportThroughChat as throughChat,
+} from '../../harness/tip-chat';
 
 const db = useTestDb();
 let t: TestApp;
@@ -26,42 +31,6 @@ beforeAll(async () => {
 type Lang = 'zh-CN' | 'en';
 const CODES: Record<Lang, string> = { 'zh-CN': 'zh-hans', en: 'en' };
 const person = (lang: Lang) => ({ id: nextTelegramId(), first_name: 'Reporter', language_code: CODES[lang] });
-const data = (reply: BotReply | undefined, text: string) => reply?.buttons.find((b) => b.text === text)?.data;
-const lastWithButtons = (replies: BotReply[]) => [...replies].reverse().find((r) => r.buttons.length > 0);
-
-/** Goes through the whole conversation and returns what the person saw at the end. */
-async function reportThroughChat(user: ReturnType<typeof person>, lang: Lang, what: string) {
-  const r = (k: string, p: Record<string, unknown> = {}) => translator(lang, 'bot')(`report.${k}`, p);
-  const [intro] = await bot.send(user, '/report');
-  let replies = await bot.press(user, intro!.message!, data(intro, r('start'))!);
-  const categoryQuestion = lastWithButtons(replies)!;
-  expect(categoryQuestion.text).toBe(r('askCategory'));
-  replies = await bot.press(
-    user,
-    categoryQuestion.message!,
-    `tr:c:${CATEGORY_CODES.two_non_sex_determination}`,
-  );
-  const placeQuestion = lastWithButtons(replies)!;
-  const [dongshan] = await db.select().from(villages).where(eq(villages.code, 'dongshan'));
-  expect(placeQuestion.buttons.map((b) => b.text)).toContain(dongshan!.name);
-  replies = await bot.press(user, placeQuestion.message!, `tr:v:${dongshan!.id}`);
-  expect(replies.at(-1)?.text).toContain(r('askWhat', { min: 10, max: 4000 }).slice(0, 12));
-  replies = await bot.send(user, what);
-  const periodQuestion = lastWithButtons(replies)!;
-  replies = await bot.press(user, periodQuestion.message!, 'tr:t:month');
-  expect(replies.at(-1)?.text).toBe(r('askProvider', { max: 200 }));
-  replies = await bot.send(user, lang === 'en' ? 'The ultrasound room behind the bus station' : '汽车站后面的B超室');
-  expect(replies.at(-1)?.text).toBe(r('askAttachments', { max: 10 }));
-  const [added] = await bot.sendPhoto(user, jpegWithGps());
-  expect(added?.text).toBe(r('attachmentAdded', { count: 1 }));
-  expect(added?.buttons[0]?.text).toBe(`✓ ${r('metadataStrip')}`);
-  replies = await bot.press(user, added!.message!, 'tr:review');
-  const review = lastWithButtons(replies)!;
-  expect(review.text).toContain(what);
-  expect(review.text).toContain(dongshan!.name);
-  replies = await bot.press(user, review.message!, data(review, r('submit'))!);
-  return { replies, r };
-}
 
 describe('reporting through the bot', () => {
   for (const lang of ['zh-CN', 'en'] as const) {
@@ -72,7 +41,9 @@ describe('reporting through the bot', () => {
       expect(intro?.text).toContain(r('intro', { tiers: '', url: '', draft: '' }).slice(0, 20));
       expect(intro?.text).toContain('https://township.example/report');
       // The tier table comes from the office's settings, in the person's language.
-      expect(intro?.text).toContain(r('tierLine', { category: r('category.abortion_drug_sales'), min: 1000, max: 3000 }));
+      expect(intro?.text).toContain(
+        r('tierLine', { category: r('category.abortion_drug_sales'), min: 1000, max: 3000 }),
+      );
       expect(intro?.text).toContain(r('tierNone', { category: r('category.misconduct') }));
       expect(intro?.buttons.map((b) => b.text)).toEqual([r('start'), r('follow'), r('webPage')]);
 
@@ -80,8 +51,10 @@ describe('reporting through the bot', () => {
         lang === 'en'
           ? 'A clinic tells pregnant customers the sex of the fetus for 800 yuan, by ultrasound.'
           : '某诊所用B超给孕妇做胎儿性别鉴定，每次收费800元。';
-      const { replies } = await reportThroughChat(user, lang, what);
-      const receiptMessage = replies.find((m) => m.text?.includes(r('saved')) || m.buttons.some((b) => b.data === 'tr:saved'));
+      const { replies } = await throughChat(bot, db, user, lang, what);
+      const receiptMessage = replies.find(
+        (m) => m.text?.includes(r('saved')) || m.buttons.some((b) => b.data === 'tr:saved'),
+      );
       expect(receiptMessage).toBeDefined();
       const digits = /(\d{4} \d{4} \d{4} \d{4})/.exec(receiptMessage!.text ?? '')?.[1];
       expect(digits).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
@@ -93,11 +66,17 @@ describe('reporting through the bot', () => {
       expect(view.content?.what).toBe(what);
       expect(view.attachments).toHaveLength(1);
       const [userRow] = await db.select({ id: users.id }).from(users).where(eq(users.telegramId, user.id));
-      expect(await db.select().from(botConversations).where(eq(botConversations.userId, userRow!.id))).toEqual([]);
+      expect(
+        await db.select().from(botConversations).where(eq(botConversations.userId, userRow!.id)),
+      ).toEqual([]);
 
       // "I have saved it" deletes the message that shows the receipt.
       const after = await bot.press(user, receiptMessage!.message!, 'tr:saved');
-      expect(t.sandbox.calls.some((c) => c.method === 'deleteMessage' && c.params.message_id === receiptMessage!.message!.message_id)).toBe(true);
+      expect(
+        t.sandbox.calls.some(
+          (c) => c.method === 'deleteMessage' && c.params.message_id === receiptMessage!.message!.message_id,
+        ),
+      ).toBe(true);
       expect(after.at(-1)?.text).toBe(r('receiptDeleted'));
     });
   }
@@ -106,7 +85,9 @@ describe('reporting through the bot', () => {
     const user = person('zh-CN');
     const r = (k: string) => translator('zh-CN', 'bot')(`report.${k}`);
     const [intro] = await bot.send(user, '/report');
-    const [q] = await bot.press(user, intro!.message!, 'tr:new').then((x) => x.filter((m) => m.buttons.length));
+    const [q] = await bot
+      .press(user, intro!.message!, 'tr:new')
+      .then((x) => x.filter((m) => m.buttons.length));
     await bot.press(user, q!.message!, 'tr:c:A');
     await bot.send(user, '东山村卫生室后门');
     const refused = await bot.send(user, '我邻居王某怀孕了，她家想知道是男孩还是女孩');
@@ -132,10 +113,14 @@ describe('reporting through the bot', () => {
 describe('following a report in chat', () => {
   async function submitted(lang: Lang) {
     const user = person(lang);
-    const { replies } = await reportThroughChat(
+    const { replies } = await throughChat(
+      bot,
+      db,
       user,
       lang,
-      lang === 'en' ? 'A pharmacy sells abortion pills without prescription.' : '某药店无处方出售堕胎药，价格三百元。',
+      lang === 'en'
+        ? 'A pharmacy sells abortion pills without prescription.'
+        : '某药店无处方出售堕胎药，价格三百元。',
     );
     const digits = /(\d{4} \d{4} \d{4} \d{4})/.exec(replies.map((m) => m.text ?? '').join('\n'))![1]!;
     return { user, receipt: digits.replace(/ /g, '') };
@@ -149,16 +134,26 @@ describe('following a report in chat', () => {
       expect(ask?.text).toBe(r('askReceipt'));
       const dashed = receipt.replace(/(\d{4})(?=\d)/g, '$1-');
       const shown = await bot.sendWithId(user, dashed, 1);
-      expect(t.sandbox.calls.some((c) => c.method === 'deleteMessage' && c.params.chat_id === user.id && c.params.message_id === 1)).toBe(true);
+      expect(
+        t.sandbox.calls.some(
+          (c) => c.method === 'deleteMessage' && c.params.chat_id === user.id && c.params.message_id === 1,
+        ),
+      ).toBe(true);
       expect(shown.map((m) => m.text)).toContain(r('receiptMessageDeleted'));
       const view = lastWithButtons(shown)!;
       expect(view.text).toContain(r('viewStatus', { status: r('status.received') }));
       // The buttons carry the receipt sealed: never the digits themselves.
       for (const b of view.buttons) expect(b.data ?? '').not.toContain(receipt);
 
-      const [prompt] = await bot.press(user, view.message!, data(view, r('write'))!).then((x) => x.filter((m) => m.method === 'sendMessage'));
+      const [prompt] = await bot
+        .press(user, view.message!, data(view, r('write'))!)
+        .then((x) => x.filter((m) => m.method === 'sendMessage'));
       expect(prompt?.params.reply_markup).toMatchObject({ force_reply: true });
-      const sent = await bot.reply(user, prompt!.message!, lang === 'en' ? 'It is open on Sundays too.' : '周日也营业。');
+      const sent = await bot.reply(
+        user,
+        prompt!.message!,
+        lang === 'en' ? 'It is open on Sundays too.' : '周日也营业。',
+      );
       expect(sent.at(-1)?.text).toBe(r('messageSent'));
       const after = await lookupTipByReceipt({ deps: t.services().deps, receipt });
       expect(after.messages.map((m) => m.from)).toEqual(['reporter']);
@@ -171,7 +166,9 @@ describe('following a report in chat', () => {
     const short = await bot.sendWithId(user, '1234', 1);
     expect(short.some((m) => m.text?.startsWith(translator('en', 'bot')('report.receiptFormat')))).toBe(true);
     const wrong = await bot.sendWithId(user, '0000 0000 0000 0001', 1);
-    expect(wrong.some((m) => m.text?.startsWith(translator('en', 'bot')('report.receiptUnknown')))).toBe(true);
+    expect(wrong.some((m) => m.text?.startsWith(translator('en', 'bot')('report.receiptUnknown')))).toBe(
+      true,
+    );
   });
 
   it('a forged or expired button asks for the receipt again', async () => {
