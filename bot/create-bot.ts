@@ -13,7 +13,7 @@ import { info } from './features/info';
 import { language } from './features/language';
 import { serviceFileFeature } from './features/service-file';
 import { start } from './features/start';
-import { tipFollow } from './features/tip-follow';
+import { receiptFallback, tipFollow } from './features/tip-follow';
 import { tipReport } from './features/tip-report';
 
 export const BOT_COMMANDS = [
@@ -87,6 +87,7 @@ export function createBot(
   features.use(tipFollow);
   features.use(tipReport);
   features.use(serviceFileFeature);
+  features.use(receiptFallback);
   features.use(certificates);
   features.use(campaignsFeature);
   features.use(fallback);

@@ -178,6 +178,12 @@ serviceFileFeature.callbackQuery('sf:open:y', async (ctx) => {
   await showFile(ctx);
 });
 
+/** The /file conversation, when it is the one the person touched last. */
+async function activeFileDraft(ctx: BotContext) {
+  const active = await loadConversation<FileDraft>({ deps: ctx.deps.core, userId: ctx.actor.userId });
+  return active?.kind === 'service_file' ? active : undefined;
+}
+
 // Uploads: the check-up needs the health consent first, then clinic, city and date; the proof a label.
 async function saveFileDraft(ctx: BotContext, step: FileStep, data: FileDraft) {
   await saveConversation({
@@ -283,11 +289,7 @@ serviceFileFeature.callbackQuery('sf:skip', async (ctx) => {
 serviceFileFeature.on('message:text', async (ctx, next) => {
   const text = ctx.message.text;
   if (text.startsWith('/')) return next();
-  const draft = await loadConversation<FileDraft>({
-    deps: ctx.deps.core,
-    userId: ctx.actor.userId,
-    kind: 'service_file',
-  });
+  const draft = await activeFileDraft(ctx);
   if (!draft) return next();
   const value = text.trim();
   const data = draft.data;
@@ -339,11 +341,7 @@ function normalizeDate(input: string): string | undefined {
 
 /** The report or proof itself, sent as a photo or PDF once the form is answered. */
 serviceFileFeature.on([':photo', ':document'], async (ctx, next) => {
-  const draft = await loadConversation<FileDraft>({
-    deps: ctx.deps.core,
-    userId: ctx.actor.userId,
-    kind: 'service_file',
-  });
+  const draft = await activeFileDraft(ctx);
   if (!draft || draft.step !== 'file' || !draft.data.kind) return next();
   const sent = sentFileOf(ctx.msg);
   if (!sent) return next();

@@ -7,11 +7,6 @@ import type { Message } from 'grammy/types';
 import { escapeHtml } from '../../core/campaigns/telegram-html';
 import { decodeBase64url } from '../../core/certificates/certificate-signing';
 import {
-  clearConversation,
-  loadConversation,
-  saveConversation,
-} from '../../core/conversations/bot-conversation';
-import {
   openSealedReceipt,
   SEALED_RECEIPT_MINUTES,
   sealReceipt,
@@ -39,9 +34,8 @@ export const tipFollow = new Composer<BotContext>();
 const r = (ctx: BotContext, key: string, params: Record<string, unknown> = {}) =>
   ctx.t(`report.${key}`, params);
 
-/** What a reply prompt asks for: a message, a file (stripped / kept metadata), bank details. */
-const PURPOSES = ['w', 'a0', 'a1', 'b'] as const;
-type Purpose = (typeof PURPOSES)[number];
+/** What a reply prompt asks for: the receipt, a message, a file (stripped / kept metadata), bank details. */
+type Purpose = 'r' | 'w' | 'a0' | 'a1' | 'b';
 
 async function seal(ctx: BotContext, receipt: string): Promise<string> {
   const iv = decodeBase64url(ctx.deps.core.ids.token(12));
@@ -62,27 +56,18 @@ async function unseal(ctx: BotContext, token: string): Promise<string | undefine
   });
 }
 
-/** Asks for the receipt; the next text the person sends is read as one (and deleted). */
+/**
+ * Asks for the receipt as a reply to the bot's question (Telegram opens the reply field itself): the
+ * bot remembers nothing, so a report draft in progress is not disturbed. A bare 16-digit message is
+ * read as a receipt too (receiptFallback).
+ */
 export async function followPrompt(ctx: BotContext) {
-  await saveConversation({
-    deps: ctx.deps.core,
-    userId: ctx.actor.userId,
-    conversation: { kind: 'tip_follow', step: 'receipt', data: {} },
-  });
-  await ctx.reply(r(ctx, 'askReceipt'), {
-    reply_markup: new InlineKeyboard().text(r(ctx, 'cancel'), 'tf:x'),
-  });
+  await askReply(ctx, 'r');
 }
 
 tipFollow.callbackQuery('tf:new', async (ctx) => {
   await ctx.answerCallbackQuery();
   await followPrompt(ctx);
-});
-
-tipFollow.callbackQuery('tf:x', async (ctx) => {
-  await clearConversation({ deps: ctx.deps.core, userId: ctx.actor.userId, kind: 'tip_follow' });
-  await ctx.answerCallbackQuery();
-  await ctx.reply(r(ctx, 'followCancelled'));
 });
 
 /** Deletes the person's own message (it holds a receipt or bank details); false where Telegram refuses. */
@@ -192,17 +177,15 @@ async function showTip(ctx: BotContext, receipt: string, view?: TipView) {
   await ctx.reply(viewText(ctx, shown), { reply_markup: await viewKeyboard(ctx, receipt, shown) });
 }
 
-/** The receipt typed after "follow a report". */
-tipFollow.on('message:text', async (ctx, next) => {
-  const text = ctx.message.text;
-  if (text.startsWith('/')) return next();
-  const asked = await loadConversation({ deps: ctx.deps.core, userId: ctx.actor.userId, kind: 'tip_follow' });
-  if (!asked) return next();
-  const deleted = await deleteTheirMessage(ctx, ctx.message);
+/** The receipt typed in answer to "follow a report": the message is deleted, then the tip shown. */
+async function receiptTyped(ctx: BotContext, message: Message, text: string) {
+  const deleted = await deleteTheirMessage(ctx, message);
   const receipt = normalizeReceipt(text);
   const note = r(ctx, deleted ? 'receiptMessageDeleted' : 'receiptMessageNotDeleted');
-  if (!receipt) return ctx.reply(`${r(ctx, 'receiptFormat')}\n\n${note}`);
-  await clearConversation({ deps: ctx.deps.core, userId: ctx.actor.userId, kind: 'tip_follow' });
+  if (!receipt) {
+    await ctx.reply(`${r(ctx, 'receiptFormat')}\n\n${note}`);
+    return askReply(ctx, 'r');
+  }
   let view: TipView;
   try {
     const found = await lookup(ctx, receipt);
@@ -218,6 +201,13 @@ tipFollow.on('message:text', async (ctx, next) => {
   }
   await ctx.reply(note);
   await showTip(ctx, receipt, view);
+}
+
+/** Mounted after the conversations: a message that is just 16 digits is someone's receipt. */
+export const receiptFallback = new Composer<BotContext>();
+receiptFallback.on('message:text', async (ctx, next) => {
+  if (!normalizeReceipt(ctx.message.text)) return next();
+  await receiptTyped(ctx, ctx.message, ctx.message.text);
 });
 
 /** A button of a follow session whose token expired: type the receipt again. */
@@ -280,8 +270,8 @@ tipFollow.callbackQuery(new RegExp(`^tf:(r|w|a|a0|a1|n0|n1|ci|cb):${TOKEN}$`), a
  * Asks for a typed answer as a reply to the bot's message. The sealed receipt rides in that message
  * (an invisible link), so the answer finds its tip without the bot remembering anything.
  */
-async function askReply(ctx: BotContext, purpose: Purpose, token: string) {
-  const key = { w: 'askMessage', a0: 'askFile', a1: 'askFile', b: 'askBank' }[purpose];
+async function askReply(ctx: BotContext, purpose: Purpose, token = '') {
+  const key = { r: 'askReceipt', w: 'askMessage', a0: 'askFile', a1: 'askFile', b: 'askBank' }[purpose];
   const link = new URL(`/report#tf=${purpose}.${token}`, ctx.deps.core.config.publicUrl).toString();
   await ctx.reply(
     `${escapeHtml(r(ctx, key, { max: MESSAGE_MAX_CHARS }))}<a href="${escapeHtml(link)}">\u200b</a>`,
@@ -299,8 +289,8 @@ function promptOf(ctx: BotContext, message: Message): { purpose: Purpose; token:
   if (!prompt || prompt.from?.id !== ctx.me.id) return undefined;
   for (const entity of prompt.entities ?? []) {
     if (entity.type !== 'text_link') continue;
-    const match = /#tf=(w|a0|a1|b)\.([A-Za-z0-9_-]{20,58})$/.exec(entity.url);
-    if (match) return { purpose: match[1] as Purpose, token: match[2]! };
+    const match = /#tf=(r\.|(w|a0|a1|b)\.([A-Za-z0-9_-]{20,58}))$/.exec(entity.url);
+    if (match) return { purpose: (match[2] ?? 'r') as Purpose, token: match[3] ?? '' };
   }
   return undefined;
 }
@@ -308,6 +298,10 @@ function promptOf(ctx: BotContext, message: Message): { purpose: Purpose; token:
 tipFollow.on('message', async (ctx, next) => {
   const prompt = promptOf(ctx, ctx.message);
   if (!prompt) return next();
+  if (prompt.purpose === 'r') {
+    if (!ctx.message.text) return askReply(ctx, 'r');
+    return receiptTyped(ctx, ctx.message, ctx.message.text);
+  }
   const receipt = await unseal(ctx, prompt.token);
   if (!receipt) return expired(ctx);
   const message = ctx.message;

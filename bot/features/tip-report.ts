@@ -67,6 +67,12 @@ async function loadDraft(ctx: BotContext) {
   return loadConversation<TipDraft>({ deps: ctx.deps.core, userId: ctx.actor.userId, kind: 'tip_report' });
 }
 
+/** The draft, when it is the conversation the person touched last (a typed answer or photo is its). */
+async function activeDraft(ctx: BotContext) {
+  const active = await loadConversation<TipDraft>({ deps: ctx.deps.core, userId: ctx.actor.userId });
+  return active?.kind === 'tip_report' ? active : undefined;
+}
+
 async function saveDraft(ctx: BotContext, step: Step, data: TipDraft) {
   await saveConversation({
     deps: ctx.deps.core,
@@ -304,7 +310,7 @@ tipReport.callbackQuery(/^tr:e:(what|place|period|provider|attachments)$/, async
 tipReport.on('message:text', async (ctx, next) => {
   const text = ctx.message.text;
   if (text.startsWith('/')) return next();
-  const draft = await loadDraft(ctx);
+  const draft = await activeDraft(ctx);
   const step = draft?.step as Step | undefined;
   if (!draft || !step || !TEXT_STEPS.includes(step)) return next();
   const value = text.trim();
@@ -327,7 +333,7 @@ tipReport.on('message:text', async (ctx, next) => {
 
 /** A photo or PDF sent while a report is being written belongs to it (checked now, sent at submit). */
 tipReport.on([':photo', ':document'], async (ctx, next) => {
-  const draft = await loadDraft(ctx);
+  const draft = await activeDraft(ctx);
   if (!draft) return next();
   const sent = sentFileOf(ctx.msg);
   if (!sent) return next();

@@ -1,6 +1,7 @@
-// The state of a person's multi-step chat conversation (a tip-off draft, the /file item a photo is
-// for). One row per person, replaced by each step, gone when the conversation ends or expires.
-import { and, eq, gt, lt } from 'drizzle-orm';
+// The state of a person's multi-step chat conversations (a tip-off draft, the /file item a photo is
+// for): one row per person and kind, replaced by each step, gone when the conversation ends or
+// expires. A typed answer or a photo belongs to the conversation touched last.
+import { and, desc, eq, gt, lt } from 'drizzle-orm';
 import { type BotConversationKind, botConversations } from '../../db/schema';
 import type { CoreDeps } from '../deps';
 
@@ -13,7 +14,7 @@ export interface Conversation<T = Record<string, unknown>> {
   data: T;
 }
 
-/** The person's conversation of this kind (or any kind), unless it has expired. */
+/** The person's conversation of this kind — or, without a kind, the one touched last — unless expired. */
 export async function loadConversation<T = Record<string, unknown>>(options: {
   deps: CoreDeps;
   userId: string;
@@ -29,28 +30,31 @@ export async function loadConversation<T = Record<string, unknown>>(options: {
         gt(botConversations.expiresAt, clock.now()),
         options.kind ? eq(botConversations.kind, options.kind) : undefined,
       ),
-    );
+    )
+    .orderBy(desc(botConversations.updatedAt))
+    .limit(1);
   return row ? { kind: row.kind, step: row.step, data: row.data as T } : undefined;
 }
 
-/** Starts or advances the conversation; whatever conversation the person had before is replaced. */
+/** Starts or advances the conversation of its kind (the person's other conversations stay). */
 export async function saveConversation(options: {
   deps: CoreDeps;
   userId: string;
   conversation: Conversation<object>;
 }): Promise<void> {
   const { db, clock } = options.deps;
-  const expiresAt = new Date(clock.now().getTime() + CONVERSATION_TTL_HOURS * 3_600_000);
+  const now = clock.now();
+  const expiresAt = new Date(now.getTime() + CONVERSATION_TTL_HOURS * 3_600_000);
   const values = {
-    kind: options.conversation.kind,
     step: options.conversation.step,
     data: options.conversation.data,
+    updatedAt: now,
     expiresAt,
   };
   await db
     .insert(botConversations)
-    .values({ userId: options.userId, ...values })
-    .onConflictDoUpdate({ target: botConversations.userId, set: values });
+    .values({ userId: options.userId, kind: options.conversation.kind, ...values })
+    .onConflictDoUpdate({ target: [botConversations.userId, botConversations.kind], set: values });
 }
 
 /** Ends the conversation (of this kind only, when given): the draft is deleted. */
@@ -74,6 +78,6 @@ export async function purgeExpiredConversations(options: { deps: CoreDeps }): Pr
   const rows = await options.deps.db
     .delete(botConversations)
     .where(lt(botConversations.expiresAt, options.deps.clock.now()))
-    .returning({ userId: botConversations.userId });
+    .returning({ kind: botConversations.kind });
   return rows.length;
 }
