@@ -5,6 +5,10 @@
 // link, and only until the case closes.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { actOnTip } from '../../../core/tipoffs/act-on-tip';
+import { listTipQueue } from '../../../core/tipoffs/list-tip-queue';
+import { ZTipActionSchema } from '../../../core/tipoffs/tipoff-schema';
+import { loadActor } from '../../../core/users/load-actor';
 import { users } from '../../../db/schema';
 import { nextTelegramId } from '../../fixtures/campaigns';
 import { createTestApp, type TestApp, UNTHROTTLED_ENV } from '../../harness/app';
@@ -98,18 +102,19 @@ describe('a tip sent through the bot leaves no trace of who sent it', () => {
     expect(found(logs.slice(logsBefore))).toEqual([]);
 
     // The case handler takes the case to its end; the closing notice goes out and the link goes.
-    const queue = (await (await t.call('GET', '/api/tips/queue?state=all', { as: HANDLER })).json()) as {
-      items: { id: string; number: number }[];
-    };
+    const deps = t.services().deps;
+    const handler = (await loadActor({ deps, telegramId: HANDLER }))!;
+    const queue = await listTipQueue({ deps, actor: handler, query: { state: 'all' } });
     const number = Number(/\d+/.exec(replies.find((m) => m.text?.includes(receipt.slice(0, 4)))!.text!)![0]);
     const tip = queue.items.find((i) => i.number === number)!;
     expect(tip).toBeDefined();
     for (const action of ['acknowledge', 'accept', 'investigate', 'unsubstantiate', 'close']) {
-      const res = await t.call('POST', `/api/tips/${tip.id}/actions`, {
-        as: HANDLER,
-        body: { action, note: `step ${action}` },
+      await actOnTip({
+        deps: t.services().deps,
+        actor: handler,
+        tipId: tip.id,
+        input: ZTipActionSchema.parse({ action, note: `step ${action}` }),
       });
-      expect(res.status, action).toBe(200);
     }
     await t.drainJobs();
     const notified = bot.callsTo(user.id).filter((c) => c.method === 'sendMessage');
