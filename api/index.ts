@@ -8,6 +8,8 @@ import { isDatabaseUnavailable } from '../core/infra-errors';
 import { errorSummary, logEvent } from '../core/log';
 import { purgeExpired } from '../core/maintenance/purge-expired';
 import { reopenStaleUpdateClaims } from '../core/telegram/claim-update';
+import { escalateOverdueTips } from '../core/tipoffs/escalate-overdue-tips';
+import { purgeClosedTips } from '../core/tipoffs/purge-closed-tips';
 import { createApp } from './app';
 import type { WorkerBindings } from './env';
 import { consumeJobs } from './queue';
@@ -51,7 +53,15 @@ export default {
     try {
       const purged = await purgeExpired({ deps: services.deps });
       const overdue = await escalateOverdueApplications({ deps: services.deps });
-      logEvent('info', 'scheduled maintenance done', { cron: controller.cron, ...purged, ...overdue });
+      const tipsPurged = await purgeClosedTips({ deps: services.deps });
+      const tipsOverdue = await escalateOverdueTips({ deps: services.deps });
+      logEvent('info', 'scheduled maintenance done', {
+        cron: controller.cron,
+        ...purged,
+        ...overdue,
+        ...tipsPurged,
+        ...tipsOverdue,
+      });
     } catch (e) {
       // Every step is idempotent and bounded: the next run (15 minutes on) continues where this stopped.
       logCronFailure('scheduled maintenance failed', e);

@@ -9,6 +9,7 @@ import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../core/inf
 import { errorSummary, logEvent } from '../core/log';
 import { type TJob, ZJob } from '../core/notifications/jobs';
 import { renderNotification } from '../core/notifications/render-notification';
+import { dropTipLink, renderTipNotification } from '../core/tipoffs/render-tip-notification';
 import type { Services } from './context';
 import { loadCertificateFont } from './routes/certificates/certificate-font';
 
@@ -60,6 +61,13 @@ export async function runJob(job: TJob, services: Services): Promise<void> {
       // What the message announced goes out after it (a failed send above retries this whole job).
       if (job.followUp)
         await deps.jobs.send({ ...job.followUp, ...(sent ? { replyToMessageId: sent.message_id } : {}) });
+      return;
+    }
+    case 'tip-notify': {
+      // The job names only the opt-in link; the chat is read here, and the link may be gone (opted out).
+      const rendered = await renderTipNotification({ deps, job });
+      if (rendered) await services.bot().api.sendMessage(rendered.chatId, rendered.text);
+      if (job.deleteAfter) await dropTipLink({ deps, linkId: job.linkId });
       return;
     }
     case 'deliver-certificate': {

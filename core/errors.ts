@@ -34,6 +34,13 @@ export const ERROR_STATUS = {
   pdf_active_content: 415,
   /** A PDF whose hidden parts (compressed object streams) cannot be inspected. */
   pdf_unreadable: 415,
+  /** A tip-off's text is about a private person (pregnancy, family), or carries an ID or phone number. */
+  tip_screened: 422,
+  too_many_attachments: 400,
+  /** A reward amount outside the category's published tier (or a category without cash rewards). */
+  reward_outside_tier: 400,
+  /** An earlier tip of the same matter was substantiated first, or the matter already has a reward. */
+  reward_not_first: 409,
   rate_limited: 429,
   temporarily_unavailable: 503,
   internal: 500,

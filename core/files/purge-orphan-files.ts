@@ -3,7 +3,13 @@
 // a replaced campaign image. Found and deleted by the maintenance cron after a grace period.
 import { and, inArray, lt, notExists, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { applicationDocuments, campaignVariants, certificates, storedFiles } from '../../db/schema';
+import {
+  applicationDocuments,
+  campaignVariants,
+  certificates,
+  storedFiles,
+  tipAttachments,
+} from '../../db/schema';
 import type { CoreDeps } from '../deps';
 
 /**
@@ -14,6 +20,7 @@ export const STORED_FILE_REFERENCES: readonly AnyPgColumn[] = [
   applicationDocuments.fileId,
   certificates.pdfFileId,
   campaignVariants.imageFileId,
+  tipAttachments.fileId,
 ];
 
 /** A file younger than this is never judged: its record may still be on its way (upload in flight). */

@@ -6,6 +6,7 @@ import enCertificates from './locales/en/certificates.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import enPublicity from './locales/en/publicity.json';
+import enTipoffs from './locales/en/tipoffs.json';
 import zhCNApp from './locales/zh-CN/app.json';
 import zhCNBot from './locales/zh-CN/bot.json';
 import zhCNCampaigns from './locales/zh-CN/campaigns.json';
@@ -13,6 +14,7 @@ import zhCNCertificates from './locales/zh-CN/certificates.json';
 import zhCNCommon from './locales/zh-CN/common.json';
 import zhCNErrors from './locales/zh-CN/errors.json';
 import zhCNPublicity from './locales/zh-CN/publicity.json';
+import zhCNTipoffs from './locales/zh-CN/tipoffs.json';
 import zhTWApp from './locales/zh-TW/app.json';
 import zhTWBot from './locales/zh-TW/bot.json';
 import zhTWCampaigns from './locales/zh-TW/campaigns.json';
@@ -20,6 +22,7 @@ import zhTWCertificates from './locales/zh-TW/certificates.json';
 import zhTWCommon from './locales/zh-TW/common.json';
 import zhTWErrors from './locales/zh-TW/errors.json';
 import zhTWPublicity from './locales/zh-TW/publicity.json';
+import zhTWTipoffs from './locales/zh-TW/tipoffs.json';
 
 // 'publicity' holds the mini app's campaign and guide pages (loaded with those pages only).
 export const NAMESPACES = [
@@ -30,6 +33,7 @@ export const NAMESPACES = [
   'certificates',
   'campaigns',
   'publicity',
+  'tipoffs',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -42,6 +46,7 @@ export const resources = {
     certificates: zhCNCertificates,
     campaigns: zhCNCampaigns,
     publicity: zhCNPublicity,
+    tipoffs: zhCNTipoffs,
   },
   'zh-TW': {
     common: zhTWCommon,
@@ -51,6 +56,7 @@ export const resources = {
     certificates: zhTWCertificates,
     campaigns: zhTWCampaigns,
     publicity: zhTWPublicity,
+    tipoffs: zhTWTipoffs,
   },
   en: {
     common: enCommon,
@@ -60,5 +66,6 @@ export const resources = {
     certificates: enCertificates,
     campaigns: enCampaigns,
     publicity: enPublicity,
+    tipoffs: enTipoffs,
   },
 };

@@ -37,7 +37,21 @@ export const ZCampaignSendJob = z.object({
   deliveryIds: z.array(z.number().int().positive()).min(1).max(100),
 });
 
+/**
+ * A message to a tip-off's reporter who opted in to chat notifications. It carries only the id of
+ * the opt-in link row (tip_notification_links): the chat id is read by the consumer, so no queue
+ * payload ever holds a chat id next to a tip. deleteAfter: the closing notice removes the link.
+ */
+export const ZTipNotifyJob = z.object({
+  type: z.literal('tip-notify'),
+  linkId: z.uuid(),
+  messageKey: z.string().min(1),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+  deleteAfter: z.boolean().default(false),
+});
+
 export const ZJob = z.discriminatedUnion('type', [
+  ZTipNotifyJob,
   ZNotifyUserJob,
   ZDeliverCertificateJob,
   ZCampaignMaterializeJob,
@@ -46,6 +60,7 @@ export const ZJob = z.discriminatedUnion('type', [
 export type TJob = z.infer<typeof ZJob>;
 export type TNotifyUserJob = z.infer<typeof ZNotifyUserJob>;
 export type TDeliverCertificateJob = z.infer<typeof ZDeliverCertificateJob>;
+export type TTipNotifyJob = z.infer<typeof ZTipNotifyJob>;
 export type TCampaignSendJob = z.infer<typeof ZCampaignSendJob>;
 
 /** The subset of a Queue producer that core uses (a Cloudflare Queue binding satisfies it). */

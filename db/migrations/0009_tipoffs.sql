@@ -130,7 +130,7 @@ CREATE INDEX "tip_attachments_tip_idx" ON "tip_attachments" USING btree ("tip_id
 CREATE INDEX "tip_events_tip_idx" ON "tip_events" USING btree ("tip_id","id");--> statement-breakpoint
 CREATE INDEX "tip_messages_tip_idx" ON "tip_messages" USING btree ("tip_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tip_notification_links_tip_chat_key" ON "tip_notification_links" USING btree ("tip_id","chat_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "tip_rewards_tip_key" ON "tip_rewards" USING btree ("tip_id");--> statement-breakpoint
+CREATE INDEX "tip_rewards_tip_idx" ON "tip_rewards" USING btree ("tip_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tip_rewards_one_per_matter" ON "tip_rewards" USING btree ("matter_tip_id") WHERE "tip_rewards"."status" not in ('declined', 'lapsed');--> statement-breakpoint
 CREATE INDEX "tip_rewards_status_idx" ON "tip_rewards" USING btree ("status");--> statement-breakpoint
 CREATE UNIQUE INDEX "tips_receipt_hash_key" ON "tips" USING btree ("receipt_hash");--> statement-breakpoint

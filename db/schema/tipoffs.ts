@@ -268,7 +268,7 @@ export const tipRewards = pgTable(
     declineReason: text('decline_reason'),
   },
   (t) => [
-    uniqueIndex('tip_rewards_tip_key').on(t.tipId),
+    index('tip_rewards_tip_idx').on(t.tipId),
     // Only one live reward per matter (the first substantiated tip's).
     uniqueIndex('tip_rewards_one_per_matter')
       .on(t.matterTipId)
