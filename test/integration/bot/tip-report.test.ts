@@ -5,8 +5,13 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../../core/i18n';
+import { actOnTip } from '../../../core/tipoffs/act-on-tip';
+import { approveReward } from '../../../core/tipoffs/approve-reward';
+import { listTipQueue } from '../../../core/tipoffs/list-tip-queue';
 import { lookupTipByReceipt } from '../../../core/tipoffs/lookup-tip-by-receipt';
+import { proposeReward } from '../../../core/tipoffs/propose-reward';
 import { CATEGORY_CODES, formatReceipt } from '../../../core/tipoffs/tipoff-schema';
+import { loadActor } from '../../../core/users/load-actor';
 import { botConversations, users, villages } from '../../../db/schema';
 import { nextTelegramId } from '../../fixtures/campaigns';
 import { jpegWithGps } from '../../fixtures/certificates';
@@ -198,5 +203,56 @@ describe('wrong receipts in chat are throttled calmly', () => {
     }
     expect(calm).toBeDefined();
     expect(calm!.text).toMatch(/\d+ minute/);
+  });
+});
+
+describe('claiming a reward in chat', () => {
+  it('offers the claim once approved: a QR code to show in person, or bank details as a reply (deleted)', async () => {
+    const user = person('zh-CN');
+    const r = (k: string, p: Record<string, unknown> = {}) => translator('zh-CN', 'bot')(`report.${k}`, p);
+    const { replies } = await throughChat(
+      bot,
+      db,
+      user,
+      'zh-CN',
+      '某诊所用B超给孕妇鉴定胎儿性别，收费一千元。',
+    );
+    const text = replies.map((m) => m.text ?? '').join('\n');
+    const receipt = /(\d{4} \d{4} \d{4} \d{4})/.exec(text)![1]!.replace(/ /g, '');
+    const deps = t.services().deps;
+    const actor = async (telegramId: number) => (await loadActor({ deps, telegramId }))!;
+    const handler = await actor(900004);
+    const number = (await lookupTipByReceipt({ deps, receipt })).number;
+    const { items } = await listTipQueue({ deps, actor: handler, query: { state: 'all' } });
+    const tipId = items.find((i) => i.number === number)!.id;
+    for (const action of ['acknowledge', 'accept', 'investigate', 'substantiate'] as const) {
+      await actOnTip({ deps, actor: handler, tipId, input: { action, note: `step ${action}` } });
+    }
+    const reward = await proposeReward({ deps, actor: handler, tipId, input: { amountYuan: 5000 } });
+    await approveReward({ deps, actor: await actor(900005), rewardId: reward.id });
+    await approveReward({ deps, actor: await actor(900001), rewardId: reward.id });
+
+    const [ask] = await bot.send(user, '/report follow');
+    const shown = await bot.reply(user, ask!.message!, receipt, 1);
+    const view = lastWithButtons(shown)!;
+    expect(view.text).toContain(r('reward.approved', { amount: 5000, deadline: '' }).slice(0, 12));
+    expect(view.buttons.map((b) => b.text)).toEqual(
+      expect.arrayContaining([r('claimInPerson'), r('claimBank')]),
+    );
+
+    const inPerson = await bot.press(user, view.message!, data(view, r('claimInPerson'))!);
+    const photo = inPerson.find((m) => m.method === 'sendPhoto');
+    expect(photo?.text).toBe(r('claimInPersonDone', { receipt: formatReceipt(receipt) }));
+
+    const [prompt] = await bot
+      .press(user, view.message!, data(view, r('claimBank'))!)
+      .then((x) => x.filter((m) => m.method === 'sendMessage'));
+    expect(prompt?.message?.text).toContain(r('askBank').slice(0, 10));
+    const bad = await bot.reply(user, prompt!.message!, '张三', 2);
+    expect(bad.map((m) => m.text ?? '').join('\n')).toContain(r('bankInvalid'));
+    const done = await bot.reply(user, prompt!.message!, '张三\n中国农业银行\n6228 4800 0000 0000 000', 3);
+    expect(t.sandbox.calls.some((c) => c.method === 'deleteMessage' && c.params.message_id === 3)).toBe(true);
+    expect(done.at(-1)?.text).toBe(`${r('claimBankDone')}\n\n${r('bankMessageDeleted')}`);
+    expect((await lookupTipByReceipt({ deps, receipt })).reward?.claimMethod).toBe('bank_transfer');
   });
 });
