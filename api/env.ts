@@ -66,6 +66,13 @@ export const ZEnvSchema = z
     CERT_VALIDITY_YEARS: z.coerce.number().int().min(1).max(10).default(3),
     /** Days the uploaded evidence of a decided application is kept before it is deleted. */
     CERT_DOCUMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    /** Service file (八个一): renewal interval per item in months, e.g. "health_checkup=12,contact_details=6" (0 = once per departure). */
+    SERVICE_FILE_INTERVAL_MONTHS: z.string().optional(),
+    /** Days a verified check-up report file is kept (the fact stays). */
+    SERVICE_FILE_REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** Reminder offsets in days before the due date and after it, e.g. "14,3" and "7,30". */
+    SERVICE_FILE_REMIND_DAYS_BEFORE: z.string().default('14,3'),
+    SERVICE_FILE_REMIND_DAYS_AFTER: z.string().default('7,30'),
     /** Days off beyond weekends, 'YYYY-MM-DD' separated by commas or spaces (ranges 'a..b'); default: built-in list. */
     CERT_HOLIDAYS: z.string().optional(),
     /** Weekend days that are working days (调休). */

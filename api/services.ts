@@ -10,6 +10,8 @@ import type { JobQueue } from '../core/notifications/jobs';
 import { rateLimitPolicies } from '../core/rate-limit/policies';
 import { DEFAULT_CHINA_CALENDAR, parseHolidayList } from '../core/review/working-days';
 import { cryptoIds, systemClock } from '../core/runtime';
+import { parseServiceFileSettings } from '../core/service-file/item-rules';
+import type { ServiceFileSettings } from '../core/service-file/service-file-schema';
 import { createDb, type Db } from '../db/client';
 import type { AppOptions, Services } from './context';
 import { type AppConfig, botIdFromToken, databaseUrl, type WorkerBindings, ZEnvSchema } from './env';
@@ -136,6 +138,18 @@ function coreConfig(config: AppConfig, publicOrigin: string): CoreConfig {
   } catch (e) {
     throw new AppError('config_invalid', { message: (e as Error).message });
   }
+  let serviceFile: ServiceFileSettings;
+  try {
+    serviceFile = parseServiceFileSettings({
+      intervals: config.SERVICE_FILE_INTERVAL_MONTHS,
+      reportRetentionDays: config.SERVICE_FILE_REPORT_RETENTION_DAYS,
+      reviewWorkingDays: config.CERT_DEADLINE_WORKING_DAYS,
+      remindBefore: config.SERVICE_FILE_REMIND_DAYS_BEFORE,
+      remindAfter: config.SERVICE_FILE_REMIND_DAYS_AFTER,
+    });
+  } catch (e) {
+    throw new AppError('config_invalid', { message: (e as Error).message });
+  }
   return {
     publicUrl: publicOrigin,
     maxUploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024),
@@ -169,6 +183,7 @@ function coreConfig(config: AppConfig, publicOrigin: string): CoreConfig {
       // Click links are signed with a key derived from the bot token (no extra secret to manage).
       linkSecret: `campaign-links:${config.TELEGRAM_BOT_TOKEN}`,
     },
+    serviceFile,
     rateLimits: {
       policies: rateLimitPolicies({
         verifyPerMinute: config.RATE_LIMIT_VERIFY_PER_MINUTE,

@@ -3,6 +3,7 @@
 
 import type { ImageLimits } from './files/image-limits';
 import type { RateLimitPolicy, RateLimitPolicyName } from './rate-limit/policies';
+import type { ServiceFileSettings } from './service-file/service-file-schema';
 
 export interface CertificateSettings {
   /** 限时办结: working days from submission to decision (default 3). */
@@ -66,6 +67,8 @@ export interface CoreConfig {
   certificates: CertificateSettings;
   campaigns: CampaignSettings;
   tipoffs: TipoffSettings;
+  /** The "eight ones" file: intervals, first due date, review days, report retention, reminder offsets. */
+  serviceFile: ServiceFileSettings;
   rateLimits: {
     policies: Record<RateLimitPolicyName, RateLimitPolicy>;
     /** Key of the HMAC that turns addresses and user ids into limiter keys (derived from the bot token). */

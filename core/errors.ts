@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   own_campaign: 403,
   not_author: 403,
   nothing_to_resend: 409,
+  /** A health upload before the separate health-data consent (service file). */
+  consent_required: 409,
   telegram_refused: 422,
   telegram_unavailable: 503,
   payload_too_large: 413,

@@ -7,6 +7,7 @@ import {
   applicationDocuments,
   campaignVariants,
   certificates,
+  serviceSubmissions,
   storedFiles,
   tipAttachments,
 } from '../../db/schema';
@@ -21,6 +22,7 @@ export const STORED_FILE_REFERENCES: readonly AnyPgColumn[] = [
   certificates.pdfFileId,
   campaignVariants.imageFileId,
   tipAttachments.fileId,
+  serviceSubmissions.fileId,
 ];
 
 /** A file younger than this is never judged: its record may still be on its way (upload in flight). */

@@ -75,6 +75,7 @@ CREATE TABLE "service_items" (
 	"overdue_at" timestamp with time zone,
 	"return_items" jsonb,
 	"reminder_key" text,
+	"next_remind_on" date,
 	"updated_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "service_items_status_check" CHECK ("service_items"."status" in ('not_started', 'submitted', 'verified', 'returned', 'due_again', 'expired', 'not_applicable'))
 );
@@ -87,6 +88,8 @@ CREATE TABLE "service_reminders" (
 	"planned_at" timestamp with time zone NOT NULL,
 	"sent_at" timestamp with time zone,
 	"cancelled_at" timestamp with time zone,
+	"claimed_at" timestamp with time zone,
+	"attempts" integer DEFAULT 0 NOT NULL,
 	"outcome" text,
 	"created_at" timestamp with time zone NOT NULL
 );
@@ -135,7 +138,7 @@ CREATE INDEX "service_item_events_item_idx" ON "service_item_events" USING btree
 CREATE UNIQUE INDEX "service_items_file_kind_key" ON "service_items" USING btree ("file_id","kind");--> statement-breakpoint
 CREATE INDEX "service_items_village_kind_idx" ON "service_items" USING btree ("village_id","kind","status","due_on");--> statement-breakpoint
 CREATE INDEX "service_items_queue_idx" ON "service_items" USING btree ("village_id","deadline_at") WHERE "service_items"."status" = 'submitted';--> statement-breakpoint
-CREATE INDEX "service_items_due_idx" ON "service_items" USING btree ("due_on") WHERE "service_items"."status" <> 'not_applicable' and "service_items"."due_on" is not null;--> statement-breakpoint
+CREATE INDEX "service_items_remind_idx" ON "service_items" USING btree ("next_remind_on") WHERE "service_items"."next_remind_on" is not null;--> statement-breakpoint
 CREATE INDEX "service_items_user_idx" ON "service_items" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "service_reminders_user_idx" ON "service_reminders" USING btree ("user_id","planned_at");--> statement-breakpoint
 CREATE INDEX "service_reminders_planned_idx" ON "service_reminders" USING btree ("planned_at") WHERE "service_reminders"."status" = 'planned';--> statement-breakpoint

@@ -109,6 +109,8 @@ export const serviceItems = pgTable(
     returnItems: jsonb('return_items').$type<ServiceReturnItem[]>(),
     /** `<dueOn>:<stage>` of the last reminder planned for it: each stage is reminded once per due date. */
     reminderKey: text('reminder_key'),
+    /** When the next reminder stage of this due date begins; null: none left. Keeps the planner's scan small. */
+    nextRemindOn: date('next_remind_on', { mode: 'string' }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -117,10 +119,10 @@ export const serviceItems = pgTable(
     index('service_items_village_kind_idx').on(t.villageId, t.kind, t.status, t.dueOn),
     // The verification queue: submitted items by review deadline.
     index('service_items_queue_idx').on(t.villageId, t.deadlineAt).where(sql`${t.status} = 'submitted'`),
-    // The reminder planner: unmet items by due date.
-    index('service_items_due_idx')
-      .on(t.dueOn)
-      .where(sql`${t.status} <> 'not_applicable' and ${t.dueOn} is not null`),
+    // The reminder planner: items whose next reminder stage has begun.
+    index('service_items_remind_idx')
+      .on(t.nextRemindOn)
+      .where(sql`${t.nextRemindOn} is not null`),
     index('service_items_user_idx').on(t.userId),
     check(
       'service_items_status_check',
@@ -247,7 +249,7 @@ export const serviceReminders = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
-    status: text('status', { enum: ['planned', 'sent', 'cancelled', 'failed'] })
+    status: text('status', { enum: ['planned', 'sending', 'sent', 'cancelled', 'failed'] })
       .notNull()
       .default('planned'),
     /** [{ itemId, kind, stage }] — stage 'before_14', 'after_7' …; what the message lists. */
@@ -255,6 +257,9 @@ export const serviceReminders = pgTable(
     plannedAt: timestamp('planned_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** When a sender took it up ('sending'); a stale claim is taken up again. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
     /** Telegram's message id, or the reason it failed. */
     outcome: text('outcome'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
