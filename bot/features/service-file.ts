@@ -145,7 +145,7 @@ async function showFile(ctx: BotContext) {
 async function showItem(ctx: BotContext, kind: ItemKind) {
   const own = await getOwnServiceFile({ deps: ctx.deps.core, actor: ctx.actor });
   const item = own.file?.items.find((i) => i.kind === kind);
-  if (!own.file || own.file.status !== 'active' || !item) return showFile(ctx);
+  if (own.file?.status !== 'active' || !item) return showFile(ctx);
   const kb = new InlineKeyboard();
   itemButtons(ctx, kb, item, own);
   kb.text(f(ctx, 'button.all'), 'sf:open').row();
@@ -280,7 +280,7 @@ serviceFileFeature.callbackQuery('sf:skip', async (ctx) => {
     userId: ctx.actor.userId,
     kind: 'service_file',
   });
-  if (!draft || draft.step !== 'label') return showFile(ctx);
+  if (draft?.step !== 'label') return showFile(ctx);
   await saveFileDraft(ctx, 'file', draft.data);
   await askStep(ctx, 'file', draft.data);
 });
@@ -342,7 +342,7 @@ function normalizeDate(input: string): string | undefined {
 /** The report or proof itself, sent as a photo or PDF once the form is answered. */
 serviceFileFeature.on([':photo', ':document'], async (ctx, next) => {
   const draft = await activeFileDraft(ctx);
-  if (!draft || draft.step !== 'file' || !draft.data.kind) return next();
+  if (draft?.step !== 'file' || !draft.data.kind) return next();
   const sent = sentFileOf(ctx.msg);
   if (!sent) return next();
   const bytes = await downloadSentFile(ctx, sent);

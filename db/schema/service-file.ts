@@ -120,9 +120,7 @@ export const serviceItems = pgTable(
     // The verification queue: submitted items by review deadline.
     index('service_items_queue_idx').on(t.villageId, t.deadlineAt).where(sql`${t.status} = 'submitted'`),
     // The reminder planner: items whose next reminder stage has begun.
-    index('service_items_remind_idx')
-      .on(t.nextRemindOn)
-      .where(sql`${t.nextRemindOn} is not null`),
+    index('service_items_remind_idx').on(t.nextRemindOn).where(sql`${t.nextRemindOn} is not null`),
     index('service_items_user_idx').on(t.userId),
     check(
       'service_items_status_check',
