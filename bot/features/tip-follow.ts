@@ -82,7 +82,7 @@ async function deleteTheirMessage(ctx: BotContext, message: Message): Promise<bo
 export async function replyCalmly(ctx: BotContext, refusal: AppError): Promise<void> {
   if (refusal.code !== 'rate_limited') throw refusal;
   const seconds = Number(refusal.params?.seconds ?? 60);
-  await ctx.reply(r(ctx, 'rateLimited', { minutes: Math.max(1, Math.ceil(seconds / 60)) }));
+  await ctx.reply(r(ctx, 'rateLimited', { count: Math.max(1, Math.ceil(seconds / 60)) }));
 }
 
 /** Wrong receipts are rationed per person: a locked-out person is refused before trying. */

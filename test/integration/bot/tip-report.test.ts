@@ -199,7 +199,7 @@ describe('wrong receipts in chat are throttled calmly', () => {
     let calm: BotReply | undefined;
     for (let i = 0; i < 12 && !calm; i++) {
       const replies = await driver.sendWithId(user, `0000 0000 0000 ${String(1000 + i)}`, 1);
-      calm = replies.find((m) => m.text?.startsWith(r('rateLimited', { minutes: 60 }).slice(0, 20)));
+      calm = replies.find((m) => m.text?.startsWith(r('rateLimited', { count: 60 }).slice(0, 20)));
     }
     expect(calm).toBeDefined();
     expect(calm!.text).toMatch(/\d+ minute/);
