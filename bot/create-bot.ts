@@ -13,11 +13,16 @@ import { identify } from './features/identify';
 import { info } from './features/info';
 import { invite } from './features/invite';
 import { language } from './features/language';
+import { serviceFileFeature } from './features/service-file';
 import { start } from './features/start';
+import { receiptFallback, tipFollow } from './features/tip-follow';
+import { tipReport } from './features/tip-report';
 
 export const BOT_COMMANDS = [
   'start',
   'status',
+  'report',
+  'file',
   'guide',
   'topics',
   'stop',
@@ -85,6 +90,12 @@ export function createBot(
   features.use(start);
   features.use(language);
   features.use(info);
+  // Before certificates: a photo sent while writing a report, or as the answer to a tip's prompt, is
+  // the tip's; any other photo goes on to the certificate application.
+  features.use(tipFollow);
+  features.use(tipReport);
+  features.use(serviceFileFeature);
+  features.use(receiptFallback);
   features.use(certificates);
   features.use(campaignsFeature);
   features.use(desk);

@@ -9,9 +9,9 @@ import { awaitDocumentLabel } from '../../core/certificates/await-document-label
 import { listOwnApplications } from '../../core/certificates/list-own-applications';
 import { receiveBotDocument } from '../../core/certificates/receive-bot-document';
 import { AppError } from '../../core/errors';
-import { spendRateLimit } from '../../core/rate-limit/spend-rate-limit';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../db/schema';
 import type { BotContext } from '../context';
+import { downloadSentFile, sentFileOf } from '../sent-file';
 
 export const certificates = new Composer<BotContext>();
 
@@ -60,31 +60,16 @@ certificates.command('status', async (ctx) => {
 
 certificates.on([':photo', ':document'], async (ctx) => {
   const message = ctx.msg;
-  const photo = message.photo?.at(-1); // the largest size Telegram made
-  const file = photo ?? message.document;
+  const file = sentFileOf(message);
   if (!file) return;
   // The same upload budget as the mini app's: each document is downloaded, checked and stored.
-  const refusal = await spendRateLimit({
-    limiter: ctx.deps.limiter(),
-    settings: ctx.deps.core.config.rateLimits,
-    policy: 'uploads',
-    identity: `user:${ctx.actor.userId}:upload`,
-    requestId: ctx.deps.core.requestId,
-  });
-  if (refusal) throw refusal;
-  const max = ctx.deps.core.config.maxUploadBytes;
-  if ((file.file_size ?? 0) > max) {
-    throw new AppError('payload_too_large', { params: { maxMb: Math.round((max / 1048576) * 10) / 10 } });
-  }
-  const info = await ctx.api.getFile(file.file_id);
-  if (!info.file_path) throw new AppError('bad_request');
-  const bytes = await ctx.deps.downloadFile(info.file_path);
+  const bytes = await downloadSentFile(ctx, file);
   // A document keeps the name it was sent under; a photo has none (it is listed by its kind).
   const received = await receiveBotDocument({
     deps: ctx.deps.core,
     actor: ctx.actor,
     bytes,
-    fileName: photo ? null : message.document?.file_name,
+    fileName: file.fileName,
   });
   const keyboard = new InlineKeyboard();
   for (const kind of CHAT_KINDS) {

@@ -1,6 +1,7 @@
 import { lt } from 'drizzle-orm';
 import { certificateVerificationCounts, telegramUpdates } from '../../db/schema';
 import { purgeCertificateDocuments } from '../certificates/purge-certificate-documents';
+import { purgeExpiredConversations } from '../conversations/bot-conversation';
 import type { CoreDeps } from '../deps';
 import { purgeOrphanFiles } from '../files/purge-orphan-files';
 import { purgeStrayObjects } from '../files/purge-stray-objects';
@@ -28,9 +29,11 @@ export async function purgeExpired(options: { deps: CoreDeps }) {
   const documents = await purgeCertificateDocuments({ deps: options.deps });
   const orphans = await purgeOrphanFiles({ deps: options.deps });
   const { strayObjects } = await purgeStrayObjects({ deps: options.deps });
+  const conversations = await purgeExpiredConversations({ deps: options.deps });
   return {
     telegramUpdates: purged.length,
     verificationCounts: counts.length,
+    conversations,
     ...documents,
     ...orphans,
     strayObjects,

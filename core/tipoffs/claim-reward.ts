@@ -23,7 +23,7 @@ export async function claimReward(options: { deps: CoreDeps; input: TRewardClaim
     .orderBy(desc(tipRewards.proposedAt))
     .limit(1);
   const now = deps.clock.now();
-  if (!reward || reward.status !== 'approved' || (reward.claimDeadline ?? now) < now) {
+  if (reward?.status !== 'approved' || (reward.claimDeadline && reward.claimDeadline < now)) {
     throw new AppError('invalid_transition');
   }
   if (input.method === 'in_person') {

@@ -18,6 +18,8 @@ function displayNameOf(who: TelegramIdentity): string {
 /**
  * The personal file (档案) starts when a person first talks to the bot or opens the mini app.
  * First contact takes the language from Telegram; later contacts keep the language the person chose.
+ * `updated_at` moves only when the name changes: a contact is not recorded as such, so the time a
+ * person last wrote (say, the minute they sent a tip-off) is nowhere (test/integration/bot/tip-privacy).
  */
 export async function registerTelegramUser(options: { deps: CoreDeps; who: TelegramIdentity }) {
   const { db, clock } = options.deps;
@@ -30,7 +32,11 @@ export async function registerTelegramUser(options: { deps: CoreDeps; who: Teleg
     })
     .onConflictDoUpdate({
       target: users.telegramId,
-      set: { displayName: sql`excluded.display_name`, updatedAt: clock.now() },
+      set: {
+        displayName: sql`excluded.display_name`,
+        updatedAt: sql`case when ${users.displayName} is distinct from excluded.display_name
+          then ${clock.now().toISOString()}::timestamptz else ${users.updatedAt} end`,
+      },
     })
     .returning();
   return row!;

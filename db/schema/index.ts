@@ -1,5 +1,6 @@
 export * from './administration';
 export * from './audit-log';
+export * from './bot-conversations';
 export * from './campaigns';
 export * from './certificates';
 export * from './desk-sessions';

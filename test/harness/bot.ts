@@ -58,6 +58,28 @@ export function botDriver(t: TestApp) {
 
   return {
     post,
+    /** Delivers any update (e.g. a crafted reply) and returns what the bot sent to that chat. */
+    deliver,
+    /** A text message answering (replying to) one of the bot's messages, as Telegram sends it. */
+    reply: (user: UpdateUser, replyTo: Message, text: string, messageId?: number) => {
+      const update = textUpdate(user, text, { ...ids(), ...(messageId ? { message_id: messageId } : {}) });
+      return deliver(user.id, {
+        ...update,
+        message: { ...update.message!, reply_to_message: replyTo },
+      } as Update);
+    },
+    /** A photo sent as a reply to one of the bot's messages. */
+    replyWithPhoto: (user: UpdateUser, replyTo: Message, bytes: Uint8Array) => {
+      const stored = t.sandbox.putFile(bytes, { mimeType: 'image/jpeg' });
+      const update = photoUpdate(user, stored, ids());
+      return deliver(user.id, {
+        ...update,
+        message: { ...update.message!, reply_to_message: replyTo },
+      } as Update);
+    },
+    /** A text message with a chosen message id (so the bot may delete it in the sandbox). */
+    sendWithId: (user: UpdateUser, text: string, messageId: number) =>
+      deliver(user.id, textUpdate(user, text, { ...ids(), message_id: messageId })),
     send: (user: UpdateUser, text: string) => deliver(user.id, textUpdate(user, text, ids())),
     press: (user: UpdateUser, message: Message, data: string) =>
       deliver(user.id, callbackUpdate(user, message, data, ids())),
