@@ -6,9 +6,9 @@ export const SERVICE_AVAILABILITY = {
   certificates: true,
   guide: true,
   /** The "eight ones" service file (八个一). */
-  serviceFile: false,
+  serviceFile: true,
   /** Tip-offs with rewards (有奖举报). */
-  tipOffs: false,
+  tipOffs: true,
 } as const;
 
 export type ServiceId = keyof typeof SERVICE_AVAILABILITY;

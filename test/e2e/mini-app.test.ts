@@ -104,9 +104,11 @@ describe('mini app', () => {
 
     await page.getByRole('link', { name: /有奖举报/ }).click();
     await heading(page, '有奖举报').waitFor();
-    await page.getByText('即将上线').waitFor();
+    // Before the form: what this channel lets the office learn, and the more anonymous web page.
+    await page.getByText('在这里举报，办公室能知道什么').waitFor();
+    expect(await page.getByText('即将上线').count()).toBe(0);
     expect(new URL(page.url()).pathname).toBe('/app/tip-offs');
-    await e2e.screenshot(page, 'coming-soon-zh-CN');
+    await e2e.screenshot(page, 'tip-offs-start-zh-CN');
     await page.getByRole('button', { name: '返回' }).click();
     await heading(page, '您好，张小明').waitFor();
     expect(e2e.pageErrors(page)).toEqual([]);
