@@ -8,13 +8,20 @@ import {
 } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
-import { fileView, findFileOf, linkCertificateItem, loadFileItems, today } from './service-file-records';
+import {
+  fileView,
+  findFileOf,
+  linkCertificateItem,
+  loadFileItems,
+  openFile,
+  today,
+} from './service-file-records';
 import { HEALTH_CONSENT_VERSION } from './service-file-schema';
 
 /**
  * The person's own file (eight cards), with the health consent state, the current service agreement
  * in their language and their livelihood requests. A person whose status is `moved_away` always has
- * a file: the cron opens the missing ones. The certificate item is re-linked on every read (status is
+ * a file: opened here on their first look if the cron has not opened it yet. The certificate item is re-linked on every read (status is
  * server-side and immediate).
  */
 export async function getOwnServiceFile(options: { deps: CoreDeps; actor: Actor }) {
@@ -23,9 +30,11 @@ export async function getOwnServiceFile(options: { deps: CoreDeps; actor: Actor 
     .select({ populationStatus: users.populationStatus, language: users.language })
     .from(users)
     .where(eq(users.id, actor.userId));
-  // Read-only: files of people recorded as moved away are opened by the cron (open-missing-files.ts)
-  // or when the person registers as leaving.
-  const file = await findFileOf(deps.db, actor.userId);
+  // Every person recorded as moved away has a file: the cron opens the missing ones in bulk
+  // (open-missing-files.ts), and a person's own first look does not wait up to 15 minutes for it.
+  let file = await findFileOf(deps.db, actor.userId);
+  if (!file && user?.populationStatus === 'moved_away')
+    file = await deps.db.transaction((tx) => openFile(tx, deps, actor.userId));
   if (file?.status === 'active') await linkCertificateItem(deps.db, deps, actor.userId);
   const day = today(deps);
   const items = file ? await loadFileItems(deps.db, file) : [];
