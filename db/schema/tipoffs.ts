@@ -16,35 +16,23 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+// The lists the columns check come from the pure schema module (the browser imports it; it imports no
+// database code): one list per vocabulary, not a copy kept equal by a test.
+import {
+  OUT_OF_SCOPE_REASONS,
+  type OutOfScopeReason,
+  REWARD_STATUSES,
+  type RewardStatus,
+  TIP_CATEGORIES,
+  TIP_STATUSES,
+  type TipCategory,
+  type TipStatus,
+} from '../../core/tipoffs/tipoff-schema';
 import { storedFiles } from './stored-files';
 import { users } from './users';
 import { townships, villages } from './villages';
 
-export const TIP_CATEGORIES = [
-  'two_non_sex_determination',
-  'two_non_sex_selective_abortion',
-  'abortion_drug_sales',
-  'illegal_fees',
-  'misconduct',
-] as const;
-export type TipCategory = (typeof TIP_CATEGORIES)[number];
-
 /** received → acknowledged → accepted | out_of_scope | duplicate → investigating → substantiated | unsubstantiated → closed */
-export const TIP_STATUSES = [
-  'received',
-  'acknowledged',
-  'accepted',
-  'out_of_scope',
-  'duplicate',
-  'investigating',
-  'substantiated',
-  'unsubstantiated',
-  'closed',
-] as const;
-export type TipStatus = (typeof TIP_STATUSES)[number];
-
-export const OUT_OF_SCOPE_REASONS = ['private_person', 'not_covered', 'insufficient', 'other'] as const;
-export type OutOfScopeReason = (typeof OUT_OF_SCOPE_REASONS)[number];
 
 /** The per-township running number of tips ("first reporter" is decided by it). */
 export const tipCounters = pgTable('tip_counters', {
@@ -224,19 +212,6 @@ export const rewardTiers = pgTable(
   (t) => [check('reward_tiers_range_check', sql`${t.minYuan} >= 0 and ${t.maxYuan} >= ${t.minYuan}`)],
 );
 
-export const REWARD_STATUSES = [
-  'proposed',
-  /** ≥ the threshold: one approval given, a second different officer must confirm. */
-  'awaiting_second',
-  /** Approved: the reporter may claim it with the receipt until claimDeadline. */
-  'approved',
-  'claimed',
-  'paid',
-  'declined',
-  'lapsed',
-] as const;
-export type RewardStatus = (typeof REWARD_STATUSES)[number];
-
 /** The rewards ledger: one row per rewarded tip, no reporter data (bank details deleted once paid). */
 export const tipRewards = pgTable(
   'tip_rewards',
@@ -277,3 +252,6 @@ export const tipRewards = pgTable(
     check('tip_rewards_amount_check', sql`${t.amountYuan} > 0`),
   ],
 );
+
+export type { OutOfScopeReason, RewardStatus, TipCategory, TipStatus };
+export { OUT_OF_SCOPE_REASONS, REWARD_STATUSES, TIP_CATEGORIES, TIP_STATUSES };
