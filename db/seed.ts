@@ -1,10 +1,18 @@
 // Demo data for `npm start` and tests: one township, five villages, one officer per role (plus a
 // second reviewer and publicity officer, for scope and four-eyes rules) and a few residents and
 // migrants. Idempotent: re-running updates the same rows.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import type { GuideContent, OfficerRole, PopulationStatus, UserLanguage } from './schema';
-import { guidePages, officerRoles, topics, townships, users, villages } from './schema';
+import {
+  guidePages,
+  officerRoles,
+  serviceAgreementVersions,
+  topics,
+  townships,
+  users,
+  villages,
+} from './schema';
 
 /** Campaign topics in the office's order (names in the locale files, campaigns:topic.<code>). */
 export const TOPICS = [
@@ -166,6 +174,15 @@ export const DEMO_USERS: DemoUser[] = [
   { telegramId: 900105, displayName: 'Alice Chen', language: 'en', village: 'beiyuan', status: 'moved_away' },
 ];
 
+/** The demo office's service agreement (八个一), version 1: what the office and the person each undertake. */
+const DEMO_AGREEMENT: Record<string, string> = {
+  'zh-CN':
+    '流动人口计划生育（婚育）服务协议\n一、乡人口服务办公室为您免费提供婚育证明、健康检查指导、就业培训和法律援助信息等服务，并对您的资料保密。\n二、您在外期间请保持联系方式有效，按期在小程序中更新“八个一”服务档案，并在现居住地接受免费的健康检查。\n三、办公室只确认检查已完成（日期、机构），不记录检查结果；健康资料在核实后 90 天删除。\n四、本协议自您确认之日起生效，返乡或办公室发布新版本时重新确认。',
+  'zh-TW':
+    '流動人口計劃生育（婚育）服務協議\n一、鄉人口服務辦公室為您免費提供婚育證明、健康檢查指導、就業培訓和法律扶助資訊等服務，並對您的資料保密。\n二、您在外期間請保持聯絡方式有效，按期在小程式中更新「八個一」服務檔案，並在現居住地接受免費的健康檢查。\n三、辦公室只確認檢查已完成（日期、機構），不記錄檢查結果；健康資料在核實後 90 天刪除。\n四、本協議自您確認之日起生效，返鄉或辦公室發布新版本時重新確認。',
+  en: 'Service agreement for people who work away from home\n1. The township population-services office provides, free of charge, the marriage-and-childbirth certificate, guidance on health check-ups, and job, training and legal-aid information, and keeps your data confidential.\n2. While you are away, keep your contact details current, update your "eight ones" service file in the mini app when items fall due, and have the free check-up where you live.\n3. The office only confirms that a check-up took place (date, clinic), never its results; health records are deleted 90 days after they are checked.\n4. This agreement applies from the day you confirm it; confirm it again when you move back or the office publishes a new version.',
+};
+
 export async function seedDemoData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     // Topics before people: filing a person subscribes them to every topic (opt-out model).
@@ -221,5 +238,11 @@ export async function seedDemoData(db: Db): Promise<void> {
           });
       }
     }
+    // The office's texts once published: only a database without any agreement gets the demo one.
+    const [admin] = await tx.select({ id: users.id }).from(users).where(eq(users.telegramId, 900001));
+    await tx
+      .insert(serviceAgreementVersions)
+      .values({ version: 1, texts: DEMO_AGREEMENT, publishedAt: new Date(), publishedBy: admin?.id ?? null })
+      .onConflictDoNothing();
   });
 }
