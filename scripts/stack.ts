@@ -147,7 +147,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     '--port',
     String(port),
     '--inspector-port',
-    '0',
+    // A fixed port lets a profiler attach to workerd (bench/README.md); any free one otherwise.
+    process.env.WORKER_INSPECTOR_PORT ?? '0',
     '--test-scheduled',
     '--show-interactive-dev-session=false',
     '--log-level',
