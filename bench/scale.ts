@@ -1,6 +1,6 @@
 // Scale: the main officer and resident reads at 10,000, 100,000 and 1,000,000 people on a real
 // PostgreSQL — latency (p50/p99 through the HTTP app in-process) and the query plan of every
-// statement each read runs, flagging a sequential scan of a table that grows with the population.
+// statement each read runs, flagging a scan that reads 10,000 rows or more of a table that grows with the population.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:scale
 //   BENCH_SCALES=10000,100000 …                      # other sizes
@@ -43,8 +43,12 @@ const GROWING = new Set([
   'campaigns',
   'application_events',
 ]);
-/** A sequential scan of a growing table this small is the planner's right choice, not a finding. */
-const SMALL_TABLE = 10_000;
+/**
+ * A read that reads this many rows of a growing table in one scan (EXPLAIN ANALYZE: rows returned
+ * plus rows filtered out, times loops) is a finding, whatever the node: a sequential scan that stops
+ * at a LIMIT after 1,001 rows is not, a bitmap scan through 100,000 rows is.
+ */
+const ROWS_READ_FINDING = 10_000;
 const REVIEWER = 900002;
 const PUBLICITY = 900003;
 const RESIDENT = 900101;
@@ -174,7 +178,10 @@ async function grow(
       where g % 10 = 0`),
     );
   }
-  await db.execute(sql`analyze`);
+  // What autovacuum does to a table soon after a bulk load in production: statistics, and the
+  // visibility map that lets an index-only scan skip the table (without it, every "index-only" count
+  // reads the heap and the figures describe the minutes after a load, not the office's steady state).
+  await db.execute(sql`vacuum (analyze)`);
   const [drift] = await db.execute<{ n: number }>(sql`
     select count(*)::int as n from (
       select s.topic, coalesce(u.village_id, 0) as village_id, u.language, u.population_status, count(*)::int as n
@@ -223,11 +230,18 @@ const READS: Read[] = [
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-function scansOf(plan: unknown, out: { node: string; table: string }[] = []) {
+function scansOf(plan: unknown, out: { node: string; table: string; read: number }[] = []) {
   if (plan && typeof plan === 'object') {
     const p = plan as Record<string, unknown>;
+    const n = (key: string) => Number(p[key] ?? 0);
     if (typeof p['Node Type'] === 'string' && typeof p['Relation Name'] === 'string')
-      out.push({ node: p['Node Type'] as string, table: p['Relation Name'] as string });
+      out.push({
+        node: p['Node Type'] as string,
+        table: p['Relation Name'] as string,
+        read:
+          (n('Actual Rows') + n('Rows Removed by Filter') + n('Rows Removed by Index Recheck')) *
+          Math.max(1, n('Actual Loops')),
+      });
     for (const child of (p.Plans as unknown[]) ?? []) scansOf(child, out);
     if (p.Plan) scansOf(p.Plan, out);
   }
@@ -331,13 +345,6 @@ async function main(): Promise<void> {
       console.log(
         `scale ${scale.toLocaleString('en')}: ${counts!.people} people, ${counts!.applications} applications, ${counts!.deliveries} deliveries (grown in ${seeded} s)`,
       );
-      const sizes = new Map(
-        (
-          await db.execute<{ relname: string; n: number }>(
-            sql`select relname, greatest(reltuples, 0)::bigint::int as n from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace`,
-          )
-        ).map((r) => [r.relname, Number(r.n)]),
-      );
       const loadBefore = loadavg()[0]!;
       for (const read of READS) {
         for (let i = 0; i < WARMUP; i++) await call(read);
@@ -355,14 +362,16 @@ async function main(): Promise<void> {
         const scans: string[] = [];
         for (const q of captured) {
           if (!/^\s*(select|with)/i.test(q.query)) continue;
-          const [explained] = await raw.unsafe(`explain (format json) ${q.query}`, q.params as never[]);
+          const [explained] = await raw.unsafe(
+            `explain (analyze, format json) ${q.query}`,
+            q.params as never[],
+          );
           const plan = (explained as Record<string, unknown>)['QUERY PLAN'];
           for (const s of scansOf(Array.isArray(plan) ? plan[0] : plan)) {
             scans.push(`${s.node} on ${s.table}`);
-            const rowsIn = sizes.get(s.table) ?? 0;
-            if (s.node === 'Seq Scan' && GROWING.has(s.table) && rowsIn >= SMALL_TABLE)
+            if (GROWING.has(s.table) && s.read >= ROWS_READ_FINDING)
               findings.push(
-                `${scale.toLocaleString('en')} · ${read.name}: Seq Scan on ${s.table} (${rowsIn.toLocaleString('en')} rows)`,
+                `${scale.toLocaleString('en')} · ${read.name}: ${s.node} on ${s.table} read ${s.read.toLocaleString('en')} rows`,
               );
           }
         }
@@ -406,8 +415,8 @@ async function main(): Promise<void> {
     ...plans,
     '',
     findings.length
-      ? `Sequential scans of growing tables of ${SMALL_TABLE.toLocaleString('en')} rows or more: ${findings.join('; ')}.`
-      : `No read scans a table that grows with the population sequentially once it holds ${SMALL_TABLE.toLocaleString('en')} rows or more.`,
+      ? `Scans of growing tables that read ${ROWS_READ_FINDING.toLocaleString('en')} rows or more (EXPLAIN ANALYZE): ${findings.join('; ')}.`
+      : `No read reads ${ROWS_READ_FINDING.toLocaleString('en')} rows or more of a table that grows with the population in one scan (EXPLAIN ANALYZE).`,
   ].join('\n');
   writeResultsSection('Scale: officer and resident reads from 10,000 to 1,000,000 people', body);
   console.log(`\n${body}`);
