@@ -1,6 +1,7 @@
 // Scale: the main officer and resident reads at 10,000, 100,000 and 1,000,000 people on a real
 // PostgreSQL — latency (p50/p99 through the HTTP app in-process) and the query plan of every
-// statement each read runs, flagging a scan that reads 10,000 rows or more of a table that grows with the population.
+// statement each read runs, flagging a scan that reads 10,000 rows or more of a table that grows
+// with the population.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:scale
 //   BENCH_SCALES=10000,100000 …                      # other sizes
