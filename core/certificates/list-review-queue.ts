@@ -70,6 +70,17 @@ export function reviewQueueWhere(options: {
   return and(...where)!;
 }
 
+/**
+ * The queue counts matching applications up to this many and then says "more than 1,000": a count
+ * that stops after 1,001 rows costs the same at 10,000 people as at 1,000,000, where an exact count
+ * of the decided view read every decided application (O(rows)). A reviewer works from the first page
+ * (nearest deadline or latest decision) and narrows with filters or search; the open view stays well
+ * under the cap in an office that keeps its deadlines, so its count stays exact, and the dashboard
+ * carries the exact figures. A trigger-kept counter was the other choice, but it could only count
+ * the unfiltered view per village and status — not "mine", "overdue", a village subset or a search.
+ */
+export const QUEUE_TOTAL_CAP = 1000;
+
 /** The reviewer's queue: applications of their villages, the nearest deadline first, overdue marked. */
 export async function listReviewQueue(options: {
   deps: CoreDeps;
@@ -112,9 +123,17 @@ export async function listReviewQueue(options: {
     .orderBy(...order)
     .limit(query.limit)
     .offset(query.offset);
-  const [{ total } = { total: 0 }] = await deps.db.select({ total: count() }).from(a).where(where);
+  const capped = deps.db
+    .select({ one: sql`1` })
+    .from(a)
+    .where(where)
+    .limit(QUEUE_TOTAL_CAP + 1)
+    .as('capped');
+  const [{ counted } = { counted: 0 }] = await deps.db.select({ counted: count() }).from(capped);
   return {
-    total,
+    /** Exact when `totalCapped` is false; otherwise there are more than this many. */
+    total: Math.min(counted, QUEUE_TOTAL_CAP),
+    totalCapped: counted > QUEUE_TOTAL_CAP,
     items: rows.map(({ certificateStatus, validUntil, ...r }) => ({
       ...r,
       overdue: (r.status === 'submitted' || r.status === 'in_review') && !!r.deadlineAt && r.deadlineAt < now,

@@ -117,6 +117,8 @@ export const campaigns = pgTable(
   },
   (t) => [
     index('campaigns_status_idx').on(t.status, t.scheduledAt),
+    /** The workbench list, most recently changed first, pages by updated_at (list-campaigns.ts). */
+    index('campaigns_updated_idx').on(t.updatedAt),
     check(
       'campaigns_status_check',
       sql`${t.status} in ('draft', 'submitted', 'approved', 'scheduled', 'sending', 'sent', 'cancelled')`,

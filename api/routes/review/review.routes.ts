@@ -49,7 +49,17 @@ const queue = createRoute({
   summary: 'Applications of my villages, nearest deadline first, overdue marked',
   ...signedIn(applicationPolicy.view),
   request: { query: ZReviewQueueQuerySchema },
-  responses: { 200: json(z.object({ total: z.number(), items: z.array(ZQueueItem) }), 'Queue'), ...errors },
+  responses: {
+    200: json(
+      z.object({
+        total: z.number().describe('Exact unless totalCapped; then there are more than this many'),
+        totalCapped: z.boolean(),
+        items: z.array(ZQueueItem),
+      }),
+      'Queue',
+    ),
+    ...errors,
+  },
 });
 
 const search = createRoute({
@@ -65,6 +75,7 @@ const search = createRoute({
       z.object({
         kind: z.enum(['serial', 'id_tail', 'name']),
         total: z.number(),
+        totalCapped: z.boolean(),
         items: z.array(ZQueueItem),
       }),
       'Found',

@@ -13,4 +13,11 @@ describe('mini app plurals', () => {
     const zh = createTranslator('zh-CN', { app: resources['zh-CN'].app, common: resources['zh-CN'].common });
     expect(zh('review.queue.total', { count: 1 })).toBe('共 1 件');
   });
+
+  it('says "more than 1000" when the queue stopped counting at its cap', () => {
+    const en = createTranslator('en', { app: resources.en.app, common: resources.en.common });
+    expect(en('review.queue.totalAtLeast', { count: 1000 })).toBe('More than 1000 applications');
+    const tw = createTranslator('zh-TW', { app: resources['zh-TW'].app, common: resources['zh-TW'].common });
+    expect(tw('review.queue.totalAtLeast', { count: 1000 })).toBe('超過 1000 件');
+  });
 });

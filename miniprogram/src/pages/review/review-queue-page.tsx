@@ -216,7 +216,9 @@ export function ReviewQueuePage() {
       ) : (
         <>
           <p class="note" role="status">
-            {t('review.queue.total', { count: queue.data.total })}
+            {t(queue.data.totalCapped ? 'review.queue.totalAtLeast' : 'review.queue.total', {
+              count: queue.data.total,
+            })}
             {queue.loading ? ` · ${t('ui.loading')}` : ''}
           </p>
           {queue.data.items.length === 0 ? (

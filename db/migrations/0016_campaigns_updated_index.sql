@@ -1,0 +1,1 @@
+CREATE INDEX "campaigns_updated_idx" ON "campaigns" USING btree ("updated_at");

@@ -1,0 +1,1 @@
+CREATE INDEX "cert_app_village_decided_idx" ON "certificate_applications" USING btree ("village_id","decided_at");
