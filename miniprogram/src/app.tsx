@@ -73,13 +73,17 @@ function Outlet() {
               ) : (
                 <SplitPlaceholder />
               )}
+              {/* The record's main action under the record, not across the queue. */}
+              {inTelegram ? null : <MainButtonSlot />}
             </div>
           </PaneContext.Provider>
         </div>
       ) : (
-        <PageComponent key={path} params={match?.params ?? {}} />
+        <>
+          <PageComponent key={path} params={match?.params ?? {}} />
+          {inTelegram ? null : <MainButtonSlot />}
+        </>
       )}
-      {inTelegram ? null : <MainButtonSlot />}
     </>
   );
 }
@@ -174,7 +178,7 @@ export function App({ launch, inTelegram, desk = false, i18n: initialI18n, first
         <I18nContext.Provider value={i18nValue}>
           <ProfileContext.Provider value={profileValue}>
             <div class={inTelegram ? 'shell' : 'shell shell-browser'}>
-              {desk && me ? <DeskBar /> : null}
+              {desk && me && !sessionError ? <DeskBar /> : null}
               {content}
             </div>
           </ProfileContext.Provider>

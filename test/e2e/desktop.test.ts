@@ -238,7 +238,11 @@ describe('signing in at a desk with the link the bot sends', () => {
     await sql`update desk_sessions set expires_at = now() - interval '1 second'
               where user_id = ${officer.user.id} and revoked_at is null`;
     await page.getByRole('link', { name: /工作台/ }).click();
+    await page.getByRole('heading', { name: '电脑端登录已结束' }).waitFor();
     await page.getByText('电脑端登录已结束，请在聊天中向机器人发送 /desk 重新登录。').waitFor();
+    // Nothing says it is still signed in, nor speaks of reopening a mini app.
+    expect(await page.getByText('已在电脑上登录').count()).toBe(0);
+    expect(await page.getByText(/小程序/).count()).toBe(0);
     await e2e.screenshot(page, 'desktop-session-ended-zh-CN');
     await page.reload();
     await page.getByRole('heading', { name: '请在 Telegram 中打开' }).waitFor();
@@ -316,6 +320,8 @@ describe('the review queue at a desk', () => {
     await page.getByText(/证明已签发，编号/).waitFor();
     // The queue beside it follows at once (the search still lists it, now issued).
     await row.getByText('已发证').waitFor();
+    await page.locator('.split-detail .status-card').getByText('已发证').waitFor();
+    expect(await page.locator('.main-button-slot').count()).toBe(0);
     await e2e.screenshot(page, 'desktop-review-issued-zh-CN');
     expect(opened).toEqual([]);
     expect(e2e.pageErrors(page).filter((e) => !sessionProbe(e))).toEqual([]);
