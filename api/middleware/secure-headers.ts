@@ -1,7 +1,7 @@
 // Security headers on every response, from Hono's secureHeaders (nosniff, Referrer-Policy no-referrer,
 // HSTS, COOP, …) with a Content-Security-Policy that allows what the pages need and nothing else: the
 // mini app loads only its own scripts and styles (no telegram-web-app.js: miniprogram/src/telegram
-// talks to the client itself), shows photos from blob: URLs, and may be framed only by Telegram's web
+// talks to the client itself), shows photos (and, at a desk, PDFs in a frame) from blob: URLs, and may be framed only by Telegram's web
 // clients. A handler that sets its own header keeps it (downloads use a sandbox policy).
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
@@ -16,6 +16,8 @@ const policy = {
   imgSrc: ["'self'", 'data:', 'blob:'],
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],
+  // An officer at a desk reads a PDF in the page: the browser's viewer in a frame of a blob: URL.
+  frameSrc: ["'self'", 'blob:'],
   objectSrc: ["'none'"],
   baseUri: ["'none'"],
   formAction: ["'self'"],

@@ -14,6 +14,7 @@ export async function listVillagesForAdmin(options: { deps: CoreDeps; actor: Act
       code: villages.code,
       name: villages.name,
       active: villages.active,
+      posterText: villages.posterText,
       updatedAt: villages.updatedAt,
     })
     .from(villages)

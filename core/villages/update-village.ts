@@ -11,7 +11,7 @@ import { villagePolicy } from './village-policy';
 import { ZUpdateVillageSchema } from './village-schema';
 
 /**
- * Renames a village, changes its deep-link code, or (de)activates it. A deactivated village is no
+ * Renames a village, changes its deep-link code or its poster's text, or (de)activates it. A deactivated village is no
  * longer offered to residents nor reachable by its poster link; its people, applications and
  * history stay as they are. A changed code makes old posters unknown to the bot: reprint them.
  */
@@ -36,6 +36,7 @@ export async function updateVillage(options: {
   const changes = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.code !== undefined ? { code: input.code } : {}),
+    ...(input.posterText !== undefined ? { posterText: input.posterText } : {}),
     ...(input.active !== undefined ? { active: input.active } : {}),
   };
   try {
@@ -63,6 +64,7 @@ export async function updateVillage(options: {
       recordId: String(villageId),
       details: {
         renamed: input.name !== undefined && input.name !== current.name,
+        posterTextChanged: input.posterText !== undefined && input.posterText !== current.posterText,
         ...(input.code !== undefined && input.code !== current.code
           ? { code: input.code, previousCode: current.code }
           : {}),

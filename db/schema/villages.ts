@@ -22,6 +22,11 @@ export const villages = pgTable(
     name: text('name').notNull(),
     /** A deactivated village is offered to nobody (pickers, poster links) but keeps its history. */
     active: boolean('active').notNull().default(true),
+    /**
+     * A short text of the admin's own printed on the village's poster (e.g. where the village office
+     * is and when): one text, written in the language the village reads — printed as typed.
+     */
+    posterText: text('poster_text').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -8,7 +8,8 @@ import { ErrorState, Loading } from './components/states';
 import { type ApiError, isApiError } from './lib/api/api-error';
 import { configureApi, onSessionLost } from './lib/api/client';
 import { getMe, type Me, updateMe } from './lib/api/endpoints';
-import { type I18n, I18nContext, type Language, loadI18n, rememberLanguage } from './lib/i18n';
+import { PaneContext, useDesktop } from './lib/desktop';
+import { type I18n, I18nContext, type Language, loadI18n, rememberLanguage, useT } from './lib/i18n';
 import { ProfileContext } from './lib/profile';
 import { goBack, matchRoute, useCurrentPath } from './lib/router';
 import { DeskBar } from './pages/desk-bar';
@@ -30,9 +31,13 @@ export interface AppProps {
   firstProfile?: Promise<Me>;
 }
 
+/** Paths of the queues a record's page names as its splitList: on a desk they keep their right pane. */
+const SPLIT_LISTS = new Set(routes.flatMap((r) => (r.splitList ? [r.splitList] : [])));
+
 function Outlet() {
   const path = useCurrentPath();
   const inTelegram = useInTelegram();
+  const desktop = useDesktop();
   const match = matchRoute(routes, path);
   useBackButton(path !== '/', goBack);
   const first = useRef(true);
@@ -46,11 +51,50 @@ function Outlet() {
     document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
   }, [path]);
   const PageComponent = match?.route.page ?? NotFoundPage;
+  const listPath = match
+    ? (match.route.splitList ?? (SPLIT_LISTS.has(match.route.path) ? match.route.path : null))
+    : null;
+  const list = desktop && listPath ? matchRoute(routes, listPath) : null;
   return (
     <>
-      <PageComponent key={path} params={match?.params ?? {}} />
-      {inTelegram ? null : <MainButtonSlot />}
+      {list ? (
+        // The same tree for the queue and for a record opened from it, so choosing a row keeps the
+        // queue (its filters, search and scroll) where it was.
+        <div class="split">
+          <PaneContext.Provider value="list">
+            <div class="split-list">
+              <list.route.page key={listPath} params={{}} />
+            </div>
+          </PaneContext.Provider>
+          <PaneContext.Provider value="detail">
+            <div class="split-detail">
+              {match && match.route.path !== listPath ? (
+                <PageComponent key={path} params={match.params} />
+              ) : (
+                <SplitPlaceholder />
+              )}
+              {/* The record's main action under the record, not across the queue. */}
+              {inTelegram ? null : <MainButtonSlot />}
+            </div>
+          </PaneContext.Provider>
+        </div>
+      ) : (
+        <>
+          <PageComponent key={path} params={match?.params ?? {}} />
+          {inTelegram ? null : <MainButtonSlot />}
+        </>
+      )}
     </>
+  );
+}
+
+/** The right pane before a record is chosen. */
+function SplitPlaceholder() {
+  const t = useT();
+  return (
+    <main class="page split-placeholder">
+      <p>{t('desk.split.choose')}</p>
+    </main>
   );
 }
 
@@ -134,7 +178,7 @@ export function App({ launch, inTelegram, desk = false, i18n: initialI18n, first
         <I18nContext.Provider value={i18nValue}>
           <ProfileContext.Provider value={profileValue}>
             <div class={inTelegram ? 'shell' : 'shell shell-browser'}>
-              {desk && me ? <DeskBar /> : null}
+              {desk && me && !sessionError ? <DeskBar /> : null}
               {content}
             </div>
           </ProfileContext.Provider>

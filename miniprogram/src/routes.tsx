@@ -121,6 +121,7 @@ export const routes: readonly RouteDef[] = [
   {
     path: '/review/applications/:id',
     page: lazyPage(() => import('./pages/review/review-page').then((m) => m.ReviewPage), certificateTexts),
+    splitList: '/review',
   },
   {
     path: '/review/dashboard',
@@ -142,6 +143,7 @@ export const routes: readonly RouteDef[] = [
       () => import('./pages/service-file/review-item-page').then((m) => m.ServiceReviewPage),
       fileTexts,
     ),
+    splitList: '/review/service-file',
   },
   {
     path: '/review/service-file/people/:userId',
@@ -208,6 +210,7 @@ export const routes: readonly RouteDef[] = [
   {
     path: '/cases/:id',
     page: lazyPage(() => import('./pages/tipoff-desk/case-page').then((m) => m.CasePage), deskTexts),
+    splitList: '/cases',
   },
   // Rewards: finance (approvals, claims, payment), the ledger, the admin's reward table.
   {

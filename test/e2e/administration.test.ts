@@ -112,16 +112,24 @@ describe('officers', () => {
 });
 
 describe('a village poster', () => {
-  it('shows the village, a short text and the QR code of the bot deep link, and prints only the poster', async () => {
+  it('shows the village, the admin’s short text and the QR code of the bot deep link, and prints only the poster', async () => {
     const { villages } = await e2e.api<{ villages: { id: number; code: string }[] }>(
       ADMIN,
       'GET',
       '/api/admin/villages',
     );
     const dongshan = villages.find((v) => v.code === 'dongshan')!;
+    // The admin writes the village's own short text on its page; the poster prints it as typed.
+    const text = `村委会一楼便民窗口 · 工作日 8:30–17:30 · ${Date.now() % 10_000}`;
+    const edit = await openAs(ADMIN, `/admin/villages/${dongshan.id}`);
+    await edit.getByLabel('海报短文').fill(text);
+    await edit.getByRole('button', { name: '保存', exact: true }).click();
+    await edit.getByText('已保存。').waitFor();
+    await e2e.screenshot(edit, 'admin-village-poster-text-zh-CN', { fullPage: true });
     const page = await openAs(ADMIN, `/admin/villages/${dongshan.id}/poster`);
     const poster = page.locator('article.poster');
     await expect(poster.locator('h2').textContent()).resolves.toContain('东山村');
+    await expect(poster.locator('.poster-text').textContent()).resolves.toBe(text);
     const qr = poster.locator('svg.poster-qr');
     expect(await qr.getAttribute('data-qr-text')).toMatch(/^https:\/\/t\.me\/[\w]+\?start=v_dongshan$/);
     expect(await qr.locator('path').getAttribute('d')).toMatch(/^M\d/);

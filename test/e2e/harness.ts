@@ -63,6 +63,8 @@ export interface NewPageOptions {
   initScript?: string;
   /** false: a browser with JavaScript turned off (what a page shows without its scripts). */
   javaScriptEnabled?: boolean;
+  /** A desk browser (e.g. 1280×800, mouse, no touch) instead of the 360×640 phone. */
+  viewport?: { width: number; height: number };
 }
 
 export interface E2e {
@@ -127,10 +129,10 @@ export function setupE2e(): E2e {
     },
     async newPage(options = {}) {
       const context = await need(browser).newContext({
-        viewport: VIEWPORT,
+        viewport: options.viewport ?? VIEWPORT,
         deviceScaleFactor: 1,
-        isMobile: true,
-        hasTouch: true,
+        isMobile: !options.viewport,
+        hasTouch: !options.viewport,
         locale: options.locale ?? 'zh-CN',
         javaScriptEnabled: options.javaScriptEnabled ?? true,
       });

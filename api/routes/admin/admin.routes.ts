@@ -33,7 +33,14 @@ const settingsAdmin = signedIn(settingsPolicy.update);
 const auditAdmin = signedIn(auditPolicy.read);
 
 const ZAdminVillage = z
-  .object({ id: z.number(), code: z.string(), name: z.string(), active: z.boolean(), updatedAt: z.string() })
+  .object({
+    id: z.number(),
+    code: z.string(),
+    name: z.string(),
+    active: z.boolean(),
+    posterText: z.string(),
+    updatedAt: z.string(),
+  })
   .openapi('AdminVillage');
 
 const listVillagesRoute = createRoute({
@@ -68,7 +75,7 @@ const updateVillageRoute = createRoute({
   method: 'patch',
   path: '/admin/villages/{villageId}',
   tags,
-  summary: 'Rename, change the code, deactivate or reactivate; audited',
+  summary: 'Rename, change the code or the poster text, deactivate or reactivate; audited',
   ...villageAdmin,
   request: { params: z.object({ villageId: ZIdString }), ...jsonBody(ZUpdateVillageSchema) },
   responses: {

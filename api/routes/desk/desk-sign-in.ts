@@ -40,8 +40,12 @@ button{font:inherit;font-weight:600;background:#2563eb;color:#fff;border:0;borde
 deskSignIn.post('/desk/sign-in', async (c) => {
   try {
     // A sign-in posted from another site would sign this browser in as someone else (login CSRF).
+    // The browser's own Sec-Fetch-Site decides where it is sent (behind `wrangler dev` or a proxy the
+    // Worker's URL need not be the address the browser used); without it, the Origin must be ours.
+    const site = c.req.header('Sec-Fetch-Site');
     const origin = c.req.header('Origin');
-    if (origin && origin !== new URL(c.req.url).origin) throw new AppError('csrf_failed');
+    const crossSite = site ? site !== 'same-origin' : !!origin && origin !== new URL(c.req.url).origin;
+    if (crossSite) throw new AppError('csrf_failed');
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const token = typeof form.t === 'string' ? form.t : '';
     const { sessionToken } = await signInWithDeskLink({ deps: c.get('services').deps, token });

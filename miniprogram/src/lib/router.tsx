@@ -15,6 +15,11 @@ export interface RouteDef {
   /** App path without the /app prefix, e.g. '/', '/certificates', '/certificates/:id'. */
   path: string;
   page: ComponentType<PageProps>;
+  /**
+   * A record's page opened from a queue: on a desk-wide screen (lib/desktop.ts) the queue at this path
+   * stays on the left and this page shows on its right.
+   */
+  splitList?: string;
 }
 
 /** The in-app path ('/', '/settings') of the current address. */
@@ -103,6 +108,8 @@ export function Link({ to, ...rest }: LinkProps) {
     <a
       {...rest}
       href={hrefOf(to)}
+      // The row of the record shown beside its queue (desk layout) is marked as the current one.
+      aria-current={to === currentPath() ? 'page' : undefined}
       onClick={(event) => {
         if (event.defaultPrevented || event.button !== 0) return;
         if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;

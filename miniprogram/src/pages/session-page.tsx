@@ -13,17 +13,19 @@ export function SessionPage({ error }: { error: ApiError }) {
   const t = useT();
   const config = useResource(getConfig);
   const expired = error.code === 'init_data_expired';
+  // Signed in at a desk: the message itself says how to sign in again (no mini app to reopen).
+  const deskEnded = error.code === 'desk_session_ended';
   return (
     <Page
       back={false}
       eyebrow={t('common:appName')}
-      title={t(expired ? 'session.title' : 'session.invalidTitle')}
+      title={t(deskEnded ? 'desk.endedTitle' : expired ? 'session.title' : 'session.invalidTitle')}
     >
       <Panel tone="warning">
         <p class="lead" role="alert">
           {errorMessage(error, t)}
         </p>
-        <p>{t(expired ? 'session.body' : 'session.invalidBody')}</p>
+        {deskEnded ? null : <p>{t(expired ? 'session.body' : 'session.invalidBody')}</p>}
         <RequestId error={error} />
       </Panel>
       {config.data?.appEnv === 'development' ? <LaunchLinks config={config.data} /> : null}

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeOfficer } from '../../../core/officers/change-officer';
 import { fixedClock } from '../../../core/runtime';
 import { loadActorById } from '../../../core/users/load-actor-by-id';
+import { VILLAGE_POSTER_TEXT_MAX_CHARS } from '../../../core/villages/village-schema';
 import {
   applicationEvents,
   appSettings,
@@ -87,6 +88,32 @@ describe('villages', () => {
     expect(old.map((r) => r.text).join('\n')).toContain('没有找到');
     const fresh = await bot.send(user, `/start v_${code}`);
     expect(fresh.map((r) => r.text).join('\n')).toContain('改名村');
+  });
+
+  it('keeps a short poster text per village, trimmed, refusing one too long with a localized 400', async () => {
+    const v = await newVillage(db);
+    const text = '村委会一楼便民窗口，工作日 8:30–17:30';
+    const res = await t.call('PATCH', `/api/admin/villages/${v.id}`, {
+      as: ADMIN,
+      body: { posterText: `  ${text}  ` },
+    });
+    expect(res.status).toBe(200);
+    const list = await json<{ villages: { id: number; posterText: string }[] }>(
+      await t.call('GET', '/api/admin/villages', { as: ADMIN }),
+    );
+    expect(list.villages.find((x) => x.id === v.id)?.posterText).toBe(text);
+    const long = await t.call('PATCH', `/api/admin/villages/${v.id}`, {
+      as: ADMIN,
+      body: { posterText: '长'.repeat(VILLAGE_POSTER_TEXT_MAX_CHARS + 1) },
+    });
+    expect(long.status).toBe(400);
+    const body = await json<{ error: { code: string; fields?: { path: string }[] } }>(long);
+    expect(body.error.fields?.map((f) => f.path)).toContain('posterText');
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.recordId, String(v.id)), eq(auditLog.action, 'village.update')));
+    expect(entry?.details).toMatchObject({ posterTextChanged: true });
   });
 
   it('deactivates a village: not offered, its poster link unknown, its people keep it', async () => {

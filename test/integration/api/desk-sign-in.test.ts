@@ -118,6 +118,21 @@ describe('the one-time link', () => {
     expect((await postSignIn(token, { Origin: 'http://localhost' })).status).toBe(303);
   });
 
+  it('trusts the browser’s Sec-Fetch-Site over an Origin the Worker cannot compare (a proxy in front)', async () => {
+    const crossSite = await askForLink();
+    const refused = await postSignIn(crossSite, {
+      'Sec-Fetch-Site': 'cross-site',
+      Origin: 'http://localhost',
+    });
+    expect(refused.status).toBe(403);
+    const proxied = await askForLink();
+    const res = await postSignIn(proxied, {
+      'Sec-Fetch-Site': 'same-origin',
+      Origin: 'http://127.0.0.1:8787',
+    });
+    expect(res.status).toBe(303);
+  });
+
   it('is not given to a resident, and a link of someone who is no officer signs nobody in', async () => {
     const [reply] = await bot.send(RESIDENT, '/desk');
     expect(reply?.text).toBe(translator('zh-CN', 'bot')('desk.notOfficer'));

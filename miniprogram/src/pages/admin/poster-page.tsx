@@ -1,4 +1,4 @@
-// A village's printable poster: its name, a short text and the QR code of the bot's deep link
+// A village's printable poster: its name, the admin's short text for it (village page) and the QR code of the bot's deep link
 // (https://t.me/<bot>?start=v_<code>), drawn with the certificates' QR encoder. Print CSS keeps only
 // the poster (admin.css).
 
@@ -66,6 +66,7 @@ export function PosterPage({ params }: PageProps) {
             <article class="poster" aria-label={t('admin:poster.title')}>
               <h2 class="poster-heading">{t('admin:poster.heading', { village: village.name })}</h2>
               <p class="poster-lead">{t('admin:poster.lead', { village: village.name })}</p>
+              {village.posterText ? <p class="poster-text">{village.posterText}</p> : null}
               <Qr text={link} label={link} />
               <p class="poster-steps">{t('admin:poster.steps', { village: village.name })}</p>
               <p class="poster-link">

@@ -1,6 +1,11 @@
-// One village: rename, change its deep-link code, deactivate or use again; a link to its poster.
+// One village: rename, change its deep-link code, the poster's short text, deactivate or use again; a
+// link to its poster.
 import { useEffect, useState } from 'preact/hooks';
-import { VILLAGE_CODE_MAX_CHARS, VILLAGE_NAME_MAX_CHARS } from '../../../../core/villages/village-schema';
+import {
+  VILLAGE_CODE_MAX_CHARS,
+  VILLAGE_NAME_MAX_CHARS,
+  VILLAGE_POSTER_TEXT_MAX_CHARS,
+} from '../../../../core/villages/village-schema';
 import { Button } from '../../components/button';
 import { Panel } from '../../components/card';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -19,6 +24,7 @@ function VillageForm({ village, onSaved }: { village: AdminVillage; onSaved: () 
   const t = useT();
   const [name, setName] = useState(village.name);
   const [code, setCode] = useState(village.code);
+  const [posterText, setPosterText] = useState(village.posterText);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -26,7 +32,8 @@ function VillageForm({ village, onSaved }: { village: AdminVillage; onSaved: () 
   useEffect(() => {
     setName(village.name);
     setCode(village.code);
-  }, [village.id, village.name, village.code]);
+    setPosterText(village.posterText);
+  }, [village.id, village.name, village.code, village.posterText]);
   const errors = fieldErrors(error);
   const save = async (e: Event) => {
     e.preventDefault();
@@ -34,7 +41,7 @@ function VillageForm({ village, onSaved }: { village: AdminVillage; onSaved: () 
     setError(null);
     setSaved(false);
     try {
-      await updateVillage(village.id, { name, code });
+      await updateVillage(village.id, { name, code, posterText });
       setSaved(true);
       onSaved();
     } catch (err) {
@@ -76,7 +83,20 @@ function VillageForm({ village, onSaved }: { village: AdminVillage; onSaved: () 
             onInput={(e) => setCode(e.currentTarget.value)}
           />
         </Field>
-        <FormError error={error} shownFields={['name', 'code']} />
+        <Field
+          id="village-poster-text"
+          label={t('admin:villages.posterText')}
+          hint={t('admin:villages.posterTextHint', { max: VILLAGE_POSTER_TEXT_MAX_CHARS })}
+          error={errors.posterText}
+        >
+          <textarea
+            rows={3}
+            value={posterText}
+            maxLength={VILLAGE_POSTER_TEXT_MAX_CHARS}
+            onInput={(e) => setPosterText(e.currentTarget.value)}
+          />
+        </Field>
+        <FormError error={error} shownFields={['name', 'code', 'posterText']} />
         <div class="form-actions">
           <Button type="submit" busy={busy}>
             {t('admin:villages.save')}

@@ -1,10 +1,14 @@
 // One uploaded document, under its name: a thumbnail for photos (fetched with the sign-in, shown via
-// a blob: URL), a PDF mark with an "open" button for PDFs, and optionally a delete button.
+// a blob: URL), a PDF mark with an "open" button for PDFs, and optionally a delete button. On the
+// officer's review screen at a desk (≥ 1024 px) the document is read in the page — PDFs in the
+// browser's viewer — and nothing opens a new tab.
 import { useState } from 'preact/hooks';
 import { ErrorState, errorMessage } from '../../components/states';
 import { type ApplicationDocument, fetchDocument } from '../../lib/api/certificates';
+import { useDesktop } from '../../lib/desktop';
 import { useT } from '../../lib/i18n';
 import { documentName, kindTitle } from './document-names';
+import { InlinePdf } from './inline-pdf';
 import { openBlob, useObjectUrl } from './object-url';
 
 export interface DocumentPreviewProps {
@@ -30,6 +34,8 @@ export function DocumentPreview({
 }: DocumentPreviewProps) {
   const t = useT();
   const isImage = doc.contentType.startsWith('image/');
+  const desktop = useDesktop();
+  const inline = !!large && desktop;
   const image = useObjectUrl(() => fetchDocument(applicationId, doc.id), doc.id, isImage);
   // A photo the browser cannot decode (a damaged or unusual JPEG) still has its "open" button.
   const [broken, setBroken] = useState(false);
@@ -50,9 +56,15 @@ export function DocumentPreview({
     }
   };
   return (
-    <figure class={large ? 'doc doc-large' : 'doc'}>
+    <figure class={inline && !isImage ? 'doc doc-large doc-inline-pdf' : large ? 'doc doc-large' : 'doc'}>
       <div class="doc-visual">
-        {!isImage ? (
+        {!isImage && inline ? (
+          <InlinePdf
+            load={() => fetchDocument(applicationId, doc.id)}
+            fileKey={doc.id}
+            title={`${kind} · ${label}`}
+          />
+        ) : !isImage ? (
           <span class="doc-pdf" aria-hidden="true">
             PDF
           </span>
@@ -78,7 +90,7 @@ export function DocumentPreview({
           {doc.source === 'bot' ? ` · ${t('certForm.docs.viaBot')}` : ''}
         </span>
         <span class="doc-actions">
-          {!isImage || large || broken ? (
+          {(!inline && (!isImage || large)) || broken ? (
             <button type="button" class="link-button" onClick={() => void open()} disabled={opening}>
               {t('certForm.docs.open')}
               <span class="visually-hidden"> {label}</span>

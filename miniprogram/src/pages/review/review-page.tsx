@@ -7,6 +7,7 @@ import { Panel } from '../../components/card';
 import { Page, Section } from '../../components/page';
 import { ErrorState, Loading } from '../../components/states';
 import { claimApplication, openForReview, type ReviewView } from '../../lib/api/certificates';
+import { notifyRecordChanged } from '../../lib/desktop';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { PageProps } from '../../lib/router';
@@ -91,6 +92,7 @@ export function ReviewPage({ params }: PageProps) {
         onClaimed={() => {
           setNotice(t('review.owner.claimedNow'));
           view.reload();
+          notifyRecordChanged();
         }}
       />
       {data.changesSinceReturn ? <ChangesSinceReturn changes={data.changesSinceReturn} /> : null}
@@ -145,12 +147,15 @@ export function ReviewPage({ params }: PageProps) {
           />
         </Section>
       ) : null}
-      <Section title={t('certView.yourDataOfficer')}>
-        <ApplicationSummary form={data.form} villageName={data.villageName} flagged={returned} forOfficer />
-      </Section>
-      <Section title={t('certView.documents')}>
-        <Documents view={data} />
-      </Section>
+      {/* At a desk, the documents beside the form data they prove. */}
+      <div class="desk-columns">
+        <Section title={t('certView.yourDataOfficer')}>
+          <ApplicationSummary form={data.form} villageName={data.villageName} flagged={returned} forOfficer />
+        </Section>
+        <Section title={t('certView.documents')}>
+          <Documents view={data} />
+        </Section>
+      </div>
       <Section title={t('review.actions.title')}>
         {/* A new key after every change: a finished action's form never stays on screen. */}
         <ReviewActions
@@ -160,6 +165,7 @@ export function ReviewPage({ params }: PageProps) {
             setNotice(message);
             window.scrollTo(0, 0);
             view.reload();
+            notifyRecordChanged();
           }}
         />
       </Section>

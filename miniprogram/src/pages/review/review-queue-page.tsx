@@ -13,6 +13,7 @@ import {
   searchReviewQueue,
 } from '../../lib/api/certificates';
 import { getVillages } from '../../lib/api/endpoints';
+import { useRecordChanges } from '../../lib/desktop';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProfile } from '../../lib/profile';
@@ -100,9 +101,11 @@ export function ReviewQueuePage() {
     ...(overdue && view === 'open' ? { overdue: 'true' as const } : {}),
     ...(villageId ? { villageId: Number(villageId) } : {}),
   };
+  // Beside an application (desk layout), a decision on it shows in the list at once.
+  const changes = useRecordChanges();
   const queue = useResource(
     () => (searched ? searchReviewQueue({ q: searched, ...filterBody }) : getReviewQueue(query)),
-    [view, mine, overdue, villageId, searched],
+    [view, mine, overdue, villageId, searched, changes],
   );
   const download = async () => {
     setExporting(true);

@@ -19,12 +19,14 @@ import {
   returnServiceItem,
   verifyServiceItem,
 } from '../../lib/api/service-file';
+import { notifyRecordChanged, useDesktop } from '../../lib/desktop';
 import { formatDate } from '../../lib/format';
 import { type Translate, useI18n, useT } from '../../lib/i18n';
 import type { PageProps } from '../../lib/router';
 import { Link } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { useMainButton } from '../../telegram/main-button';
+import { InlinePdf } from '../certificates/inline-pdf';
 import { openBlob, useObjectUrl } from '../certificates/object-url';
 import { OverdueBadge } from '../certificates/status-badge';
 import { Ownership } from '../review/ownership';
@@ -32,12 +34,16 @@ import { HandOverForm, ReturnChecklist, type ReturnTargetGroup } from '../review
 import { ItemBadge, ReturnedList } from './item-status';
 import './service-file.css';
 
-/** The report or proof as sent: a picture for photos, an "open" button for PDFs. */
+/**
+ * The report or proof as sent: a picture for photos, an "open" button for PDFs — at a desk, the PDF
+ * itself in the page.
+ */
 function Report({ submission }: { submission: NonNullable<ReviewItem['submission']> }) {
   const t = useT();
   const file = submission.file;
   const isImage = !!file && file.contentType.startsWith('image/');
   const image = useObjectUrl(() => fetchReviewReport(submission.id), submission.id, isImage);
+  const inline = useDesktop();
   const [error, setError] = useState<unknown>(null);
   if (!file) return <p class="muted">{t('fileApp:review.fileGone')}</p>;
   const open = async () => {
@@ -49,9 +55,15 @@ function Report({ submission }: { submission: NonNullable<ReviewItem['submission
     }
   };
   return (
-    <figure class="doc doc-large">
+    <figure class={inline && !isImage ? 'doc doc-large doc-inline-pdf' : 'doc doc-large'}>
       <div class="doc-visual">
-        {!isImage ? (
+        {!isImage && inline ? (
+          <InlinePdf
+            load={() => fetchReviewReport(submission.id)}
+            fileKey={submission.id}
+            title={t('fileApp:review.targetFile')}
+          />
+        ) : !isImage ? (
           <span class="doc-pdf" aria-hidden="true">
             PDF
           </span>
@@ -64,11 +76,13 @@ function Report({ submission }: { submission: NonNullable<ReviewItem['submission
         )}
       </div>
       <figcaption class="doc-caption">
-        <span class="doc-actions">
-          <button type="button" class="link-button" onClick={() => void open()}>
-            {t('fileApp:review.viewFile')}
-          </button>
-        </span>
+        {inline ? null : (
+          <span class="doc-actions">
+            <button type="button" class="link-button" onClick={() => void open()}>
+              {t('fileApp:review.viewFile')}
+            </button>
+          </span>
+        )}
         {error ? (
           <span class="field-error" role="alert">
             {errorMessage(error, t)}
@@ -201,6 +215,7 @@ export function ServiceReviewPage({ params }: PageProps) {
           onClaimed={() => {
             setNotice(t('review.owner.claimedNow'));
             view.reload();
+            notifyRecordChanged();
           }}
         />
       ) : null}
@@ -245,7 +260,8 @@ export function ServiceReviewPage({ params }: PageProps) {
       ) : null}
       {data.submission ? (
         <Section title={t('fileApp:review.submission')}>
-          <div class="card">
+          {/* At a desk, the file beside what the person entered. */}
+          <div class="card desk-columns">
             <dl class="summary-list">
               {data.kind === 'health_checkup' ? (
                 <>
@@ -281,6 +297,7 @@ export function ServiceReviewPage({ params }: PageProps) {
             setNotice(message);
             window.scrollTo(0, 0);
             view.reload();
+            notifyRecordChanged();
           }}
         />
       </Section>

@@ -7,6 +7,7 @@ import { Page } from '../../components/page';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { getVillages } from '../../lib/api/endpoints';
 import { getServiceQueue, type ServiceQueueItem } from '../../lib/api/service-file';
+import { useRecordChanges } from '../../lib/desktop';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProfile } from '../../lib/profile';
@@ -74,6 +75,8 @@ export function ServiceQueuePage() {
     remembered = filters;
   }, [filters]);
   const { mine, overdue, kind, villageId } = filters;
+  // Beside a record (desk layout), a decision on it shows in the list at once.
+  const changes = useRecordChanges();
   const queue = useResource(
     () =>
       getServiceQueue({
@@ -82,7 +85,7 @@ export function ServiceQueuePage() {
         ...(kind ? { kind } : {}),
         ...(villageId ? { villageId } : {}),
       }),
-    [mine, overdue, kind, villageId],
+    [mine, overdue, kind, villageId, changes],
   );
   const villages = useResource(getVillages);
   const scope = me.capabilities.review.villageIds;

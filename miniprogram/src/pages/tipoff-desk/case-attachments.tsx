@@ -4,14 +4,18 @@
 import { useState } from 'preact/hooks';
 import { ErrorState, errorMessage } from '../../components/states';
 import { fetchTipAttachment, type TipAttachment } from '../../lib/api/tipoff-desk';
+import { useDesktop } from '../../lib/desktop';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
+import { InlinePdf } from '../certificates/inline-pdf';
 import { openBlob, useObjectUrl } from '../certificates/object-url';
 
 function AttachmentView({ tipId, file, index }: { tipId: string; file: TipAttachment; index: number }) {
   const { t, language } = useI18n();
   const isImage = file.contentType.startsWith('image/');
   const image = useObjectUrl(() => fetchTipAttachment(tipId, file.id), file.id, isImage);
+  // At a desk the file is read in the page (PDFs in the browser's viewer), never in a new tab.
+  const inline = useDesktop();
   const [broken, setBroken] = useState(false);
   const [opening, setOpening] = useState(false);
   const [openError, setOpenError] = useState<unknown>(null);
@@ -28,9 +32,11 @@ function AttachmentView({ tipId, file, index }: { tipId: string; file: TipAttach
     }
   };
   return (
-    <figure class="doc doc-large">
+    <figure class={inline && !isImage ? 'doc doc-large doc-inline-pdf' : 'doc doc-large'}>
       <div class="doc-visual">
-        {!isImage ? (
+        {!isImage && inline ? (
+          <InlinePdf load={() => fetchTipAttachment(tipId, file.id)} fileKey={file.id} title={name} />
+        ) : !isImage ? (
           <span class="doc-pdf" aria-hidden="true">
             PDF
           </span>
@@ -60,12 +66,14 @@ function AttachmentView({ tipId, file, index }: { tipId: string; file: TipAttach
             {t(file.keptMetadata ? 'tipoffDesk:attachments.keptMetadata' : 'tipoffDesk:attachments.stripped')}
           </span>
         ) : null}
-        <span class="doc-actions">
-          <button type="button" class="link-button" onClick={() => void open()} disabled={opening}>
-            {t('tipoffDesk:attachments.open')}
-            <span class="visually-hidden"> {name}</span>
-          </button>
-        </span>
+        {inline && !broken ? null : (
+          <span class="doc-actions">
+            <button type="button" class="link-button" onClick={() => void open()} disabled={opening}>
+              {t('tipoffDesk:attachments.open')}
+              <span class="visually-hidden"> {name}</span>
+            </button>
+          </span>
+        )}
         {openError ? (
           <span class="field-error" role="alert">
             {errorMessage(openError, t)}

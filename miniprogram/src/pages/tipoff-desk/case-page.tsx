@@ -8,6 +8,7 @@ import { Panel } from '../../components/card';
 import { Page, Section } from '../../components/page';
 import { ErrorState, Loading } from '../../components/states';
 import { type HandlerTipView, openTip } from '../../lib/api/tipoff-desk';
+import { notifyRecordChanged } from '../../lib/desktop';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProfile } from '../../lib/profile';
@@ -192,6 +193,7 @@ export function CasePage({ params }: PageProps) {
     setNotice(message);
     window.scrollTo(0, 0);
     view.reload();
+    notifyRecordChanged();
   };
   // A new key after every change: a finished step's form never stays on screen.
   const key = `${data.status}-${data.ownerOfficerId ?? ''}-${data.events.length}-${data.reward?.status ?? ''}`;
@@ -210,12 +212,15 @@ export function CasePage({ params }: PageProps) {
       <p class="note">{t('tipoffDesk:case.audited')}</p>
       <Ownership view={data} />
       <StatusCard view={data} />
-      <Section title={t('tipoffDesk:case.report')}>
-        <Report view={data} />
-      </Section>
-      <Section title={t('tipoffDesk:case.attachments')}>
-        <CaseAttachments tipId={data.id} files={data.attachments} />
-      </Section>
+      {/* At a desk, the attachments beside the report they belong to. */}
+      <div class="desk-columns">
+        <Section title={t('tipoffDesk:case.report')}>
+          <Report view={data} />
+        </Section>
+        <Section title={t('tipoffDesk:case.attachments')}>
+          <CaseAttachments tipId={data.id} files={data.attachments} />
+        </Section>
+      </div>
       <Section title={t('tipoffDesk:case.workflow')}>
         <CaseActions key={key} view={data} onDone={done} />
       </Section>

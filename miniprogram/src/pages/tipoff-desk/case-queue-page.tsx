@@ -7,6 +7,7 @@ import { TIP_CATEGORIES, TIP_STATUSES } from '../../../../core/tipoffs/tipoff-sc
 import { Page } from '../../components/page';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { getTipQueue, type QueueState, type TipQueueItem } from '../../lib/api/tipoff-desk';
+import { useRecordChanges } from '../../lib/desktop';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProfile } from '../../lib/profile';
@@ -75,7 +76,9 @@ export function CaseQueuePage() {
     remembered = filters;
   }, [filters]);
   const { view, status, category, mine, overdue } = filters;
-  const queue = useResource(() => getTipQueue(view), [view]);
+  // Beside a case (desk layout), a step taken on it shows in the list at once.
+  const changes = useRecordChanges();
+  const queue = useResource(() => getTipQueue(view), [view, changes]);
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   const all = queue.data?.items ?? [];
   const items = all.filter(

@@ -1,0 +1,1 @@
+ALTER TABLE "villages" ADD COLUMN "poster_text" text DEFAULT '' NOT NULL;
