@@ -19,6 +19,7 @@ import { QrCode } from '../../components/qr-code';
 import { isApiError } from '../../lib/api/api-error';
 import {
   claimTipReward,
+  getTipNotifications,
   lookupTip,
   type ReporterTipView,
   sendReporterMessage,
@@ -404,16 +405,34 @@ function Attachments({
   );
 }
 
+/**
+ * The mini app's opt-in chat notices: shown as they are for this chat (asked with the receipt), said
+ * plainly what turning them on keeps and when it is deleted, switched on and off in place.
+ */
 function NotifySwitch({ receipt }: { receipt: string }) {
   const t = useT();
   const [state, setState] = useState<boolean | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState(true);
   const [error, setError] = useState<unknown>(null);
+  const [changed, setChanged] = useState(false);
+  useEffect(() => {
+    let live = true;
+    getTipNotifications(receipt)
+      .then(
+        (r) => live && setState(r.enabled),
+        (err) => live && setError(err),
+      )
+      .finally(() => live && setBusy(false));
+    return () => {
+      live = false;
+    };
+  }, [receipt]);
   const toggle = async (enabled: boolean) => {
     setBusy(true);
     setError(null);
     try {
       setState((await setTipNotifications(receipt, enabled)).enabled);
+      setChanged(true);
     } catch (err) {
       setError(err);
     } finally {
@@ -422,23 +441,27 @@ function NotifySwitch({ receipt }: { receipt: string }) {
   };
   return (
     <Section title={t('report:follow.notifyTitle')}>
-      <p class="field-hint">{t('report:follow.notifyBody')}</p>
-      {state !== null ? (
-        <p role="status" class="text-success">
-          {state ? t('report:follow.notifyOn') : t('report:follow.notifyOff')}
-        </p>
-      ) : null}
-      <div class="button-row">
-        <Button variant="secondary" busy={busy} onClick={() => void toggle(true)}>
-          {t('report:follow.notifyTitle')}
-        </Button>
-        {state ? (
-          <Button variant="plain" busy={busy} onClick={() => void toggle(false)}>
-            {t('report:follow.notifyOff')}
-          </Button>
+      <div class="card tip-notify">
+        <p class="field-hint">{t('report:follow.notifyBody')}</p>
+        <label class="switch-row">
+          <span>{t('report:follow.notifySwitch')}</span>
+          <input
+            type="checkbox"
+            role="switch"
+            class="switch"
+            aria-checked={state === true}
+            checked={state === true}
+            disabled={busy || state === null}
+            onChange={(e) => void toggle(e.currentTarget.checked)}
+          />
+        </label>
+        {state !== null ? (
+          <p role="status" class={changed ? 'text-success' : 'field-hint'} data-testid="notify-state">
+            {state ? t('report:follow.notifyOn') : t('report:follow.notifyOff')}
+          </p>
         ) : null}
+        <TipError error={error} cooldown={0} receiptRoute />
       </div>
-      <TipError error={error} cooldown={0} receiptRoute />
     </Section>
   );
 }
