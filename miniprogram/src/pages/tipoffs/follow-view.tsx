@@ -476,13 +476,17 @@ function Reward({
   onChanged: () => Promise<void>;
 }) {
   const { t, language } = useI18n();
-  const [method, setMethod] = useState<'in_person' | 'bank_transfer'>('in_person');
+  const [method, setMethod] = useState<'in_person' | 'bank_transfer'>(
+    view.reward?.claimMethod ?? 'in_person',
+  );
   const [bank, setBank] = useState({ accountName: '', bankName: '', accountNumber: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [claimed, setClaimed] = useState(false);
   const cooldown = useCooldown(error);
   const reward = view.reward;
+  // The reporter said they will come in person: the hall scans the QR; nothing else is to be sent.
+  const inPersonChosen = reward?.status === 'approved' && reward.claimMethod === 'in_person';
   const claim = async (e: Event) => {
     e.preventDefault();
     if (busy || cooldown > 0) return;
@@ -490,7 +494,7 @@ function Reward({
     setError(null);
     try {
       await claimTipReward(method === 'in_person' ? { method, receipt } : { method, receipt, ...bank });
-      setClaimed(true);
+      setClaimed(method === 'bank_transfer');
       await onChanged();
     } catch (err) {
       setError(err);
@@ -515,6 +519,9 @@ function Reward({
             <p class="field-hint">
               {t('report:reward.claimBy', { day: formatDate(reward.claimDeadline, language) })}
             </p>
+          ) : null}
+          {reward.status === 'claimed' && reward.claimMethod === 'bank_transfer' ? (
+            <p class="field-hint">{t('report:reward.claimedBankNote')}</p>
           ) : null}
         </Panel>
       ) : (
@@ -555,10 +562,13 @@ function Reward({
             </label>
           </fieldset>
           {method === 'in_person' ? (
-            <figure class="qr-figure tip-claim-qr">
-              <QrCode text={receipt} label={t('report:reward.qrLabel')} />
-              <figcaption>{t('report:reward.qrCaption')}</figcaption>
-            </figure>
+            <>
+              <p class="note">{t('report:reward.inPersonBring')}</p>
+              <figure class="qr-figure tip-claim-qr">
+                <QrCode text={receipt} label={t('report:reward.qrLabel')} />
+                <figcaption>{t('report:reward.qrCaption')}</figcaption>
+              </figure>
+            </>
           ) : (
             <>
               <Field id="claim-name" label={t('report:reward.accountName')} error={fieldError('accountName')}>
@@ -603,9 +613,15 @@ function Reward({
             receiptRoute
             shownFields={['accountName', 'bankName', 'accountNumber']}
           />
-          <Button type="submit" busy={busy} disabled={cooldown > 0}>
-            {t('report:reward.claim')}
-          </Button>
+          {method === 'in_person' && inPersonChosen ? (
+            <p class="text-success" role="status">
+              {t('report:reward.inPersonChosen')}
+            </p>
+          ) : (
+            <Button type="submit" busy={busy} disabled={cooldown > 0}>
+              {method === 'in_person' ? t('report:reward.claimInPerson') : t('report:reward.claim')}
+            </Button>
+          )}
         </form>
       ) : null}
     </Section>
