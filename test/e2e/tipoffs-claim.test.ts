@@ -47,8 +47,14 @@ async function approvedTip(language: string): Promise<{ receipt: string; number:
     '/api/tips/queue?state=all',
   );
   const tipId = items.find((i) => i.number === number)!.id;
-  for (const action of ['acknowledge', 'accept', 'investigate', 'substantiate']) {
-    await e2e.api(HANDLER, 'POST', `/api/tips/${tipId}/actions`, { action, note: `已${action}` });
+  const steps = {
+    acknowledge: '已收到，我们会尽快核实。',
+    accept: '属于受理范围，已受理。',
+    investigate: '已安排现场核查。',
+    substantiate: '经核查，情况属实。',
+  };
+  for (const [action, note] of Object.entries(steps)) {
+    await e2e.api(HANDLER, 'POST', `/api/tips/${tipId}/actions`, { action, note });
   }
   const reward = await e2e.api<RewardItem>(HANDLER, 'POST', `/api/tips/${tipId}/reward`, {
     amountYuan: 2000,

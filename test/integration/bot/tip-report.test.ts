@@ -235,7 +235,10 @@ describe('claiming a reward in chat', () => {
     const [ask] = await bot.send(user, '/report follow');
     const shown = await bot.reply(user, ask!.message!, receipt, 1);
     const view = lastWithButtons(shown)!;
-    expect(view.text).toContain(r('reward.approved', { amount: 5000, deadline: '' }).slice(0, 12));
+    // The follow-up says the amount, the last day to claim and the two ways to claim.
+    const deadline = (await lookupTipByReceipt({ deps, receipt })).reward!.claimDeadline!;
+    expect(deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(view.text).toContain(r('reward.approved', { amount: 5000, deadline }));
     expect(view.buttons.map((b) => b.text)).toEqual(
       expect.arrayContaining([r('claimInPerson'), r('claimBank')]),
     );
