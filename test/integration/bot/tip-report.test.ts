@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../../core/i18n';
+import { shanghaiDateOf } from '../../../core/review/working-days';
 import { actOnTip } from '../../../core/tipoffs/act-on-tip';
 import { approveReward } from '../../../core/tipoffs/approve-reward';
 import { listTipQueue } from '../../../core/tipoffs/list-tip-queue';
@@ -237,8 +238,9 @@ describe('claiming a reward in chat', () => {
     const view = lastWithButtons(shown)!;
     // The follow-up says the amount, the last day to claim and the two ways to claim.
     const deadline = (await lookupTipByReceipt({ deps, receipt })).reward!.claimDeadline!;
-    expect(deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(view.text).toContain(r('reward.approved', { amount: 5000, deadline }));
+    const day = shanghaiDateOf(new Date(deadline));
+    expect(view.text).toContain(r('reward.approved', { amount: '5,000', deadline: day }));
+    expect(view.text).not.toContain('T15:59');
     expect(view.buttons.map((b) => b.text)).toEqual(
       expect.arrayContaining([r('claimInPerson'), r('claimBank')]),
     );
