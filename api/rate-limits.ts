@@ -26,6 +26,7 @@ export function applyRateLimits(app: OpenAPIHono<AppEnv>): void {
   for (const path of ['lookup', 'messages', 'attachments', 'reward/claim'])
     app.use(`/api/public/tips/${path}`, wrongReceipt);
   app.use('/api/tips/notifications', wrongReceipt);
+  app.use('/api/tips/notifications/state', wrongReceipt);
   app.use('/api/public/tips/receipt/verify', rateLimit('verify', byClient));
   // Failed sign-ins: every 401 under /api is a missing, forged or expired init data.
   app.use('/api/*', failureLimit('auth_failures', byClient));

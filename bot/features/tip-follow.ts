@@ -13,6 +13,7 @@ import {
 } from '../../core/conversations/sealed-receipt';
 import { AppError } from '../../core/errors';
 import { spendRateLimit } from '../../core/rate-limit/spend-rate-limit';
+import { shanghaiDateOf } from '../../core/review/working-days';
 import { addReporterAttachment } from '../../core/tipoffs/add-reporter-attachment';
 import { addReporterMessage } from '../../core/tipoffs/add-reporter-message';
 import { claimReward } from '../../core/tipoffs/claim-reward';
@@ -147,8 +148,9 @@ function viewText(ctx: BotContext, view: TipView): string {
     lines.push(
       '',
       r(ctx, `reward.${view.reward.status}`, {
-        amount: view.reward.amountYuan,
-        deadline: view.reward.claimDeadline ?? '',
+        // "¥5,000" and the last day to claim as a Shanghai day (the view carries an instant).
+        amount: view.reward.amountYuan.toLocaleString('en-US'),
+        deadline: view.reward.claimDeadline ? shanghaiDateOf(new Date(view.reward.claimDeadline)) : '',
         defaultValue: view.reward.status,
       }),
     );

@@ -218,6 +218,10 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
   'POST /api/public/tips/receipt/verify': { on: "a tip's signed receipt", allow: EVERYONE },
   'POST /api/tips': { on: 'a new tip-off (mini app)', allow: SIGNED_IN },
   'PUT /api/tips/notifications': { on: 'a tip, with its receipt (opt out)', allow: SIGNED_IN },
+  'POST /api/tips/notifications/state': {
+    on: 'a tip, with its receipt (chat switch state)',
+    allow: SIGNED_IN,
+  },
   'GET /api/tips/queue': { on: 'the tip-off queue', allow: CASE_STAFF },
   'GET /api/tips/charts': { on: 'the tip-off figures', allow: ['caseHandler', 'finance', 'admin'] },
   'GET /api/tips/{tipId}': { on: 'a received tip', allow: CASE_STAFF },

@@ -231,7 +231,8 @@ describe('the login-free /report page', () => {
     }
     const note = page.locator('[data-testid="throttled"]');
     await note.waitFor();
-    expect(await note.textContent()).toMatch(/请等 \d+ 秒再试/);
+    // An hour's lockout reads in minutes, not thousands of seconds.
+    expect(await note.textContent()).toMatch(/请约 \d+ 分钟后再试/);
     expect(await page.getByRole('button', { name: '查看' }).isDisabled()).toBe(true);
     await e2e.screenshot(page, 'tipoffs-13-web-throttled-zh-CN');
   });

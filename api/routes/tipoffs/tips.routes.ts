@@ -4,6 +4,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { actOnTip } from '../../../core/tipoffs/act-on-tip';
 import { addHandlerMessage } from '../../../core/tipoffs/add-handler-message';
+import { getNotificationOptIn } from '../../../core/tipoffs/get-notification-opt-in';
 import { getTipCharts } from '../../../core/tipoffs/get-tip-charts';
 import { handOverTip } from '../../../core/tipoffs/hand-over-tip';
 import { linkTip } from '../../../core/tipoffs/link-tip';
@@ -22,6 +23,7 @@ import {
   ZLinkTipSchema,
   ZNotificationOptInSchema,
   ZProposeRewardSchema,
+  ZReceiptBodySchema,
   ZSubmitTipMiniAppSchema,
   ZTipActionSchema,
   ZTipQueueQuerySchema,
@@ -70,6 +72,17 @@ const optIn = createRoute({
   middleware: [requireUser],
   request: body(ZNotificationOptInSchema),
   responses: { 200: json(z.object({ enabled: z.boolean() }), 'Set'), ...withScreening },
+});
+
+const optInState = createRoute({
+  method: 'post',
+  path: '/tips/notifications/state',
+  tags,
+  summary: "Whether the caller's own chat gets messages about the tip, with the receipt (in the body)",
+  security: [{ tma: [] }],
+  middleware: [requireUser],
+  request: body(ZReceiptBodySchema),
+  responses: { 200: json(z.object({ enabled: z.boolean() }), 'State'), ...withScreening },
 });
 
 const queue = createRoute({
@@ -201,6 +214,14 @@ export const tipRoutes = new OpenAPIHono<AppEnv>()
       chatId: c.get('actor').telegramId,
       language: c.get('language'),
       enabled: input.enabled,
+    });
+    return c.json(result, 200);
+  })
+  .openapi(optInState, async (c) => {
+    const result = await getNotificationOptIn({
+      deps: c.get('services').deps,
+      receipt: c.req.valid('json').receipt,
+      chatId: c.get('actor').telegramId,
     });
     return c.json(result, 200);
   })

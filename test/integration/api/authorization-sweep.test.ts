@@ -448,6 +448,10 @@ const BUILD: Record<string, Build> = {
     path: '/api/tips/notifications',
     body: { receipt: shared.tip.receipt, enabled: false },
   }),
+  'POST /api/tips/notifications/state': async () => ({
+    path: '/api/tips/notifications/state',
+    body: { receipt: shared.tip.receipt },
+  }),
   'GET /api/tips/queue': async () => ({ path: '/api/tips/queue' }),
   'GET /api/tips/charts': async () => ({ path: '/api/tips/charts' }),
   'GET /api/tips/{tipId}': async () => ({ path: `/api/tips/${shared.tip.id}` }),

@@ -7,7 +7,10 @@ import { fixedClock } from '../../../core/runtime';
 import { jpegWithGps } from '../../fixtures/certificates';
 import { createTestApp, type TestApp } from '../../harness/app';
 import { useTestDb } from '../../harness/db';
-import { aTip } from '../../harness/tip-flow';
+import { approvedReward, aTip } from '../../harness/tip-flow';
+
+const BANK_HOLDER = '探针户名';
+const BANK_ACCOUNT = '6228480099887766554';
 
 const db = useTestDb();
 const clock = fixedClock('2026-11-26T02:00:00Z');
@@ -133,11 +136,36 @@ describe('the privacy dump after submitting through the public API and the mini 
       headers: from(IP, UA),
     });
     expect(withLink.status).toBe(201);
+    // Claiming a reward (either way) and reading the chat switch keep nothing of the reporter either;
+    // the bank details are sealed, never readable in the database.
+    const rewarded = await approvedReward(t);
+    const claim = (body: Record<string, unknown>) =>
+      t.call('POST', '/api/public/tips/reward/claim', {
+        body: { receipt: rewarded.tip.receipt, ...body },
+        headers: from(IP, UA),
+      });
+    expect((await claim({ method: 'in_person' })).status).toBe(200);
+    expect(
+      (
+        await claim({
+          method: 'bank_transfer',
+          accountName: BANK_HOLDER,
+          bankName: '农业银行',
+          accountNumber: BANK_ACCOUNT,
+        })
+      ).status,
+    ).toBe(200);
+    const state = await t.call('POST', '/api/tips/notifications/state', {
+      as: TG,
+      body: { receipt },
+      headers: from(IP, UA),
+    });
+    expect(state.status).toBe(200);
 
     const after = await dump();
     const added = after.filter((row) => !before.includes(row));
     expect(added.length).toBeGreaterThan(5);
-    const secrets = [IP, UA, 'PrivacyProbe', String(TG), userId];
+    const secrets = [IP, UA, 'PrivacyProbe', String(TG), userId, BANK_HOLDER, BANK_ACCOUNT];
     const offending = added.filter((row) => secrets.some((s) => row.includes(s)));
     // The one allowed place: the opt-in link of the tip sent with notify=true, while it exists.
     expect(offending).toHaveLength(1);

@@ -318,6 +318,26 @@ describe('notifications and retention', () => {
     );
   });
 
+  it('show the chat switch as it is: off, on after turning it on, off again, and only for the caller’s chat', async () => {
+    const tip = await submitWebTip(t);
+    const state = async (as: number, receipt = tip.receipt) =>
+      t.call('POST', '/api/tips/notifications/state', { as, body: { receipt } });
+    const turn = (enabled: boolean) =>
+      t.call('PUT', '/api/tips/notifications', { as: 900101, body: { receipt: tip.receipt, enabled } });
+    expect(await json(await state(900101))).toEqual({ enabled: false });
+    expect(await json(await turn(true))).toEqual({ enabled: true });
+    expect(await json(await state(900101))).toEqual({ enabled: true });
+    // Another person's chat is not linked by someone else's switch.
+    expect(await json(await state(900105))).toEqual({ enabled: false });
+    expect(await json(await turn(false))).toEqual({ enabled: false });
+    expect(await json(await state(900101))).toEqual({ enabled: false });
+    expect(
+      await db.select().from(tipNotificationLinks).where(eq(tipNotificationLinks.tipId, tip.id)),
+    ).toEqual([]);
+    // A wrong receipt opens nothing (and is counted as a wrong receipt by the throttle).
+    expect((await state(900101, '0000000000000000')).status).toBe(404);
+  });
+
   it('purge a closed tip’s content after the retention period, keeping its number, day and category', async () => {
     const start = clock.now();
     const tip = await tipIn(t, 'closed');

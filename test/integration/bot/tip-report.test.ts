@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../../core/i18n';
+import { shanghaiDateOf } from '../../../core/review/working-days';
 import { actOnTip } from '../../../core/tipoffs/act-on-tip';
 import { approveReward } from '../../../core/tipoffs/approve-reward';
 import { listTipQueue } from '../../../core/tipoffs/list-tip-queue';
@@ -235,7 +236,11 @@ describe('claiming a reward in chat', () => {
     const [ask] = await bot.send(user, '/report follow');
     const shown = await bot.reply(user, ask!.message!, receipt, 1);
     const view = lastWithButtons(shown)!;
-    expect(view.text).toContain(r('reward.approved', { amount: 5000, deadline: '' }).slice(0, 12));
+    // The follow-up says the amount, the last day to claim and the two ways to claim.
+    const deadline = (await lookupTipByReceipt({ deps, receipt })).reward!.claimDeadline!;
+    const day = shanghaiDateOf(new Date(deadline));
+    expect(view.text).toContain(r('reward.approved', { amount: '5,000', deadline: day }));
+    expect(view.text).not.toContain('T15:59');
     expect(view.buttons.map((b) => b.text)).toEqual(
       expect.arrayContaining([r('claimInPerson'), r('claimBank')]),
     );

@@ -100,3 +100,10 @@ export const setTipNotifications = (receipt: string, enabled: boolean) =>
     json: { receipt, enabled },
     signed: true,
   });
+
+/** Mini app only: whether this chat gets the report's progress now (the switch shows it as it is). */
+export const getTipNotifications = (receipt: string) =>
+  callPath<{ enabled: boolean }>('POST', '/api/tips/notifications/state', {
+    json: { receipt },
+    signed: true,
+  });

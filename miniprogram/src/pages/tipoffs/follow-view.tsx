@@ -19,6 +19,7 @@ import { QrCode } from '../../components/qr-code';
 import { isApiError } from '../../lib/api/api-error';
 import {
   claimTipReward,
+  getTipNotifications,
   lookupTip,
   type ReporterTipView,
   sendReporterMessage,
@@ -404,16 +405,34 @@ function Attachments({
   );
 }
 
+/**
+ * The mini app's opt-in chat notices: shown as they are for this chat (asked with the receipt), said
+ * plainly what turning them on keeps and when it is deleted, switched on and off in place.
+ */
 function NotifySwitch({ receipt }: { receipt: string }) {
   const t = useT();
   const [state, setState] = useState<boolean | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState(true);
   const [error, setError] = useState<unknown>(null);
+  const [changed, setChanged] = useState(false);
+  useEffect(() => {
+    let live = true;
+    getTipNotifications(receipt)
+      .then(
+        (r) => live && setState(r.enabled),
+        (err) => live && setError(err),
+      )
+      .finally(() => live && setBusy(false));
+    return () => {
+      live = false;
+    };
+  }, [receipt]);
   const toggle = async (enabled: boolean) => {
     setBusy(true);
     setError(null);
     try {
       setState((await setTipNotifications(receipt, enabled)).enabled);
+      setChanged(true);
     } catch (err) {
       setError(err);
     } finally {
@@ -422,23 +441,27 @@ function NotifySwitch({ receipt }: { receipt: string }) {
   };
   return (
     <Section title={t('report:follow.notifyTitle')}>
-      <p class="field-hint">{t('report:follow.notifyBody')}</p>
-      {state !== null ? (
-        <p role="status" class="text-success">
-          {state ? t('report:follow.notifyOn') : t('report:follow.notifyOff')}
-        </p>
-      ) : null}
-      <div class="button-row">
-        <Button variant="secondary" busy={busy} onClick={() => void toggle(true)}>
-          {t('report:follow.notifyTitle')}
-        </Button>
-        {state ? (
-          <Button variant="plain" busy={busy} onClick={() => void toggle(false)}>
-            {t('report:follow.notifyOff')}
-          </Button>
+      <div class="card tip-notify">
+        <p class="field-hint">{t('report:follow.notifyBody')}</p>
+        <label class="switch-row">
+          <span>{t('report:follow.notifySwitch')}</span>
+          <input
+            type="checkbox"
+            role="switch"
+            class="switch"
+            aria-checked={state === true}
+            checked={state === true}
+            disabled={busy || state === null}
+            onChange={(e) => void toggle(e.currentTarget.checked)}
+          />
+        </label>
+        {state !== null ? (
+          <p role="status" class={changed ? 'text-success' : 'field-hint'} data-testid="notify-state">
+            {state ? t('report:follow.notifyOn') : t('report:follow.notifyOff')}
+          </p>
         ) : null}
+        <TipError error={error} cooldown={0} receiptRoute />
       </div>
-      <TipError error={error} cooldown={0} receiptRoute />
     </Section>
   );
 }
@@ -453,13 +476,17 @@ function Reward({
   onChanged: () => Promise<void>;
 }) {
   const { t, language } = useI18n();
-  const [method, setMethod] = useState<'in_person' | 'bank_transfer'>('in_person');
+  const [method, setMethod] = useState<'in_person' | 'bank_transfer'>(
+    view.reward?.claimMethod ?? 'in_person',
+  );
   const [bank, setBank] = useState({ accountName: '', bankName: '', accountNumber: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [claimed, setClaimed] = useState(false);
   const cooldown = useCooldown(error);
   const reward = view.reward;
+  // The reporter said they will come in person: the hall scans the QR; nothing else is to be sent.
+  const inPersonChosen = reward?.status === 'approved' && reward.claimMethod === 'in_person';
   const claim = async (e: Event) => {
     e.preventDefault();
     if (busy || cooldown > 0) return;
@@ -467,7 +494,7 @@ function Reward({
     setError(null);
     try {
       await claimTipReward(method === 'in_person' ? { method, receipt } : { method, receipt, ...bank });
-      setClaimed(true);
+      setClaimed(method === 'bank_transfer');
       await onChanged();
     } catch (err) {
       setError(err);
@@ -492,6 +519,9 @@ function Reward({
             <p class="field-hint">
               {t('report:reward.claimBy', { day: formatDate(reward.claimDeadline, language) })}
             </p>
+          ) : null}
+          {reward.status === 'claimed' && reward.claimMethod === 'bank_transfer' ? (
+            <p class="field-hint">{t('report:reward.claimedBankNote')}</p>
           ) : null}
         </Panel>
       ) : (
@@ -532,10 +562,13 @@ function Reward({
             </label>
           </fieldset>
           {method === 'in_person' ? (
-            <figure class="qr-figure tip-claim-qr">
-              <QrCode text={receipt} label={t('report:reward.qrLabel')} />
-              <figcaption>{t('report:reward.qrCaption')}</figcaption>
-            </figure>
+            <>
+              <p class="note">{t('report:reward.inPersonBring')}</p>
+              <figure class="qr-figure tip-claim-qr">
+                <QrCode text={receipt} label={t('report:reward.qrLabel')} />
+                <figcaption>{t('report:reward.qrCaption')}</figcaption>
+              </figure>
+            </>
           ) : (
             <>
               <Field id="claim-name" label={t('report:reward.accountName')} error={fieldError('accountName')}>
@@ -580,9 +613,15 @@ function Reward({
             receiptRoute
             shownFields={['accountName', 'bankName', 'accountNumber']}
           />
-          <Button type="submit" busy={busy} disabled={cooldown > 0}>
-            {t('report:reward.claim')}
-          </Button>
+          {method === 'in_person' && inPersonChosen ? (
+            <p class="text-success" role="status">
+              {t('report:reward.inPersonChosen')}
+            </p>
+          ) : (
+            <Button type="submit" busy={busy} disabled={cooldown > 0}>
+              {method === 'in_person' ? t('report:reward.claimInPerson') : t('report:reward.claim')}
+            </Button>
+          )}
         </form>
       ) : null}
     </Section>

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FormError } from '../../components/states';
 import { isApiError } from '../../lib/api/api-error';
-import { useT } from '../../lib/i18n';
+import { type Translate, useT } from '../../lib/i18n';
 
 export function isThrottled(error: unknown): boolean {
   return isApiError(error) && error.status === 429;
@@ -32,6 +32,15 @@ export function useCooldown(error: unknown): number {
   return left;
 }
 
+/**
+ * The wait in words a person reads at a glance: seconds under a minute, else "about N minutes"
+ * (3542 s reads "about 59 minutes"), rounded but never 0; it still counts down as the seconds pass.
+ */
+export function throttledText(seconds: number, t: Translate): string {
+  if (seconds < 60) return t('report:throttledSeconds', { count: seconds });
+  return t('report:throttledMinutes', { count: Math.max(1, Math.round(seconds / 60)) });
+}
+
 /** The failure of a reporter action. `receiptRoute`: a 404 means the receipt matched no report. */
 export function TipError({
   error,
@@ -49,7 +58,7 @@ export function TipError({
   if (isThrottled(error)) {
     return (
       <div class="card panel-info tip-throttled" role="status" data-testid="throttled">
-        <p>{cooldown > 0 ? t('report:throttled', { seconds: cooldown }) : t('report:throttledSoon')}</p>
+        <p>{cooldown > 0 ? throttledText(cooldown, t) : t('report:throttledSoon')}</p>
       </div>
     );
   }

@@ -298,14 +298,19 @@ export function AttachmentPicker({
       <p class="field-hint" id={`${id}-hint`}>
         {t('report:form.attachmentsHint', { count: MAX_ATTACHMENTS_PER_TIP, maxMb: maxUploadMb })}
       </p>
+      {/* The browser's own file button speaks the browser's language ("Choose Files"), not the page's. */}
       <input
         id={id}
         type="file"
         multiple
+        class="visually-hidden tip-file-input"
         accept={UPLOAD_ACCEPT}
         aria-describedby={`${id}-hint`}
         onChange={(e) => onChoose(e.currentTarget)}
       />
+      <label for={id} class="button button-secondary tip-file-button" aria-hidden="true">
+        {t('report:form.addFiles')}
+      </label>
       {notes.map((n) => (
         <p key={n} class="field-error">
           {n}
