@@ -14,7 +14,11 @@ import { revokeOfficerInvite } from '../../../core/officers/revoke-officer-invit
 import { ZIdString } from '../../../core/schema-primitives';
 import { getSettings } from '../../../core/settings/get-settings';
 import { settingsPolicy } from '../../../core/settings/settings-policy';
-import { ZUpdateSettingsSchema } from '../../../core/settings/settings-schema';
+import {
+  NUMBER_SETTING_KEYS,
+  type NumberSettingKey,
+  ZUpdateSettingsSchema,
+} from '../../../core/settings/settings-schema';
 import { updateSettings } from '../../../core/settings/update-settings';
 import { createVillage } from '../../../core/villages/create-village';
 import { listVillagesForAdmin } from '../../../core/villages/list-villages-for-admin';
@@ -164,9 +168,13 @@ const ZCalendar = z.object({
   workdays: z.array(z.string()),
   completeYears: z.array(z.number()),
 });
+const ZOffsets = z.object({ before: z.array(z.number()), after: z.array(z.number()) });
 const ZSettingNumbers = z.object({
-  certificateDeadlineWorkingDays: z.number(),
-  certificateDocumentRetentionDays: z.number(),
+  ...(Object.fromEntries(NUMBER_SETTING_KEYS.map((k) => [k, z.number()])) as Record<
+    NumberSettingKey,
+    z.ZodNumber
+  >),
+  serviceFileReminderOffsets: ZOffsets,
 });
 
 const getSettingsRoute = createRoute({
@@ -179,8 +187,11 @@ const getSettingsRoute = createRoute({
     200: json(
       z.object({
         stored: z.object({
-          certificateDeadlineWorkingDays: z.number().nullable(),
-          certificateDocumentRetentionDays: z.number().nullable(),
+          ...(Object.fromEntries(NUMBER_SETTING_KEYS.map((k) => [k, z.number().nullable()])) as Record<
+            NumberSettingKey,
+            z.ZodNullable<z.ZodNumber>
+          >),
+          serviceFileReminderOffsets: ZOffsets.nullable(),
           calendar: ZCalendar.nullable(),
         }),
         defaults: ZSettingNumbers,
