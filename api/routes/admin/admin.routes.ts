@@ -97,7 +97,7 @@ const listOfficersRoute = createRoute({
   method: 'get',
   path: '/admin/officers',
   tags,
-  summary: 'Officers with roles, scope and open applications owned; invitations not yet accepted',
+  summary: 'Officers with roles, scope and open work owned (per kind); invitations not yet accepted',
   ...signedIn(officerPolicy.read),
   responses: {
     200: json(
@@ -108,6 +108,7 @@ const listOfficersRoute = createRoute({
             displayName: z.string(),
             roles: z.array(ZRoleGrant),
             ownedOpen: z.number(),
+            owned: z.object({ application: z.number(), tip: z.number(), service_item: z.number() }),
           }),
         ),
         invites: z.array(ZInvite),
