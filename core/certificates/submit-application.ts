@@ -45,7 +45,7 @@ export async function submitApplication(options: { deps: CoreDeps; actor: Actor;
     }
     if (fields.length > 0 || !parsed.success) throw new AppError('validation_failed', { fields });
 
-    const deadlineAt = reviewDeadline(deps, now, settings.deadlineWorkingDays, settings.calendar);
+    const deadlineAt = reviewDeadline(now, settings.deadlineWorkingDays, settings.calendar);
     const resubmission = row.status === 'returned';
     // A corrected village re-routes it: never left with an owner who cannot act there.
     const { ownerOfficerId, rerouting } = resubmission

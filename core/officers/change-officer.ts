@@ -3,23 +3,23 @@ import { officerRoles, townships } from '../../db/schema';
 import { recordAudit } from '../audit/record-audit';
 import type { Actor } from '../auth/actor';
 import { enforce } from '../auth/policy';
-import { canOwn } from '../certificates/application-policy';
-import { handOverApplication } from '../certificates/hand-over-application';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { loadActorById } from '../users/load-actor-by-id';
 import { parseOrThrow } from '../validation';
 import { checkVillagesExist } from './check-villages';
 import { officerPolicy } from './officer-policy';
-import { ZChangeOfficerSchema } from './officer-schema';
-import { ownedApplications } from './owned-applications';
+import { OWNED_WORK_KINDS, type OwnedWorkKind, successorFor, ZChangeOfficerSchema } from './officer-schema';
+import { OWNED_WORK, strandedWork } from './owned-work';
 
 /**
  * Changes an officer's roles and scope, or removes them (no roles). Takes effect on their next
- * request, since roles are loaded per request (core/users/load-actor.ts). Never leaves an application
- * without an owner: those the officer could no longer own are first handed over to `handoverTo`
- * (the hand-over use case, each one in the application's history); without one the change is
- * refused with handover_required and the count. The last township-wide admin cannot be removed.
+ * request, since roles are loaded per request (core/users/load-actor.ts). Never leaves open work
+ * without an owner (applications and service-file items under review, tip-off cases — owned-work.ts):
+ * what the officer could no longer own is first handed over to `handoverTo` (one successor, or one per
+ * kind; each aggregate's hand-over use case, so each one is in the record's history); without a
+ * successor the change is refused with handover_required and the counts. The last township-wide admin
+ * cannot be removed.
  */
 export async function changeOfficer(options: {
   deps: CoreDeps;
@@ -51,23 +51,37 @@ export async function changeOfficer(options: {
     if (!other) throw new AppError('last_admin');
   }
 
-  const orphans = (await ownedApplications(deps, userId)).filter((a) => !canOwn(after, a));
-  if (orphans.length) {
-    if (!input.handoverTo) throw new AppError('handover_required', { params: { count: orphans.length } });
-    const target = await loadActorById({ deps, userId: input.handoverTo });
-    if (!target || target.userId === userId || !orphans.every((a) => canOwn(target, a))) {
+  // Every successor is checked before anything moves: a refusal leaves all work where it was.
+  const stranded = await strandedWork(deps, userId, after);
+  const kinds = OWNED_WORK_KINDS.filter((k) => stranded[k].length > 0);
+  const handedOver = kinds.reduce((n, k) => n + stranded[k].length, 0);
+  const missing = kinds.filter((k) => !successorFor(input.handoverTo, k));
+  if (missing.length) {
+    const counts = Object.fromEntries(OWNED_WORK_KINDS.map((k) => [k, stranded[k].length]));
+    throw new AppError('handover_required', { params: { count: handedOver, ...counts } });
+  }
+  const successors = new Map<OwnedWorkKind, Actor>();
+  for (const kind of kinds) {
+    const target = await loadActorById({ deps, userId: successorFor(input.handoverTo, kind)! });
+    if (
+      !target ||
+      target.userId === userId ||
+      !stranded[kind].every((r) => OWNED_WORK[kind].canOwn(target, r))
+    ) {
       throw new AppError('validation_failed', {
-        fields: [{ path: 'handoverTo', message: 'certificates:validation.handoverTarget' }],
+        fields: [
+          {
+            path: typeof input.handoverTo === 'string' ? 'handoverTo' : `handoverTo.${kind}`,
+            message: `admin:validation.handoverTarget.${kind}`,
+          },
+        ],
       });
     }
-    for (const a of orphans) {
-      await handOverApplication({
-        deps,
-        actor,
-        applicationId: a.id,
-        input: { toOfficerUserId: target.userId },
-      });
-    }
+    successors.set(kind, target);
+  }
+  for (const kind of kinds) {
+    for (const r of stranded[kind])
+      await OWNED_WORK[kind].handOver(deps, actor, r.id, successors.get(kind)!.userId);
   }
 
   await deps.db.transaction(async (tx) => {
@@ -104,10 +118,10 @@ export async function changeOfficer(options: {
       details: {
         roles: input.roles.join(','),
         villages: input.villageIds?.join(',') ?? 'township',
-        handedOver: orphans.length,
-        ...(orphans.length ? { handoverTo: input.handoverTo ?? null } : {}),
+        handedOver,
+        ...Object.fromEntries(kinds.map((k) => [`handoverTo_${k}`, successors.get(k)!.userId])),
       },
     },
   });
-  return { handedOver: orphans.length };
+  return { handedOver };
 }

@@ -1,18 +1,21 @@
-import { and, count, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
-import { certificateApplications, officerInvites, officerRoles, users } from '../../db/schema';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { officerInvites, officerRoles, users } from '../../db/schema';
 import type { OfficerRole } from '../../db/schema/officer-roles';
 import type { Actor } from '../auth/actor';
 import { enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { officerPolicy } from './officer-policy';
-import { OWNED_STATUSES } from './owned-applications';
+import { type OwnedCounts, ownedCountsByOfficer } from './owned-work';
+
+const total = (c: OwnedCounts | undefined) => (c ? c.application + c.tip + c.service_item : 0);
 
 export interface OfficerListItem {
   userId: string;
   displayName: string;
   roles: { role: OfficerRole; villageIds: number[] | null }[];
-  /** Applications they own that are still open: what a removal must hand over. */
+  /** Open work they own (applications, tip-offs, service-file items): what a removal must hand over. */
   ownedOpen: number;
+  owned: OwnedCounts;
 }
 
 /** The officers with their roles and scope, and the invitations still waiting to be accepted. */
@@ -29,19 +32,15 @@ export async function listOfficers(options: { deps: CoreDeps; actor: Actor }) {
     .from(officerRoles)
     .innerJoin(users, eq(users.id, officerRoles.userId))
     .orderBy(users.displayName, officerRoles.role);
-  const owned = await deps.db
-    .select({ userId: certificateApplications.ownerOfficerId, n: count() })
-    .from(certificateApplications)
-    .where(inArray(certificateApplications.status, [...OWNED_STATUSES]))
-    .groupBy(certificateApplications.ownerOfficerId);
-  const ownedBy = new Map(owned.map((o) => [o.userId, o.n]));
+  const ownedBy = await ownedCountsByOfficer(deps);
   const officers = new Map<string, OfficerListItem>();
   for (const r of rows) {
     const o = officers.get(r.userId) ?? {
       userId: r.userId,
       displayName: r.displayName,
       roles: [],
-      ownedOpen: ownedBy.get(r.userId) ?? 0,
+      ownedOpen: total(ownedBy.get(r.userId)),
+      owned: ownedBy.get(r.userId) ?? { application: 0, tip: 0, service_item: 0 },
     };
     o.roles.push({ role: r.role, villageIds: r.villageIds ?? null });
     officers.set(r.userId, o);

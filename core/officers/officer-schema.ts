@@ -34,9 +34,28 @@ export const ZCreateInviteSchema = z
   .strict();
 export type TCreateInvite = z.infer<typeof ZCreateInviteSchema>;
 
+/** The aggregates whose open records an officer owns (首问负责): core/officers/owned-work.ts. */
+export const OWNED_WORK_KINDS = ['application', 'tip', 'service_item'] as const;
+export type OwnedWorkKind = (typeof OWNED_WORK_KINDS)[number];
+
+/**
+ * Who takes over the work an officer could no longer own after a change: one officer for all of it,
+ * or one per kind (a reviewer for applications and service-file items, a case handler for tip-offs).
+ */
+export const ZHandoverTo = z.union([
+  z.uuid(),
+  z.object({ application: z.uuid(), tip: z.uuid(), service_item: z.uuid() }).partial().strict(),
+]);
+export type THandoverTo = z.infer<typeof ZHandoverTo>;
+
+/** The successor named for `kind`, if any. */
+export function successorFor(handoverTo: THandoverTo | undefined, kind: OwnedWorkKind): string | undefined {
+  return typeof handoverTo === 'string' ? handoverTo : handoverTo?.[kind];
+}
+
 /**
  * New roles and scope of an officer (an empty role list removes them as an officer). `handoverTo`:
- * the reviewer who takes over the applications they own but could no longer own after the change.
+ * who takes over the open work they own but could no longer own after the change.
  */
 export const ZChangeOfficerSchema = z
   .object({
@@ -45,7 +64,7 @@ export const ZChangeOfficerSchema = z
       .max(OFFICER_ROLES.length)
       .transform((roles) => [...new Set(roles)]),
     villageIds: ZScope,
-    handoverTo: z.uuid().optional(),
+    handoverTo: ZHandoverTo.optional(),
   })
   .strict();
 export type TChangeOfficer = z.infer<typeof ZChangeOfficerSchema>;

@@ -1,14 +1,8 @@
-// 限时办结: a review's deadline, in working days of the office's calendar (holidays and 调休 days
-// configured once, CERT_HOLIDAYS / CERT_EXTRA_WORKDAYS, for every review workflow).
-import type { CoreDeps } from '../deps';
+// 限时办结: a review's deadline, in working days of the office's run-time calendar (core/settings:
+// chinese-days, the env list for other years, the admin's days on top) — one for every review workflow.
 import { addWorkingDays, type WorkCalendar } from './working-days';
 
-/** `calendar`: the run-time one (core/settings, admin-edited over chinese-days) where the caller has it. */
-export function reviewDeadline(
-  deps: CoreDeps,
-  from: Date,
-  workingDays: number,
-  calendar: WorkCalendar = deps.config.certificates.calendar,
-): Date {
+/** `calendar`: runtimeSettings(deps).calendar — never the env's alone. */
+export function reviewDeadline(from: Date, workingDays: number, calendar: WorkCalendar): Date {
   return addWorkingDays({ from, days: workingDays, calendar });
 }

@@ -3,6 +3,7 @@ import { healthConsents, serviceItems, serviceSubmissions, storedFiles } from '.
 import { recordAudit } from '../audit/record-audit';
 import type { Actor } from '../auth/actor';
 import type { CoreDeps } from '../deps';
+import { runtimeSettings } from '../settings/runtime-settings';
 import { firstDueOn } from './item-rules';
 import { cancelRemindersFor, dueFields, findFileOf } from './service-file-records';
 import type { THealthConsent } from './service-file-schema';
@@ -30,7 +31,7 @@ export async function giveHealthConsent(options: { deps: CoreDeps; actor: Actor;
 export async function withdrawHealthConsent(options: { deps: CoreDeps; actor: Actor }) {
   const { deps, actor } = options;
   const now = deps.clock.now();
-  const settings = deps.config.serviceFile;
+  const settings = (await runtimeSettings(deps)).serviceFile;
   const submissions = await deps.db
     .select({
       id: serviceSubmissions.id,

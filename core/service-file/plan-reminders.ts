@@ -1,7 +1,9 @@
 import { and, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { serviceFiles, serviceItems, serviceReminders } from '../../db/schema';
 import type { CoreDeps } from '../deps';
-import { currentStage, plannedTime } from './reminder-rules';
+import type { ReviewTx } from '../review/review-table';
+import { runtimeSettings } from '../settings/runtime-settings';
+import { currentStage, plannedTime, type ReminderOffsets, stagesOf } from './reminder-rules';
 import { today } from './service-file-records';
 import type { ItemKind } from './service-file-schema';
 
@@ -12,7 +14,7 @@ type ReminderItem = { itemId: string; kind: ItemKind; stage: string };
 /**
  * The cron's reminder planner. Looks only at items whose next reminder stage has begun
  * (service_items.next_remind_on, indexed), so a run costs what is due, not the size of the register.
- * Each stage (14 and 3 days before the due date, 7 and 30 after; configurable) is reminded once per
+ * Each stage (14 and 3 days before the due date, 7 and 30 after; a run-time setting) is reminded once per
  * due date. Stages of one person join their planned reminder; a new one is planned no sooner than 7
  * days after their last one and outside 21:00–08:00 Beijing time. Items waiting for an officer or no
  * longer applicable drop out of the scan.
@@ -21,7 +23,7 @@ export async function planReminders(options: { deps: CoreDeps; maxBatches?: numb
   const { deps } = options;
   const day = today(deps);
   const now = deps.clock.now();
-  const offsets = deps.config.serviceFile.reminderOffsets;
+  const offsets = (await runtimeSettings(deps)).serviceFile.reminderOffsets;
   let planned = 0;
   let reminded = 0;
   for (let batch = 0; batch < (options.maxBatches ?? 50); batch++) {
@@ -120,6 +122,23 @@ export async function planReminders(options: { deps: CoreDeps; maxBatches?: numb
     if (rows.length < BATCH) break;
   }
   return { planned, reminded };
+}
+
+/**
+ * After the admin changes the reminder offsets: every item with a due date looks again from the first
+ * stage of the new offsets; the planner then reminds the latest stage begun (once — a stage already
+ * reminded for the same due date keeps its key) and skips the rest.
+ */
+export async function restartReminderStages(db: ReviewTx, offsets: ReminderOffsets): Promise<void> {
+  const first = stagesOf(offsets)[0];
+  await db
+    .update(serviceItems)
+    .set({
+      nextRemindOn: first ? sql`${serviceItems.dueOn} + ${first.at}::int` : null,
+    })
+    .where(
+      and(isNotNull(serviceItems.dueOn), sql`${serviceItems.status} not in ('submitted', 'not_applicable')`),
+    );
 }
 
 /** A Postgres array literal of ids, stage keys and dates (characters from our own formats only). */

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { Actor } from '../auth/actor';
 import { enforce } from '../auth/policy';
 import type { CoreDeps } from '../deps';
+import { runtimeSettings } from '../settings/runtime-settings';
 import { firstDueOn } from './item-rules';
 import { serviceFilePolicy } from './service-file-policy';
 import { dueFields } from './service-file-records';
@@ -17,7 +18,7 @@ export async function publishAgreement(options: { deps: CoreDeps; actor: Actor; 
   const { deps, actor, input } = options;
   enforce(serviceFilePolicy.publishAgreement, actor, null as never);
   const now = deps.clock.now();
-  const settings = deps.config.serviceFile;
+  const settings = (await runtimeSettings(deps)).serviceFile;
   const version = await deps.db.transaction(async (tx) => {
     await tx.execute(sql`lock table ${serviceAgreementVersions} in exclusive mode`);
     const [{ next } = { next: 1 }] = await tx

@@ -1,17 +1,20 @@
 import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import { serviceSubmissions, storedFiles } from '../../db/schema';
 import type { CoreDeps } from '../deps';
+import { runtimeSettings } from '../settings/runtime-settings';
 
 const BATCH = 500;
 
 /**
- * Cron: a verified report or proof file is deleted `reportRetentionDays` (90) after verification;
+ * Cron: a verified report or proof file is deleted `reportRetentionDays` (90 by default, a run-time
+ * setting) after verification;
  * the fact (what, when verified, by whom, the receipt) stays. Objects first, then rows; bounded.
  */
 export async function purgeServiceReports(options: { deps: CoreDeps }) {
   const { deps } = options;
   const now = deps.clock.now();
-  const cutoff = new Date(now.getTime() - deps.config.serviceFile.reportRetentionDays * 86_400_000);
+  const { reportRetentionDays } = (await runtimeSettings(deps)).serviceFile;
+  const cutoff = new Date(now.getTime() - reportRetentionDays * 86_400_000);
   const expired = await deps.db
     .select({ id: serviceSubmissions.id, fileId: storedFiles.id, objectKey: storedFiles.objectKey })
     .from(serviceSubmissions)

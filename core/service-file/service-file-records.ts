@@ -16,6 +16,7 @@ import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import type { ReviewTable, ReviewTx } from '../review/review-table';
 import { shanghaiDateOf } from '../review/working-days';
+import { runtimeSettings } from '../settings/runtime-settings';
 import { addDays, effectiveStatus, firstDueOn, isOverdue, nextDueOn } from './item-rules';
 import { firstStageStart } from './reminder-rules';
 import {
@@ -73,7 +74,7 @@ export async function findFileOf(db: Tx, userId: string): Promise<FileRow | unde
  */
 export async function openFile(db: Tx, deps: CoreDeps, userId: string): Promise<FileRow> {
   const now = deps.clock.now();
-  const settings = deps.config.serviceFile;
+  const settings = (await runtimeSettings(deps, db)).serviceFile;
   const [user] = await db.select({ villageId: users.villageId }).from(users).where(eq(users.id, userId));
   if (!user) throw new AppError('not_found');
   await db.update(users).set({ populationStatus: 'moved_away', updatedAt: now }).where(eq(users.id, userId));
@@ -141,7 +142,7 @@ export async function openFile(db: Tx, deps: CoreDeps, userId: string): Promise<
  * valid-until date), expired when it has expired or was revoked, not started when there is none.
  */
 export async function linkCertificateItem(db: Tx, deps: CoreDeps, userId: string): Promise<void> {
-  const settings = deps.config.serviceFile;
+  const settings = (await runtimeSettings(deps, db)).serviceFile;
   const day = today(deps);
   const [item] = await db
     .select()
@@ -237,13 +238,14 @@ export async function markMet(
   metRef: string | null,
 ): Promise<string> {
   const day = today(deps);
+  const settings = (await runtimeSettings(deps, db)).serviceFile;
   await db
     .update(serviceItems)
     .set({
       status: 'verified',
       lastMetOn: day,
       metRef,
-      ...dueFields(nextDueOn(item.kind, day, deps.config.serviceFile), deps.config.serviceFile),
+      ...dueFields(nextDueOn(item.kind, day, settings), settings),
       returnItems: null,
       deadlineAt: null,
       overdueAt: null,

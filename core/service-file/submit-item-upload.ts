@@ -5,6 +5,7 @@ import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import { storeFile } from '../files/store-file';
 import { reviewDeadline } from '../review/review-deadline';
+import { runtimeSettings } from '../settings/runtime-settings';
 import { addDays } from './item-rules';
 import { addItemEvent, cancelRemindersFor, loadOwnItem, today } from './service-file-records';
 import {
@@ -51,7 +52,8 @@ export async function submitItemUpload(options: {
     bytes: options.bytes,
     fileName: options.fileName ?? null,
   });
-  const deadlineAt = reviewDeadline(deps, now, deps.config.serviceFile.reviewWorkingDays);
+  const settings = await runtimeSettings(deps);
+  const deadlineAt = reviewDeadline(now, settings.serviceFile.reviewWorkingDays, settings.calendar);
   const details = Object.fromEntries(
     Object.entries(options.form).filter(
       (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '',

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { Actor } from '../auth/actor';
 import { addWorkingDays } from '../certificates/working-days';
 import type { CoreDeps } from '../deps';
+import { runtimeSettings } from '../settings/runtime-settings';
 import { loadRewardFor, rewardItem } from './list-rewards';
 import { addTipEvent, notifyReporter } from './tip-records';
 import { needsSecondApproval } from './tipoff-policy';
@@ -16,7 +17,7 @@ import { needsSecondApproval } from './tipoff-policy';
 export async function approveReward(options: { deps: CoreDeps; actor: Actor; rewardId: string }) {
   const { deps, actor } = options;
   const now = deps.clock.now();
-  const settings = deps.config.tipoffs;
+  const { tipoffs: settings, calendar } = await runtimeSettings(deps);
   const result = await deps.db.transaction(async (tx) => {
     const row = await loadRewardFor(tx, actor, options.rewardId, 'approve');
     const r = row.reward;
@@ -30,7 +31,7 @@ export async function approveReward(options: { deps: CoreDeps; actor: Actor; rew
       set.claimDeadline = addWorkingDays({
         from: now,
         days: settings.claimWorkingDays,
-        calendar: deps.config.certificates.calendar,
+        calendar,
       });
     }
     const [updated] = await tx.update(tipRewards).set(set).where(eq(tipRewards.id, r.id)).returning();

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor';
 import { enforce } from '../auth/policy';
 import { shanghaiDateOf, workingDaysBetween } from '../certificates/working-days';
 import type { CoreDeps } from '../deps';
+import { runtimeSettings } from '../settings/runtime-settings';
 import { OPEN_TIP_STATUSES, tipPolicy } from './tipoff-policy';
 import { TIP_CATEGORIES } from './tipoff-schema';
 
@@ -35,7 +36,7 @@ export async function getTipCharts(options: { deps: CoreDeps; actor: Actor; quer
     .select({ day: tips.day, triagedAt: tips.triagedAt })
     .from(tips)
     .where(and(gte(tips.day, firstDay), isNotNull(tips.triagedAt)));
-  const calendar = deps.config.certificates.calendar;
+  const { calendar } = await runtimeSettings(deps);
   const durations = triaged
     .map((t) => workingDaysBetween(new Date(`${t.day}T12:00:00+08:00`), t.triagedAt!, calendar))
     .sort((a, b) => a - b);

@@ -94,7 +94,7 @@ export async function openTip(options: { deps: CoreDeps; actor: Actor; tipId: st
   const nextActions = (Object.keys(TIP_TRANSITIONS) as TipActionName[]).filter(
     (a) => can.act && transitionRefusal(a, tip.status) === null,
   );
-  const reward = rewards[0] ? rewardItem(deps, actor, rewards[0], tip) : null;
+  const reward = rewards[0] ? await rewardItem(deps, actor, rewards[0], tip) : null;
   return {
     id: tip.id,
     number: tip.number,

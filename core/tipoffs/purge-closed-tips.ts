@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lt, notExists } from 'drizzle-orm';
 import { tipNotificationLinks, tipRewards, tips } from '../../db/schema';
 import type { CoreDeps } from '../deps';
+import { runtimeSettings } from '../settings/runtime-settings';
 import { addTipEvent, deleteObjects, deleteTipContent } from './tip-records';
 
 const OPEN_REWARD = ['proposed', 'awaiting_second', 'approved', 'claimed'] as const;
@@ -8,7 +9,7 @@ const OPEN_REWARD = ['proposed', 'awaiting_second', 'approved', 'claimed'] as co
 /**
  * Runs from the maintenance cron: approved rewards not claimed in time lapse; chat links of closed
  * tips left behind by a failed closing message are deleted; and the content of tips closed more than
- * TIPOFF_RETENTION_DAYS ago is purged (number, day, category, status, triage, finding and the rewards
+ * the retention setting's days ago (TIPOFF_RETENTION_DAYS by default) is purged (number, day, category, status, triage, finding and the rewards
  * ledger stay) — unless a reward is still open.
  */
 export async function purgeClosedTips(options: { deps: CoreDeps }) {
@@ -27,7 +28,8 @@ export async function purgeClosedTips(options: { deps: CoreDeps }) {
     .delete(tipNotificationLinks)
     .where(inArray(tipNotificationLinks.tipId, closed))
     .returning({ id: tipNotificationLinks.id });
-  const cutoff = new Date(now.getTime() - deps.config.tipoffs.retentionDays * 86_400_000);
+  const { retentionDays } = (await runtimeSettings(deps)).tipoffs;
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
   const due = await deps.db
     .select({ id: tips.id })
     .from(tips)

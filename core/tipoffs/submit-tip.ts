@@ -5,6 +5,7 @@ import { addWorkingDays, shanghaiDateOf } from '../certificates/working-days';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
 import type { Language } from '../i18n';
+import { runtimeSettings } from '../settings/runtime-settings';
 import { parseOrThrow } from '../validation';
 import { generateReceipt, receiptHash } from './tip-receipt';
 import { tipContentHash, tipReceiptText } from './tip-receipt-verdict';
@@ -42,8 +43,7 @@ export async function submitTip(options: {
   const township = await townshipOf(deps, input.villageId ?? null);
   const now = deps.clock.now();
   const day = shanghaiDateOf(now);
-  const settings = deps.config.tipoffs;
-  const calendar = deps.config.certificates.calendar;
+  const { tipoffs: settings, calendar } = await runtimeSettings(deps);
   // Deadlines count from the day, not the hour: the hour is not kept.
   const from = new Date(`${day}T12:00:00+08:00`);
   const due = (days: number) => addWorkingDays({ from, days, calendar });

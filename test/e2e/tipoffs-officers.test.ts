@@ -149,7 +149,17 @@ describe('tip-offs: the case handler and finance screens', () => {
     await amount.fill('6000');
     await handler.getByRole('button', { name: '提交奖励申报' }).click();
     await handler.getByText(/已申报奖励 .*6,000，等待财务审批。/).waitFor();
-    await handler.locator('.reward-summary').scrollIntoViewIfNeeded();
+    const summary = handler.locator('.reward-summary');
+    await summary.scrollIntoViewIfNeeded();
+    // The officers by name (from the API): who proposed it, who may approve it — never the reporter.
+    await summary.locator('.summary-row', { hasText: '申报人' }).getByText('赵受理').waitFor();
+    await summary
+      .locator('.summary-row', { hasText: '现在可以批准' })
+      .getByText(/刘财务/)
+      .waitFor();
+    await expect(
+      summary.locator('.summary-row', { hasText: '现在可以批准' }).textContent(),
+    ).resolves.not.toContain('赵受理');
     await e2e.screenshot(handler, 'tip-off-05-reward-proposed-zh-CN');
 
     await step(handler, '办结', '经查，举报属实，诊所已被依法查处并停业整顿。感谢您的举报。');
@@ -180,6 +190,14 @@ describe('tip-offs: the case handler and finance screens', () => {
     // The first approver is not offered the confirmation (and the API would refuse it).
     await expect(card.getByRole('button', { name: /確認/ }).count()).resolves.toBe(0);
     await card.getByText(/您不能審批這筆獎勵/).waitFor();
+    const people = card.locator('.reward-people');
+    await people.locator('.summary-row', { hasText: '申報人' }).getByText('赵受理').waitFor();
+    await people.locator('.summary-row', { hasText: '第一次批准' }).getByText('刘财务').waitFor();
+    const confirmers = people.locator('.summary-row', { hasText: '現在可以確認' });
+    await confirmers.getByText(/李管理/).waitFor();
+    const confirmerText = await confirmers.locator('dd').textContent();
+    expect(confirmerText).not.toContain('刘财务');
+    expect(confirmerText).not.toContain('赵受理');
     await card.scrollIntoViewIfNeeded();
     await e2e.screenshot(finance, 'tip-off-08-awaiting-second-zh-TW');
     expect(e2e.pageErrors(finance)).toEqual([]);
@@ -192,6 +210,10 @@ describe('tip-offs: the case handler and finance screens', () => {
     await heading(admin, 'Tip-off rewards').waitFor();
     const card = admin.locator('.reward-card', { hasText: numbered(tip.number) });
     await card.getByText('Another finance officer or an administrator may confirm it, but not:').waitFor();
+    await card
+      .locator('.reward-people .summary-row', { hasText: 'May confirm now' })
+      .getByText(/李管理/)
+      .waitFor();
     await e2e.screenshot(admin, 'tip-off-09-second-confirmation-en');
     await card.getByRole('button', { name: 'Confirm (second approval)' }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'Confirm', exact: true }).click();

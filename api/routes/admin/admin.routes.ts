@@ -14,7 +14,11 @@ import { revokeOfficerInvite } from '../../../core/officers/revoke-officer-invit
 import { ZIdString } from '../../../core/schema-primitives';
 import { getSettings } from '../../../core/settings/get-settings';
 import { settingsPolicy } from '../../../core/settings/settings-policy';
-import { ZUpdateSettingsSchema } from '../../../core/settings/settings-schema';
+import {
+  NUMBER_SETTING_KEYS,
+  type NumberSettingKey,
+  ZUpdateSettingsSchema,
+} from '../../../core/settings/settings-schema';
 import { updateSettings } from '../../../core/settings/update-settings';
 import { createVillage } from '../../../core/villages/create-village';
 import { listVillagesForAdmin } from '../../../core/villages/list-villages-for-admin';
@@ -100,7 +104,7 @@ const listOfficersRoute = createRoute({
   method: 'get',
   path: '/admin/officers',
   tags,
-  summary: 'Officers with roles, scope and open applications owned; invitations not yet accepted',
+  summary: 'Officers with roles, scope and open work owned (per kind); invitations not yet accepted',
   ...signedIn(officerPolicy.read),
   responses: {
     200: json(
@@ -111,6 +115,7 @@ const listOfficersRoute = createRoute({
             displayName: z.string(),
             roles: z.array(ZRoleGrant),
             ownedOpen: z.number(),
+            owned: z.object({ application: z.number(), tip: z.number(), service_item: z.number() }),
           }),
         ),
         invites: z.array(ZInvite),
@@ -171,9 +176,13 @@ const ZCalendar = z.object({
   workdays: z.array(z.string()),
   completeYears: z.array(z.number()),
 });
+const ZOffsets = z.object({ before: z.array(z.number()), after: z.array(z.number()) });
 const ZSettingNumbers = z.object({
-  certificateDeadlineWorkingDays: z.number(),
-  certificateDocumentRetentionDays: z.number(),
+  ...(Object.fromEntries(NUMBER_SETTING_KEYS.map((k) => [k, z.number()])) as Record<
+    NumberSettingKey,
+    z.ZodNumber
+  >),
+  serviceFileReminderOffsets: ZOffsets,
 });
 
 const getSettingsRoute = createRoute({
@@ -186,8 +195,11 @@ const getSettingsRoute = createRoute({
     200: json(
       z.object({
         stored: z.object({
-          certificateDeadlineWorkingDays: z.number().nullable(),
-          certificateDocumentRetentionDays: z.number().nullable(),
+          ...(Object.fromEntries(NUMBER_SETTING_KEYS.map((k) => [k, z.number().nullable()])) as Record<
+            NumberSettingKey,
+            z.ZodNullable<z.ZodNumber>
+          >),
+          serviceFileReminderOffsets: ZOffsets.nullable(),
           calendar: ZCalendar.nullable(),
         }),
         defaults: ZSettingNumbers,

@@ -2,6 +2,7 @@
 // looks up, writes, attaches and claims with the receipt. No sign-in, nothing about the caller kept;
 // throttled in api/rate-limits.ts (submissions; wrong receipts, slower after each lockout).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { runtimeSettings } from '../../../core/settings/runtime-settings';
 import { addReporterAttachment } from '../../../core/tipoffs/add-reporter-attachment';
 import { addReporterMessage } from '../../../core/tipoffs/add-reporter-message';
 import { claimReward } from '../../../core/tipoffs/claim-reward';
@@ -137,7 +138,7 @@ export const publicTipRoutes = new OpenAPIHono<AppEnv>()
   .openapi(categories, async (c) => {
     const { deps } = c.get('services');
     const { tiers } = await getRewardTiers({ deps });
-    const s = deps.config.tipoffs;
+    const s = (await runtimeSettings(deps)).tipoffs;
     return c.json(
       {
         categories: tiers,

@@ -89,6 +89,11 @@ export const ZRewardItem = z
     declineReason: z.string().nullable(),
     needsSecondApproval: z.boolean(),
     hasBankDetails: z.boolean(),
+    /** Officers' display names (never the reporter's): who proposed, approved, may approve next. */
+    proposedByName: z.string().nullable(),
+    approvedByName: z.string().nullable(),
+    secondApprovedByName: z.string().nullable(),
+    canApproveNames: z.array(z.string()),
     can: z.object({
       approve: z.boolean(),
       decline: z.boolean(),

@@ -1,6 +1,6 @@
 // Administration through the API: villages (add, rename, code, deactivate — gone from residents'
 // pickers and poster links, history kept), officers' roles and scope changed or removed with the
-// applications they own handed over first, run-time settings read where the config was, and the audit
+// open work they own (applications, tip-off cases, service-file items under review) handed over first, run-time settings read where the config was, and the audit
 // log filtered and exported (the export audited). Only a township-wide admin gets any of it.
 import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,14 +14,20 @@ import {
   auditLog,
   certificateApplications,
   officerRoles,
+  serviceItemEvents,
+  serviceItems,
+  tipEvents,
+  tips,
   townships,
   users,
 } from '../../../db/schema';
 import { ADMIN, json, newVillage, nextTelegramId, REVIEWER } from '../../fixtures/campaigns';
+import { pngWithText } from '../../fixtures/certificates';
 import { createTestApp, type ErrorBody, type TestApp } from '../../harness/app';
 import { botDriver } from '../../harness/bot';
 import { submittedApplication } from '../../harness/certificate-flow';
 import { useTestDb } from '../../harness/db';
+import { act, submitWebTip } from '../../harness/tip-flow';
 
 const db = useTestDb();
 const clock = fixedClock('2026-11-27T02:00:00Z');
@@ -34,7 +40,10 @@ beforeAll(async () => {
 const uniqueCode = () => `adm-${crypto.randomUUID().slice(0, 8)}`;
 
 /** A fresh person (first seen by the API) who is an officer with `role` in `villageIds`. */
-async function officer(role: 'reviewer' | 'admin' | 'publicity', villageIds: number[] | null) {
+async function officer(
+  role: 'reviewer' | 'admin' | 'publicity' | 'case_handler',
+  villageIds: number[] | null,
+) {
   const telegramId = nextTelegramId();
   expect((await t.call('GET', '/api/me', { as: telegramId })).status).toBe(200);
   const [u] = await db.select({ id: users.id }).from(users).where(eq(users.telegramId, telegramId));
@@ -235,6 +244,116 @@ describe('officers', () => {
     expect(await db.select().from(officerRoles).where(eq(officerRoles.userId, owner.userId))).toEqual([]);
     const me = await json<{ roles: unknown[] }>(await t.call('GET', '/api/me', { as: owner.telegramId }));
     expect(me.roles).toEqual([]);
+  });
+
+  it('never strands a tip-off case: removing its case handler asks who takes over, a reviewer is no successor', async () => {
+    const handler = await officer('case_handler', null);
+    const successor = await officer('case_handler', null);
+    const reviewer = await officer('reviewer', null);
+    const tip = await submitWebTip(t);
+    await act(t, tip.id, { action: 'acknowledge' }, handler.telegramId);
+    const path = `/api/admin/officers/${handler.userId}`;
+
+    const refused = await t.call('PUT', path, { as: ADMIN, body: { roles: [], villageIds: null } });
+    expect(refused.status).toBe(409);
+    const error = (await json<ErrorBody>(refused)).error;
+    expect(error.code).toBe('handover_required');
+    expect(error.message).toContain('1');
+    const listed = await json<{ officers: { userId: string; owned: Record<string, number> }[] }>(
+      await t.call('GET', '/api/admin/officers', { as: ADMIN }),
+    );
+    expect(listed.officers.find((o) => o.userId === handler.userId)?.owned).toEqual({
+      application: 0,
+      tip: 1,
+      service_item: 0,
+    });
+    // Keeping another role does not keep the case: only a case handler owns one.
+    const stillRefused = await t.call('PUT', path, {
+      as: ADMIN,
+      body: { roles: ['reviewer'], villageIds: null },
+    });
+    expect(stillRefused.status).toBe(409);
+
+    const wrong = await t.call('PUT', path, {
+      as: ADMIN,
+      body: { roles: [], villageIds: null, handoverTo: { tip: reviewer.userId } },
+    });
+    expect(wrong.status).toBe(400);
+    expect((await json<ErrorBody>(wrong)).error.fields?.[0]?.path).toBe('handoverTo.tip');
+
+    const ok = await t.call('PUT', path, {
+      as: ADMIN,
+      body: { roles: [], villageIds: null, handoverTo: { tip: successor.userId } },
+    });
+    expect(ok.status).toBe(200);
+    expect(await json(ok)).toEqual({ handedOver: 1 });
+    const [row] = await db.select({ owner: tips.ownerOfficerId }).from(tips).where(eq(tips.id, tip.id));
+    expect(row?.owner).toBe(successor.userId);
+    const events = await db
+      .select({ type: tipEvents.type })
+      .from(tipEvents)
+      .where(eq(tipEvents.tipId, tip.id));
+    expect(events.map((e) => e.type)).toContain('handed_over');
+    expect(await db.select().from(officerRoles).where(eq(officerRoles.userId, handler.userId))).toEqual([]);
+  });
+
+  it('never strands a service-file item under review: narrowing its reviewer away from the village hands it over first', async () => {
+    const v = await newVillage(db);
+    const elsewhere = await newVillage(db);
+    const owner = await officer('reviewer', [v.id]);
+    const successor = await officer('reviewer', [v.id]);
+    const outsider = await officer('reviewer', [elsewhere.id]);
+    const person = nextTelegramId();
+    expect((await t.call('PATCH', '/api/me', { as: person, body: { villageId: v.id } })).status).toBe(200);
+    expect((await t.call('POST', '/api/service-file/departure', { as: person })).status).toBe(200);
+    const form = new FormData();
+    form.set('label', '居住证');
+    form.set('file', new File([pngWithText() as Uint8Array<ArrayBuffer>], 'proof.png'));
+    const up = await t.call('POST', '/api/service-file/items/residence_proof/upload', {
+      as: person,
+      body: form,
+    });
+    expect(up.status, await up.clone().text()).toBe(201);
+    const [u] = await db.select({ id: users.id }).from(users).where(eq(users.telegramId, person));
+    const [item] = await db
+      .select({ id: serviceItems.id })
+      .from(serviceItems)
+      .where(and(eq(serviceItems.userId, u!.id), eq(serviceItems.kind, 'residence_proof')));
+    const claim = await t.call('POST', `/api/review/service-file/items/${item!.id}/claim`, {
+      as: owner.telegramId,
+    });
+    expect(claim.status).toBe(200);
+    const path = `/api/admin/officers/${owner.userId}`;
+    const narrowed = { roles: ['reviewer'], villageIds: [elsewhere.id] };
+
+    const refused = await t.call('PUT', path, { as: ADMIN, body: narrowed });
+    expect(refused.status).toBe(409);
+    expect((await json<ErrorBody>(refused)).error.code).toBe('handover_required');
+    const wrong = await t.call('PUT', path, {
+      as: ADMIN,
+      body: { ...narrowed, handoverTo: { service_item: outsider.userId } },
+    });
+    expect(wrong.status).toBe(400);
+    expect((await json<ErrorBody>(wrong)).error.fields?.[0]?.path).toBe('handoverTo.service_item');
+
+    const ok = await t.call('PUT', path, { as: ADMIN, body: { ...narrowed, handoverTo: successor.userId } });
+    expect(ok.status).toBe(200);
+    expect(await json(ok)).toEqual({ handedOver: 1 });
+    const [row] = await db
+      .select({ owner: serviceItems.ownerOfficerId, status: serviceItems.status })
+      .from(serviceItems)
+      .where(eq(serviceItems.id, item!.id));
+    expect(row).toEqual({ owner: successor.userId, status: 'submitted' });
+    const events = await db
+      .select({ type: serviceItemEvents.type })
+      .from(serviceItemEvents)
+      .where(eq(serviceItemEvents.itemId, item!.id));
+    expect(events.map((e) => e.type)).toContain('handed_over');
+    const [grant] = await db
+      .select({ villageIds: officerRoles.villageIds })
+      .from(officerRoles)
+      .where(eq(officerRoles.userId, owner.userId));
+    expect(grant?.villageIds).toEqual([elsewhere.id]);
   });
 
   it('keeps at least one township-wide admin', async () => {

@@ -1,6 +1,8 @@
-// One officer: change roles and scope, or remove them. When they own applications they could no
-// longer work on, the page asks who takes over and saves with that reviewer (handed over first).
+// One officer: change roles and scope, or remove them. When they own open work they could no longer
+// own — certificate applications, tip-off cases, service-file items under review — the page asks who
+// takes over each kind (a reviewer, a case handler) and saves with them (handed over first).
 import { useEffect, useState } from 'preact/hooks';
+import { OWNED_WORK_KINDS, type OwnedWorkKind } from '../../../../core/officers/officer-schema';
 import { Button } from '../../components/button';
 import { Panel } from '../../components/card';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -30,7 +32,7 @@ export function OfficerPage({ params }: PageProps) {
   const [removing, setRemoving] = useState(false);
   /** The change waiting for a successor (after the server answered handover_required). */
   const [pending, setPending] = useState<{ change: OfficerChange; message: string } | null>(null);
-  const [successor, setSuccessor] = useState('');
+  const [successors, setSuccessors] = useState<Partial<Record<OwnedWorkKind, string>>>({});
   useEffect(() => {
     if (officer)
       setScope({ roles: officer.roles.map((r) => r.role), villageIds: officer.roles[0]?.villageIds ?? null });
@@ -59,9 +61,14 @@ export function OfficerPage({ params }: PageProps) {
   };
   const errors = fieldErrors(error);
   const villages = data.data?.[1].villages ?? [];
-  const reviewers = (data.data?.[0].officers ?? []).filter(
-    (o) => o.userId !== userId && o.roles.some((r) => r.role === 'reviewer'),
-  );
+  /** Who could take over each kind: reviewers (their scope is checked by the server), case handlers. */
+  const candidates = (kind: OwnedWorkKind) =>
+    (data.data?.[0].officers ?? []).filter(
+      (o) =>
+        o.userId !== userId && o.roles.some((r) => r.role === (kind === 'tip' ? 'case_handler' : 'reviewer')),
+    );
+  const kinds = OWNED_WORK_KINDS.filter((k) => (officer?.owned[k] ?? 0) > 0);
+  const chosen = Object.fromEntries(Object.entries(successors).filter(([, v]) => v));
   const name = officer?.displayName ?? '';
   return (
     <AdminGate title={t('admin:officers.editTitle')}>
@@ -83,7 +90,14 @@ export function OfficerPage({ params }: PageProps) {
             >
               <ScopePicker value={scope} villages={villages} onChange={setScope} errors={errors} />
               {officer.ownedOpen ? (
-                <p class="field-hint">{t('admin:officers.owned', { count: officer.ownedOpen })}</p>
+                <div class="field-hint">
+                  <p>{t('admin:officers.owned', { count: officer.ownedOpen })}</p>
+                  <ul class="plain-list">
+                    {kinds.map((k) => (
+                      <li key={k}>{t(`admin:officers.ownedKind.${k}`, { count: officer.owned[k] })}</li>
+                    ))}
+                  </ul>
+                </div>
               ) : null}
               <FormError error={error} shownFields={['roles', 'villageIds']} />
               <div class="form-actions">
@@ -107,25 +121,43 @@ export function OfficerPage({ params }: PageProps) {
                 <h2>{t('admin:officers.handoverTitle')}</h2>
                 <p>{pending.message}</p>
                 <p class="field-hint">{t('admin:officers.handoverHint')}</p>
-                {reviewers.length === 0 ? (
-                  <p>{t('admin:officers.handoverNone')}</p>
-                ) : (
-                  <Field id="handover-to" label={t('admin:officers.handoverTo')} error={errors.handoverTo}>
-                    <select value={successor} onChange={(e) => setSuccessor(e.currentTarget.value)}>
-                      <option value="">{t('admin:officers.handoverChoose')}</option>
-                      {reviewers.map((r) => (
-                        <option key={r.userId} value={r.userId}>
-                          {r.displayName}
-                        </option>
-                      ))}
-                    </select>
-                  </Field>
-                )}
+                {kinds.map((kind) => {
+                  const people = candidates(kind);
+                  const id = `handover-${kind}`;
+                  return people.length === 0 ? (
+                    <p key={kind}>{t(`admin:officers.handoverNoneKind.${kind}`)}</p>
+                  ) : (
+                    <Field
+                      key={kind}
+                      id={id}
+                      label={`${t(`admin:officers.handoverToKind.${kind}`)} (${t(
+                        `admin:officers.ownedKind.${kind}`,
+                        { count: officer.owned[kind] },
+                      )})`}
+                      error={errors[`handoverTo.${kind}`] ?? errors.handoverTo}
+                    >
+                      <select
+                        value={successors[kind] ?? ''}
+                        onChange={(e) => {
+                          const value = e.currentTarget.value;
+                          setSuccessors((s) => ({ ...s, [kind]: value }));
+                        }}
+                      >
+                        <option value="">{t('admin:officers.handoverChoose')}</option>
+                        {people.map((r) => (
+                          <option key={r.userId} value={r.userId}>
+                            {r.displayName}
+                          </option>
+                        ))}
+                      </select>
+                    </Field>
+                  );
+                })}
                 <div class="form-actions">
                   <Button
                     busy={busy}
-                    disabled={!successor}
-                    onClick={() => void send({ ...pending.change, handoverTo: successor })}
+                    disabled={Object.keys(chosen).length === 0}
+                    onClick={() => void send({ ...pending.change, handoverTo: chosen })}
                   >
                     {t('admin:officers.handoverConfirm')}
                   </Button>

@@ -1,7 +1,13 @@
-// Run-time settings: the certificate time limit and document retention (empty = the deployment's
-// default), and the holiday calendar's days set by the admin on top of the maintained source.
+// Run-time settings, one section per capability: the time limits, retention periods, the reward
+// threshold and the service file's reminder days (empty = the deployment's default), and the holiday
+// calendar's days set by the admin on top of the maintained source. Ranges come from the schema.
 import { useEffect, useState } from 'preact/hooks';
-import { DEADLINE_DAYS_RANGE, RETENTION_DAYS_RANGE } from '../../../../core/settings/settings-schema';
+import {
+  NUMBER_SETTING_KEYS,
+  NUMBER_SETTINGS,
+  type NumberSettingKey,
+  SETTING_GROUPS,
+} from '../../../../core/settings/settings-schema';
 import { Button } from '../../components/button';
 import { Panel } from '../../components/card';
 import { Field } from '../../components/field';
@@ -28,18 +34,28 @@ const yearSpan = (years: readonly number[]) => {
 };
 const numberOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
 
+/** "14, 3" → [14, 3]; an entry that is not a number is sent as is, for the server to name it. */
+const offsetList = (text: string) => lines(text).map((s) => (/^\d+$/.test(s) ? Number(s) : Number.NaN));
+const offsetText = (days: readonly number[]) => days.join(', ');
+
+type Numbers = Record<NumberSettingKey, string>;
+
 function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () => void }) {
   const t = useT();
   const stored = settings.stored;
-  const [deadline, setDeadline] = useState(String(stored.certificateDeadlineWorkingDays ?? ''));
-  const [retention, setRetention] = useState(String(stored.certificateDocumentRetentionDays ?? ''));
+  const [numbers, setNumbers] = useState<Numbers>(
+    () => Object.fromEntries(NUMBER_SETTING_KEYS.map((k) => [k, String(stored[k] ?? '')])) as Numbers,
+  );
+  const storedOffsets = stored.serviceFileReminderOffsets;
+  const [before, setBefore] = useState(storedOffsets ? offsetText(storedOffsets.before) : '');
+  const [after, setAfter] = useState(storedOffsets ? offsetText(storedOffsets.after) : '');
   const [holidays, setHolidays] = useState((stored.calendar?.holidays ?? []).join('\n'));
   const [workdays, setWorkdays] = useState((stored.calendar?.workdays ?? []).join('\n'));
   const [years, setYears] = useState((stored.calendar?.completeYears ?? []).join(', '));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  useEffect(() => setSaved(false), [deadline, retention, holidays, workdays, years]);
+  useEffect(() => setSaved(false), [numbers, before, after, holidays, workdays, years]);
   const errors = fieldErrors(error);
   const firstError = (prefix: string) =>
     Object.entries(errors).find(([k]) => k === prefix || k.startsWith(`${prefix}.`))?.[1];
@@ -54,9 +70,15 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
         completeYears: lines(years).map(Number),
       };
       const empty = !calendar.holidays.length && !calendar.workdays.length && !calendar.completeYears.length;
+      const noOffsets = before.trim() === '' && after.trim() === '';
       await saveSettings({
-        certificateDeadlineWorkingDays: numberOrNull(deadline),
-        certificateDocumentRetentionDays: numberOrNull(retention),
+        ...(Object.fromEntries(NUMBER_SETTING_KEYS.map((k) => [k, numberOrNull(numbers[k])])) as Record<
+          NumberSettingKey,
+          number | null
+        >),
+        serviceFileReminderOffsets: noOffsets
+          ? null
+          : { before: offsetList(before), after: offsetList(after) },
         calendar: empty ? null : calendar,
       });
       setSaved(true);
@@ -68,49 +90,83 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
     }
   };
   const missing = settings.calendar.missingYear;
+  const numberField = (key: NumberSettingKey) => (
+    <Field
+      key={key}
+      id={`setting-${key}`}
+      label={t(`admin:settings.fields.${key}`)}
+      hint={t('admin:settings.defaultHint', {
+        value: settings.defaults[key],
+        effective: settings.effective[key],
+      })}
+      error={errors[key]}
+    >
+      <input
+        type="number"
+        inputMode="numeric"
+        min={NUMBER_SETTINGS[key].min}
+        max={NUMBER_SETTINGS[key].max}
+        value={numbers[key]}
+        placeholder={String(settings.defaults[key])}
+        onInput={(e) => {
+          const value = e.currentTarget.value;
+          setNumbers((n) => ({ ...n, [key]: value }));
+        }}
+      />
+    </Field>
+  );
+  const offsetsHint = (side: 'before' | 'after', example: string) => {
+    const show = (days: readonly number[]) =>
+      days.length ? offsetText(days) : t('admin:settings.offsetsNone');
+    return t('admin:settings.offsetsHint', {
+      example,
+      value: show(settings.defaults.serviceFileReminderOffsets[side]),
+      effective: show(settings.effective.serviceFileReminderOffsets[side]),
+    });
+  };
   return (
     <form class="form" onSubmit={(e) => void submit(e)}>
       <p class="lead">{t('admin:settings.intro')}</p>
-      <div class="card form">
-        <Field
-          id="deadline"
-          label={t('admin:settings.deadline')}
-          hint={t('admin:settings.defaultHint', {
-            value: settings.defaults.certificateDeadlineWorkingDays,
-            effective: settings.effective.certificateDeadlineWorkingDays,
-          })}
-          error={errors.certificateDeadlineWorkingDays}
-        >
-          <input
-            type="number"
-            inputMode="numeric"
-            min={DEADLINE_DAYS_RANGE.min}
-            max={DEADLINE_DAYS_RANGE.max}
-            value={deadline}
-            placeholder={String(settings.defaults.certificateDeadlineWorkingDays)}
-            onInput={(e) => setDeadline(e.currentTarget.value)}
-          />
-        </Field>
-        <Field
-          id="retention"
-          label={t('admin:settings.retention')}
-          hint={t('admin:settings.defaultHint', {
-            value: settings.defaults.certificateDocumentRetentionDays,
-            effective: settings.effective.certificateDocumentRetentionDays,
-          })}
-          error={errors.certificateDocumentRetentionDays}
-        >
-          <input
-            type="number"
-            inputMode="numeric"
-            min={RETENTION_DAYS_RANGE.min}
-            max={RETENTION_DAYS_RANGE.max}
-            value={retention}
-            placeholder={String(settings.defaults.certificateDocumentRetentionDays)}
-            onInput={(e) => setRetention(e.currentTarget.value)}
-          />
-        </Field>
-      </div>
+      <Section title={t('admin:settings.sections.certificates')}>
+        <div class="card form">{SETTING_GROUPS.certificates.map(numberField)}</div>
+      </Section>
+      <Section title={t('admin:settings.sections.tipoffs')}>
+        <div class="card form">
+          <p class="field-hint">{t('admin:settings.tipDeadlinesHint')}</p>
+          {SETTING_GROUPS.tipoffs.map(numberField)}
+        </div>
+      </Section>
+      <Section title={t('admin:settings.sections.serviceFile')}>
+        <div class="card form">
+          {SETTING_GROUPS.serviceFile.map(numberField)}
+          <Field
+            id="remind-before"
+            label={t('admin:settings.remindBefore')}
+            hint={offsetsHint('before', '14, 3')}
+            error={firstError('serviceFileReminderOffsets.before')}
+          >
+            <input
+              value={before}
+              inputMode="numeric"
+              placeholder={offsetText(settings.defaults.serviceFileReminderOffsets.before)}
+              onInput={(e) => setBefore(e.currentTarget.value)}
+            />
+          </Field>
+          <Field
+            id="remind-after"
+            label={t('admin:settings.remindAfter')}
+            hint={offsetsHint('after', '7, 30')}
+            error={firstError('serviceFileReminderOffsets.after') ?? firstError('serviceFileReminderOffsets')}
+          >
+            <input
+              value={after}
+              inputMode="numeric"
+              placeholder={offsetText(settings.defaults.serviceFileReminderOffsets.after)}
+              onInput={(e) => setAfter(e.currentTarget.value)}
+            />
+          </Field>
+        </div>
+      </Section>
       <Section title={t('admin:settings.calendarTitle')}>
         <div class="card form">
           <p>
@@ -153,7 +209,7 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
       </Section>
       <FormError
         error={error}
-        shownFields={['certificateDeadlineWorkingDays', 'certificateDocumentRetentionDays', 'calendar']}
+        shownFields={[...NUMBER_SETTING_KEYS, 'serviceFileReminderOffsets', 'calendar']}
       />
       <div class="form-actions">
         <Button type="submit" busy={busy}>

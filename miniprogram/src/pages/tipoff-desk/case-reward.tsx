@@ -1,6 +1,7 @@
 // The reward on a substantiated tip, from the handler's side: its standing when one exists, else the
 // proposal form — an amount within the category's published range (checked here and by the API). Only
 // the first substantiated tip of a matter may have one; a category without a cash reward says so.
+// The standing names the officers: who proposed, who approved, who may approve it now.
 import { useState } from 'preact/hooks';
 import { NOTE_MAX_CHARS } from '../../../../core/tipoffs/tipoff-schema';
 import { Button } from '../../components/button';
@@ -11,6 +12,7 @@ import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { ActionForm } from './action-form';
 import { formatYuan, RewardBadge } from './labels';
+import { RewardPeople } from './reward-card';
 
 export function CaseReward({ view, onDone }: { view: HandlerTipView; onDone: (message: string) => void }) {
   const { t, language } = useI18n();
@@ -36,6 +38,7 @@ export function CaseReward({ view, onDone }: { view: HandlerTipView; onDone: (me
             {t('tipoffDesk:reward.claimBy', { date: formatDate(reward.claimDeadline, language) })}
           </p>
         ) : null}
+        <RewardPeople reward={reward} />
         {reward.declineReason ? (
           <p>{t('tipoffDesk:reward.declined', { reason: reward.declineReason })}</p>
         ) : null}

@@ -75,3 +75,8 @@ export function TipOverdueBadge({ stage }: { stage?: string | null }) {
     </span>
   );
 }
+
+/** Officers' names in the language's list style: "A, B and C", "A、B和C". */
+export function nameList(names: readonly string[], language: string): string {
+  return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(names);
+}

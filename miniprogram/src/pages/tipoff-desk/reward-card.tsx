@@ -2,6 +2,8 @@
 // this officer may take now (reward.can, from the policy): approve, the second confirmation for large
 // amounts — saying who may not give it (the proposer, the first approver) — decline with a reason,
 // show the bank details given with a claim (once, recorded in the audit log), mark paid with a reference.
+// Officers are named (from the API: display names of officers only, never the reporter's): who
+// proposed, who approved, who may give the approval it waits for.
 import { useState } from 'preact/hooks';
 import { NOTE_MAX_CHARS, REFERENCE_MAX_CHARS } from '../../../../core/tipoffs/tipoff-schema';
 import { Button } from '../../components/button';
@@ -19,7 +21,7 @@ import {
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { ActionForm } from './action-form';
-import { categoryLabel, formatYuan, RewardBadge, tipNumber } from './labels';
+import { categoryLabel, formatYuan, nameList, RewardBadge, tipNumber } from './labels';
 
 type Mode = 'approve' | 'decline' | 'paid' | null;
 
@@ -65,11 +67,49 @@ function Dates({ reward }: { reward: RewardItem }) {
   );
 }
 
+/** The officers on this reward: who proposed and approved it, and who may approve it now. */
+export function RewardPeople({ reward }: { reward: RewardItem }) {
+  const { t, language } = useI18n();
+  const waiting = reward.status === 'proposed' || reward.status === 'awaiting_second';
+  const rows: [string, string | null][] = [
+    [t('tipoffDesk:people.proposedBy'), reward.proposedByName],
+    [t('tipoffDesk:people.approvedBy'), reward.approvedByName],
+    [t('tipoffDesk:people.secondApprovedBy'), reward.secondApprovedByName],
+  ];
+  return (
+    <dl class="summary-list reward-people" aria-label={t('tipoffDesk:people.title')}>
+      {rows
+        .filter((r): r is [string, string] => !!r[1])
+        .map(([label, name]) => (
+          <div key={label} class="summary-row">
+            <dt>{label}</dt>
+            <dd>{name}</dd>
+          </div>
+        ))}
+      {waiting ? (
+        <div class="summary-row">
+          <dt>
+            {t(
+              reward.status === 'awaiting_second'
+                ? 'tipoffDesk:people.canConfirm'
+                : 'tipoffDesk:people.canApprove',
+            )}
+          </dt>
+          <dd>
+            {reward.canApproveNames.length
+              ? nameList(reward.canApproveNames, language)
+              : t('tipoffDesk:people.nobody')}
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
 /** Large amounts: who gives the second confirmation, and who may not. */
 function SecondConfirmation({ reward }: { reward: RewardItem }) {
   const { t } = useI18n();
   if (!reward.needsSecondApproval || !['proposed', 'awaiting_second'].includes(reward.status)) return null;
-  const names = reward as RewardItem & { proposedByName?: string | null; approvedByName?: string | null };
   return (
     <Panel tone="warning" class="second-confirmation">
       <p>
@@ -80,14 +120,14 @@ function SecondConfirmation({ reward }: { reward: RewardItem }) {
       <p>{t('tipoffDesk:second.who')}</p>
       <ul class="plain-list">
         <li>
-          {names.proposedByName
-            ? t('tipoffDesk:second.notProposerNamed', { name: names.proposedByName })
+          {reward.proposedByName
+            ? t('tipoffDesk:second.notProposerNamed', { name: reward.proposedByName })
             : t('tipoffDesk:second.notProposer')}
         </li>
         {reward.status === 'awaiting_second' ? (
           <li>
-            {names.approvedByName
-              ? t('tipoffDesk:second.notFirstNamed', { name: names.approvedByName })
+            {reward.approvedByName
+              ? t('tipoffDesk:second.notFirstNamed', { name: reward.approvedByName })
               : t('tipoffDesk:second.notFirst')}
           </li>
         ) : null}
@@ -165,6 +205,7 @@ export function RewardCard({ reward, onDone }: { reward: RewardItem; onDone: (me
         <RewardBadge status={reward.status} />
       </div>
       <Dates reward={reward} />
+      <RewardPeople reward={reward} />
       <SecondConfirmation reward={reward} />
       {mode === 'approve' ? (
         <ConfirmDialog
