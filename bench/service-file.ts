@@ -125,7 +125,7 @@ async function main() {
     );
     // The planner: the first run of the day takes up every item whose stage began (the backlog of a
     // fresh register); then each following day only the items entering a stage that day.
-    const first = await measure(() => planReminders({ deps, maxBatches: 1000 }), 1);
+    const first = await measure(() => planReminders({ deps, maxChunks: 1000 }), 1);
     const [{ r } = { r: 0 }] = (await db.execute(
       sql`select count(*)::int as r from service_reminders`,
     )) as unknown as { r: number }[];
@@ -133,7 +133,7 @@ async function main() {
     for (let d = 1; d <= 7; d++) {
       clock.set(new Date(Date.parse('2026-11-30T02:00:00Z') + d * 86_400_000));
       const s = performance.now();
-      await planReminders({ deps, maxBatches: 1000 });
+      await planReminders({ deps, maxChunks: 1000 });
       days.push(performance.now() - s);
     }
     const daily = stats(days);
