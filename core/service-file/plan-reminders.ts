@@ -77,8 +77,10 @@ function planChunkSql(p: { day: string; now: Date; offsets: ReminderOffsets; lim
       from staged s
     ),
     moved as (
+      -- the chunk's ids as an array (primary key lookups): a plain join on id lets the planner
+      -- hash the whole table for a chunk it expects to be PLAN_CHUNK rows long
       update service_items i set reminder_key = k.key, next_remind_on = k.next_on
-      from keyed k where i.id = k.id
+      from keyed k where i.id = any (array(select id from keyed)) and i.id = k.id
     ),
     fresh as (
       select k.user_id, count(*)::int as n,
@@ -88,19 +90,29 @@ function planChunkSql(p: { day: string; now: Date; offsets: ReminderOffsets; lim
       group by k.user_id
     ),
     open as (
-      select distinct on (r.user_id) r.id, r.user_id
-      from service_reminders r
-      where r.status = 'planned' and r.user_id in (select user_id from fresh)
-      order by r.user_id, r.planned_at
+      -- each person's planned message (normally one), looked up among that person's few messages
+      -- (service_reminders_user_idx). The status test is wrapped in coalesce on purpose: written
+      -- plainly it matches the partial index of planned messages, which the planner, misled by
+      -- statistics taken while few messages were planned, walks whole once per person.
+      select f.user_id, o.id
+      from fresh f
+      cross join lateral (
+        select r.id from service_reminders r
+        where r.user_id = f.user_id and coalesce(r.status = 'planned', false)
+        limit 1
+      ) o
     ),
     merged as (
+      -- by primary key: a status re-check here would let the planner scan every planned message per
+      -- person. Under the advisory lock only a sender's claim or a submission can change the row
+      -- meanwhile; either way the message already left the planner's hands, as with a re-check.
       update service_reminders r
       set items = coalesce(
         (select jsonb_agg(e) from jsonb_array_elements(r.items) e
          where not exists (select 1 from jsonb_array_elements(f.items) x where x->>'itemId' = e->>'itemId')),
         '[]'::jsonb) || f.items
       from open o join fresh f on f.user_id = o.user_id
-      where r.id = o.id and r.status = 'planned'
+      where r.id = o.id
     ),
     added as (
       insert into service_reminders (user_id, items, planned_at, created_at)
