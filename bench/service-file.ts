@@ -121,12 +121,15 @@ async function runScale(base: string, people: number): Promise<ScaleResult> {
     // whose due dates spread over a year around today: a mix of met, due, overdue, submitted and
     // returned items; the reminder state as the app leaves it (next stage = 14 days before the due
     // date, none reminded yet: a fresh register, the planner's worst day).
-    await db.execute(sql`
-      with v as (select array_agg(id order by id) as ids from villages)
-      insert into users (telegram_id, display_name, language, village_id, population_status)
-      select 700000000 + g, 'bench ' || g, (array['zh-CN','zh-CN','zh-TW','en'])[1 + g % 4],
-        v.ids[1 + g % array_length(v.ids, 1)], 'moved_away'
-      from generate_series(1, ${people}) g, v`);
+    // In statements of 5,000: each new person's subscriptions bump shared audience counters, whose
+    // row versions pile up within one statement (quadratic past ~10,000 rows in one go).
+    for (let from = 1; from <= people; from += 5000)
+      await db.execute(sql`
+        with v as (select array_agg(id order by id) as ids from villages)
+        insert into users (telegram_id, display_name, language, village_id, population_status)
+        select 700000000 + g, 'bench ' || g, (array['zh-CN','zh-CN','zh-TW','en'])[1 + g % 4],
+          v.ids[1 + g % array_length(v.ids, 1)], 'moved_away'
+        from generate_series(${from}::int, ${Math.min(people, from + 4999)}::int) g, v`);
     await db.execute(sql`
       insert into service_files (user_id, village_id, status, departed_at, created_at, updated_at)
       select id, village_id, case when telegram_id % 50 = 0 then 'moved_back' else 'active' end,
