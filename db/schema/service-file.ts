@@ -265,6 +265,8 @@ export const serviceReminders = pgTable(
   (t) => [
     index('service_reminders_user_idx').on(t.userId, t.plannedAt),
     index('service_reminders_planned_idx').on(t.plannedAt).where(sql`${t.status} = 'planned'`),
+    // The sender's retake of claims left stale by a crashed run (few rows: only those being sent).
+    index('service_reminders_sending_idx').on(t.claimedAt).where(sql`${t.status} = 'sending'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "service_reminders_sending_idx" ON "service_reminders" USING btree ("claimed_at") WHERE "service_reminders"."status" = 'sending';
