@@ -15,6 +15,7 @@ import type { Actor } from '../auth/actor';
 import { enforce, ruleScope } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
+import { handoverCandidates } from '../review/handover-candidates';
 import { serviceFilePolicy } from './service-file-policy';
 import {
   fileView,
@@ -125,6 +126,13 @@ export async function getReviewItem(options: { deps: CoreDeps; actor: Actor; ite
     submissions,
     history,
   };
+}
+
+/** Reviewers of the item's village, other than its owner: who it can be handed over to. */
+export async function listServiceHandoverOfficers(options: { deps: CoreDeps; actor: Actor; itemId: string }) {
+  const { deps, actor } = options;
+  const item = await loadItemFor(deps.db, actor, options.itemId, 'view');
+  return handoverCandidates(deps.db, item);
 }
 
 /** The bytes of an uploaded report or proof: the person, or an officer of the village (audited). */

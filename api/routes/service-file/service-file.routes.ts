@@ -19,6 +19,7 @@ import { moveBack } from '../../../core/service-file/move-back';
 import {
   getPersonFile,
   getReviewItem,
+  listServiceHandoverOfficers,
   listServiceQueue,
   readServiceFileReport,
 } from '../../../core/service-file/officer-reads';
@@ -225,6 +226,21 @@ const record = itemAction(
   'Record the pre-departure training as attended',
   serviceFilePolicy.record,
 );
+const officers = createRoute({
+  method: 'get',
+  path: '/review/service-file/items/{itemId}/officers',
+  tags: reviewTags,
+  summary: 'Reviewers of the village who can take this item over',
+  ...signedIn(serviceFilePolicy.view),
+  request: { params: ZItemIdParam },
+  responses: {
+    200: json(
+      z.object({ officers: z.array(z.object({ userId: z.uuid(), displayName: z.string() })) }),
+      'Officers',
+    ),
+    ...errors,
+  },
+});
 const handOver = createRoute({
   method: 'post',
   path: '/review/service-file/items/{itemId}/handover',
@@ -380,6 +396,10 @@ export const serviceFileRoutes = new OpenAPIHono<AppEnv>()
   .openapi(record, async (c) =>
     c.json(await recordServiceItem({ ...caller(c), itemId: c.req.valid('param').itemId }), 200),
   )
+  .openapi(officers, async (c) => {
+    const list = await listServiceHandoverOfficers({ ...caller(c), itemId: c.req.valid('param').itemId });
+    return c.json({ officers: list }, 200);
+  })
   .openapi(handOver, async (c) =>
     c.json(
       await handOverServiceItem({

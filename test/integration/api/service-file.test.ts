@@ -190,6 +190,47 @@ describe('the service file', () => {
     expect(again.ownerOfficerId).not.toBeNull();
   });
 
+  it('names the other reviewers of the village for a handover, and the item moves to the one chosen', async () => {
+    const p = await migrant();
+    const f = new FormData();
+    f.set('file', new File([pngWithText() as Uint8Array<ArrayBuffer>], 'proof.png'));
+    await t.call('POST', '/api/service-file/items/residence_proof/upload', { as: p.telegramId, body: f });
+    const it0 = await item(p.userId, 'residence_proof');
+    const officers = (as: number) =>
+      t.call('GET', `/api/review/service-file/items/${it0.id}/officers`, { as });
+    // Before anyone owns it: both reviewers of 东山村, not the other village's.
+    const before = await json<{ officers: { displayName: string }[] }>(await officers(REVIEWER_EAST));
+    expect(before.officers.map((o) => o.displayName)).toEqual(expect.arrayContaining(['王审核', '孙审核']));
+    expect(before.officers.map((o) => o.displayName)).not.toContain('周审核');
+    // Out of scope, and a person, are refused.
+    expect((await officers(REVIEWER_SOUTH)).status).toBe(403);
+    expect((await officers(p.telegramId)).status).toBe(403);
+    expect(
+      (await t.call('GET', '/api/review/service-file/items/not-a-uuid/officers', { as: REVIEWER_EAST }))
+        .status,
+    ).toBe(400);
+
+    await t.call('POST', `/api/review/service-file/items/${it0.id}/claim`, { as: REVIEWER_EAST });
+    const after = await json<{ officers: { userId: string; displayName: string }[] }>(
+      await officers(REVIEWER_EAST),
+    );
+    // The owner is not offered to themself.
+    expect(after.officers.map((o) => o.displayName)).not.toContain('王审核');
+    const target = after.officers.find((o) => o.displayName === '孙审核')!;
+    const handed = await t.call('POST', `/api/review/service-file/items/${it0.id}/handover`, {
+      as: REVIEWER_EAST,
+      body: { toOfficerUserId: target.userId, note: '请协助核实' },
+    });
+    expect(handed.status).toBe(200);
+    expect((await item(p.userId, 'residence_proof')).ownerOfficerId).toBe(target.userId);
+    // No longer the owner: the former owner cannot hand it over again.
+    const again = await t.call('POST', `/api/review/service-file/items/${it0.id}/handover`, {
+      as: REVIEWER_EAST,
+      body: { toOfficerUserId: target.userId },
+    });
+    expect(again.status).toBe(403);
+  });
+
   it("hides a person's file from another person", async () => {
     const a = await migrant();
     const b = await migrant();
