@@ -208,6 +208,7 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
     on: 'an open request of 东山村',
     allow: ['reviewerInScope'],
   },
+  'GET /api/review/service-file/agreement': { on: 'the current agreement', allow: ['admin'] },
   'PUT /api/review/service-file/agreement': { on: 'a new agreement version', allow: ['admin'] },
   'GET /api/guide': { on: 'the guide', allow: SIGNED_IN },
   'GET /api/guide/{slug}': { on: 'a guide page', allow: SIGNED_IN },

@@ -7,6 +7,7 @@ import { AppError } from '../../../core/errors';
 import { ZHandOverSchema } from '../../../core/review/hand-over-review';
 import { acknowledgeAgreement } from '../../../core/service-file/acknowledge-agreement';
 import { confirmContact } from '../../../core/service-file/confirm-contact';
+import { getAgreement } from '../../../core/service-file/get-agreement';
 import { completenessCsv, getCompleteness } from '../../../core/service-file/get-completeness';
 import { getOwnServiceFile } from '../../../core/service-file/get-own-service-file';
 import { giveHealthConsent, withdrawHealthConsent } from '../../../core/service-file/health-consent';
@@ -313,6 +314,14 @@ const answer = createRoute({
   request: { params: z.object({ requestId: z.uuid() }), ...body(ZAnswerLivelihoodSchema) },
   responses: ok('Answered'),
 });
+const agreement = createRoute({
+  method: 'get',
+  path: '/review/service-file/agreement',
+  tags: reviewTags,
+  summary: 'The current service agreement in every language (to publish the next version)',
+  ...signedIn(serviceFilePolicy.publishAgreement),
+  responses: ok('Agreement'),
+});
 const publish = createRoute({
   method: 'put',
   path: '/review/service-file/agreement',
@@ -453,6 +462,7 @@ export const serviceFileRoutes = new OpenAPIHono<AppEnv>()
       200,
     ),
   )
+  .openapi(agreement, async (c) => c.json(await getAgreement(caller(c)), 200))
   .openapi(publish, async (c) =>
     c.json(await publishAgreement({ ...caller(c), input: c.req.valid('json') }), 200),
   );

@@ -404,6 +404,7 @@ const BUILD: Record<string, Build> = {
       owner: i.person,
     };
   },
+  'GET /api/review/service-file/agreement': async () => ({ path: '/api/review/service-file/agreement' }),
   'PUT /api/review/service-file/agreement': async () => ({
     path: '/api/review/service-file/agreement',
     body: {
