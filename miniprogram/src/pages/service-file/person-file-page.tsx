@@ -1,11 +1,14 @@
 // /review/service-file/people/:userId — a person's file as their village's officer sees it: the eight
 // items with status, dates and what waits for verification. Opening it is written to the audit log
-// (the server does that; the page says so).
+// (the server does that; the page says so). The pre-departure training is recorded here as attended.
+import { useState } from 'preact/hooks';
 import { ITEM_KINDS } from '../../../../core/service-file/service-file-schema';
+import { Button } from '../../components/button';
 import { Panel } from '../../components/card';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Page, Section } from '../../components/page';
 import { ErrorState, Loading } from '../../components/states';
-import { type FileItem, getPersonFile } from '../../lib/api/service-file';
+import { type FileItem, getPersonFile, recordServiceItem } from '../../lib/api/service-file';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { PageProps } from '../../lib/router';
@@ -13,6 +16,30 @@ import { Link } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { ItemBadge } from './item-status';
 import './service-file.css';
+
+/** The training attended: the officer confirms, the item is met with a signed receipt. */
+function RecordTraining({ item, name, onDone }: { item: FileItem; name: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const [confirming, setConfirming] = useState(false);
+  if (!item.id || !item.can?.record) return null;
+  return (
+    <>
+      <Button variant="secondary" block onClick={() => setConfirming(true)}>
+        {t('fileApp:person.recordTraining')}
+      </Button>
+      {confirming ? (
+        <ConfirmDialog
+          title={t('fileApp:person.recordTraining')}
+          body={t('fileApp:person.recordTrainingBody', { name })}
+          confirm={t('fileApp:person.recordTrainingConfirm')}
+          action={() => recordServiceItem(item.id!)}
+          onConfirmed={onDone}
+          onClose={() => setConfirming(false)}
+        />
+      ) : null}
+    </>
+  );
+}
 
 function Row({ item }: { item: FileItem }) {
   const { t, language } = useI18n();
@@ -53,6 +80,7 @@ export function PersonFilePage({ params }: PageProps) {
   const { t } = useI18n();
   const userId = params.userId ?? '';
   const file = useResource(() => getPersonFile(userId), [userId]);
+  const [notice, setNotice] = useState<string | null>(null);
   if (file.error) {
     return (
       <Page title={t('fileApp:person.eyebrow')}>
@@ -63,8 +91,16 @@ export function PersonFilePage({ params }: PageProps) {
   if (!file.data) return <Loading />;
   const data = file.data;
   const items = ITEM_KINDS.map((k) => data.items.find((i) => i.kind === k)).filter((i): i is FileItem => !!i);
+  const training = items.find((i) => i.kind === 'training');
   return (
     <Page title={data.person.displayName} eyebrow={t('fileApp:person.eyebrow')}>
+      {notice ? (
+        <Panel tone="info">
+          <p class="lead" role="status">
+            {notice}
+          </p>
+        </Panel>
+      ) : null}
       <div class="card status-card">
         <dl class="summary-list">
           <div class="summary-row">
@@ -83,6 +119,17 @@ export function PersonFilePage({ params }: PageProps) {
             <Row key={item.kind} item={item} />
           ))}
         </div>
+        {training ? (
+          <RecordTraining
+            item={training}
+            name={data.person.displayName}
+            onDone={() => {
+              setNotice(t('fileApp:person.trainingRecorded'));
+              window.scrollTo(0, 0);
+              file.reload();
+            }}
+          />
+        ) : null}
       </Section>
       <Panel>
         <p class="note">{t('fileApp:person.audited')}</p>
