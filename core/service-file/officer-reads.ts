@@ -182,9 +182,14 @@ export async function getPersonFile(options: { deps: CoreDeps; actor: Actor; use
   enforce(serviceFilePolicy.view, actor, { villageId: file.villageId } as never);
   const items = await loadFileItems(deps.db, file);
   const [person] = await deps.db
-    .select({ displayName: users.displayName })
+    .select({ displayName: users.displayName, villageName: villages.name })
     .from(users)
+    .leftJoin(villages, eq(villages.id, file.villageId ?? -1))
     .where(eq(users.id, file.userId));
   await auditRead(deps, actor, 'service_file.read_person', 'service_file', file.id);
-  return { ...fileView(actor, file, items, today(deps)), displayName: person?.displayName ?? '' };
+  return {
+    ...fileView(actor, file, items, today(deps)),
+    displayName: person?.displayName ?? '',
+    villageName: person?.villageName ?? null,
+  };
 }

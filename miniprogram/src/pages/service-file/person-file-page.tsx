@@ -1,6 +1,7 @@
 // /review/service-file/people/:userId — a person's file as their village's officer sees it: the eight
 // items with status, dates and what waits for verification. Opening it is written to the audit log
 // (the server does that; the page says so). The pre-departure training is recorded here as attended.
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ITEM_KINDS } from '../../../../core/service-file/service-file-schema';
 import { Button } from '../../components/button';
@@ -41,7 +42,7 @@ function RecordTraining({ item, name, onDone }: { item: FileItem; name: string; 
   );
 }
 
-function Row({ item }: { item: FileItem }) {
+function Row({ item, children }: { item: FileItem; children?: ComponentChildren }) {
   const { t, language } = useI18n();
   const dates = [
     item.lastMetOn ? t('fileApp:overview.metOn', { date: formatDate(item.lastMetOn, language) }) : null,
@@ -73,7 +74,12 @@ function Row({ item }: { item: FileItem }) {
       </Link>
     );
   }
-  return <div class={item.overdue ? 'card file-item is-overdue' : 'card file-item'}>{body}</div>;
+  return (
+    <div class={item.overdue ? 'card file-item is-overdue' : 'card file-item'}>
+      {body}
+      {children}
+    </div>
+  );
 }
 
 export function PersonFilePage({ params }: PageProps) {
@@ -91,7 +97,6 @@ export function PersonFilePage({ params }: PageProps) {
   if (!file.data) return <Loading />;
   const data = file.data;
   const items = ITEM_KINDS.map((k) => data.items.find((i) => i.kind === k)).filter((i): i is FileItem => !!i);
-  const training = items.find((i) => i.kind === 'training');
   return (
     <Page title={data.person.displayName} eyebrow={t('fileApp:person.eyebrow')}>
       {notice ? (
@@ -116,20 +121,21 @@ export function PersonFilePage({ params }: PageProps) {
       <Section title={t('fileApp:person.items')}>
         <div class="card-stack file-items">
           {items.map((item) => (
-            <Row key={item.kind} item={item} />
+            <Row key={item.kind} item={item}>
+              {item.kind === 'training' ? (
+                <RecordTraining
+                  item={item}
+                  name={data.person.displayName}
+                  onDone={() => {
+                    setNotice(t('fileApp:person.trainingRecorded'));
+                    window.scrollTo(0, 0);
+                    file.reload();
+                  }}
+                />
+              ) : null}
+            </Row>
           ))}
         </div>
-        {training ? (
-          <RecordTraining
-            item={training}
-            name={data.person.displayName}
-            onDone={() => {
-              setNotice(t('fileApp:person.trainingRecorded'));
-              window.scrollTo(0, 0);
-              file.reload();
-            }}
-          />
-        ) : null}
       </Section>
       <Panel>
         <p class="note">{t('fileApp:person.audited')}</p>
