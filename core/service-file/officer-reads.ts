@@ -84,9 +84,12 @@ async function auditRead(deps: CoreDeps, actor: Actor, action: string, recordTyp
 export async function getReviewItem(options: { deps: CoreDeps; actor: Actor; itemId: string }) {
   const { deps, actor } = options;
   const item = await loadItemFor(deps.db, actor, options.itemId, 'view');
+  const owner = alias(users, 'owner');
   const [person] = await deps.db
-    .select({ displayName: users.displayName, language: users.language })
+    .select({ displayName: users.displayName, villageName: villages.name, ownerName: owner.displayName })
     .from(users)
+    .leftJoin(villages, eq(villages.id, item.villageId ?? -1))
+    .leftJoin(owner, eq(owner.id, item.ownerOfficerId ?? users.id))
     .where(eq(users.id, item.userId));
   const submissions = await deps.db
     .select({
@@ -123,6 +126,8 @@ export async function getReviewItem(options: { deps: CoreDeps; actor: Actor; ite
   return {
     item: itemView(actor, item, today(deps)),
     person: { userId: item.userId, displayName: person?.displayName ?? '' },
+    villageName: person?.villageName ?? null,
+    ownerName: item.ownerOfficerId ? (person?.ownerName ?? null) : null,
     submissions,
     history,
   };
