@@ -33,11 +33,18 @@ export function grammyCampaignSender(api: Api): CampaignSender {
 }
 
 function keyboard(message: CampaignMessage): InlineKeyboard | undefined {
-  const b = message.button;
-  if (!b) return undefined;
-  return b.kind === 'web_app'
-    ? new InlineKeyboard().webApp(b.text, b.url)
-    : new InlineKeyboard().url(b.text, b.url);
+  const rows = [...(message.keyboard ?? []), ...(message.button ? [[message.button]] : [])];
+  if (rows.length === 0) return undefined;
+  const kb = new InlineKeyboard();
+  for (const row of rows) {
+    for (const b of row) {
+      if (b.kind === 'callback') kb.text(b.text, b.callbackData);
+      else if (b.kind === 'web_app') kb.webApp(b.text, b.url);
+      else kb.url(b.text, b.url);
+    }
+    kb.row();
+  }
+  return kb;
 }
 
 /** Telegram's answer → what to do: wait and retry, retry with backoff, unsubscribe, or give up. */

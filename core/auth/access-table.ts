@@ -181,6 +181,10 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
     on: 'a training item not yet met',
     allow: ['reviewerInScope'],
   },
+  'GET /api/review/service-file/items/{itemId}/officers': {
+    on: 'a submitted item of 东山村',
+    allow: IN_SCOPE_REVIEW,
+  },
   'POST /api/review/service-file/items/{itemId}/handover': {
     on: 'a submitted item owned by 900002, to 900008',
     allow: IN_SCOPE_REVIEW,
@@ -204,6 +208,7 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
     on: 'an open request of 东山村',
     allow: ['reviewerInScope'],
   },
+  'GET /api/review/service-file/agreement': { on: 'the current agreement', allow: ['admin'] },
   'PUT /api/review/service-file/agreement': { on: 'a new agreement version', allow: ['admin'] },
   'GET /api/guide': { on: 'the guide', allow: SIGNED_IN },
   'GET /api/guide/{slug}': { on: 'a guide page', allow: SIGNED_IN },

@@ -19,7 +19,14 @@ export interface CampaignMessage {
   html: string;
   photo?: { storedFileId: string; telegramFileId: string | null };
   button?: { text: string; url: string; kind: 'web_app' | 'url' };
+  /** Rows of buttons above `button` (a service-file reminder: each item's page, and its card in chat). */
+  keyboard?: MessageButton[][];
 }
+
+/** One inline button: a page (mini app or link) or a callback the bot answers in chat. */
+export type MessageButton =
+  | { text: string; url: string; kind: 'web_app' | 'url' }
+  | { text: string; callbackData: string; kind: 'callback' };
 
 export const FALLBACK_LANGUAGE: UserLanguage = 'zh-CN';
 

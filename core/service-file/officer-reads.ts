@@ -15,6 +15,7 @@ import type { Actor } from '../auth/actor';
 import { enforce, ruleScope } from '../auth/policy';
 import type { CoreDeps } from '../deps';
 import { AppError } from '../errors';
+import { handoverCandidates } from '../review/handover-candidates';
 import { serviceFilePolicy } from './service-file-policy';
 import {
   fileView,
@@ -83,9 +84,12 @@ async function auditRead(deps: CoreDeps, actor: Actor, action: string, recordTyp
 export async function getReviewItem(options: { deps: CoreDeps; actor: Actor; itemId: string }) {
   const { deps, actor } = options;
   const item = await loadItemFor(deps.db, actor, options.itemId, 'view');
+  const owner = alias(users, 'owner');
   const [person] = await deps.db
-    .select({ displayName: users.displayName, language: users.language })
+    .select({ displayName: users.displayName, villageName: villages.name, ownerName: owner.displayName })
     .from(users)
+    .leftJoin(villages, eq(villages.id, item.villageId ?? -1))
+    .leftJoin(owner, eq(owner.id, item.ownerOfficerId ?? users.id))
     .where(eq(users.id, item.userId));
   const submissions = await deps.db
     .select({
@@ -122,9 +126,18 @@ export async function getReviewItem(options: { deps: CoreDeps; actor: Actor; ite
   return {
     item: itemView(actor, item, today(deps)),
     person: { userId: item.userId, displayName: person?.displayName ?? '' },
+    villageName: person?.villageName ?? null,
+    ownerName: item.ownerOfficerId ? (person?.ownerName ?? null) : null,
     submissions,
     history,
   };
+}
+
+/** Reviewers of the item's village, other than its owner: who it can be handed over to. */
+export async function listServiceHandoverOfficers(options: { deps: CoreDeps; actor: Actor; itemId: string }) {
+  const { deps, actor } = options;
+  const item = await loadItemFor(deps.db, actor, options.itemId, 'view');
+  return handoverCandidates(deps.db, item);
 }
 
 /** The bytes of an uploaded report or proof: the person, or an officer of the village (audited). */
@@ -174,9 +187,14 @@ export async function getPersonFile(options: { deps: CoreDeps; actor: Actor; use
   enforce(serviceFilePolicy.view, actor, { villageId: file.villageId } as never);
   const items = await loadFileItems(deps.db, file);
   const [person] = await deps.db
-    .select({ displayName: users.displayName })
+    .select({ displayName: users.displayName, villageName: villages.name })
     .from(users)
+    .leftJoin(villages, eq(villages.id, file.villageId ?? -1))
     .where(eq(users.id, file.userId));
   await auditRead(deps, actor, 'service_file.read_person', 'service_file', file.id);
-  return { ...fileView(actor, file, items, today(deps)), displayName: person?.displayName ?? '' };
+  return {
+    ...fileView(actor, file, items, today(deps)),
+    displayName: person?.displayName ?? '',
+    villageName: person?.villageName ?? null,
+  };
 }

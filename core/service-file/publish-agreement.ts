@@ -12,7 +12,8 @@ import type { TPublishAgreement } from './service-file-schema';
 
 /**
  * An admin publishes a new version of the service agreement (texts in every language). Everyone who
- * acknowledged an older version has the item due again (due as for a new departure).
+ * acknowledged an older version has the item due again (due as for a new departure) and is asked by
+ * chat to read and acknowledge the new one.
  */
 export async function publishAgreement(options: { deps: CoreDeps; actor: Actor; input: TPublishAgreement }) {
   const { deps, actor, input } = options;
@@ -27,12 +28,15 @@ export async function publishAgreement(options: { deps: CoreDeps; actor: Actor; 
     await tx
       .insert(serviceAgreementVersions)
       .values({ version: next, texts: input.texts, publishedAt: now, publishedBy: actor.userId });
-    if (next > 1)
-      await tx
-        .update(serviceItems)
-        .set({ status: 'due_again', ...dueFields(firstDueOn(now, settings), settings), updatedAt: now })
-        .where(and(eq(serviceItems.kind, 'service_agreement'), eq(serviceItems.status, 'verified')));
-    return next;
+    const asked =
+      next > 1
+        ? await tx
+            .update(serviceItems)
+            .set({ status: 'due_again', ...dueFields(firstDueOn(now, settings), settings), updatedAt: now })
+            .where(and(eq(serviceItems.kind, 'service_agreement'), eq(serviceItems.status, 'verified')))
+            .returning({ userId: serviceItems.userId })
+        : [];
+    return { next, asked: asked.map((r) => r.userId) };
   });
   await recordAudit({
     deps,
@@ -40,8 +44,21 @@ export async function publishAgreement(options: { deps: CoreDeps; actor: Actor; 
       actorUserId: actor.userId,
       action: 'service_agreement.publish',
       recordType: 'service_agreement',
-      recordId: String(version),
+      recordId: String(version.next),
     },
   });
-  return { version };
+  // Everyone who had acknowledged an older version is asked, in their language, to read the new one.
+  for (let i = 0; i < version.asked.length; i += 100)
+    await deps.jobs.sendBatch(
+      version.asked.slice(i, i + 100).map((userId) => ({
+        body: {
+          type: 'notify-user' as const,
+          userId,
+          messageKey: 'serviceFile:notify.agreementChanged',
+          params: { version: version.next },
+          button: { textKey: 'serviceFile:notify.open', path: 'service-file/items/service_agreement' },
+        },
+      })),
+    );
+  return { version: version.next, asked: version.asked.length };
 }

@@ -9,7 +9,6 @@ import type { CoreDeps } from '../deps';
 import { claimForReview } from '../review/claim-for-review';
 import { handOverForReview, type THandOver } from '../review/hand-over-review';
 import { checklistText } from '../review/return-checklist';
-import { shanghaiDateOf } from '../review/working-days';
 import { meetItem } from './meet-item';
 import { addItemEvent, loadItemFor, SERVICE_ITEM_REVIEW_TABLE } from './service-file-records';
 import type { TReturnServiceItem } from './service-file-schema';

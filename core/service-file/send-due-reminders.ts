@@ -1,6 +1,7 @@
 import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { TFunction } from 'i18next';
 import { serviceItems, serviceReminders, users } from '../../db/schema';
-import type { CampaignMessage } from '../campaigns/campaign-message';
+import type { CampaignMessage, MessageButton } from '../campaigns/campaign-message';
 import type { CampaignSender } from '../campaigns/campaign-sender';
 import { type PacingClock, realPacingClock } from '../campaigns/engine-io';
 import type { SendGovernor } from '../campaigns/governor';
@@ -98,13 +99,22 @@ export async function sendDueReminders(options: {
       const key = i.stage.startsWith('after_') ? 'reminder.after' : 'reminder.before';
       return `• ${escapeHtml(t(key, { item: t(`kinds.${i.kind}`), date: dueOn }))}`;
     });
-    const target = open.length === 1 ? `service-file/items/${open[0]!.kind}` : 'service-file';
     messages.push({
       reminder,
       message: {
         chatId: person.chatId,
         html: [escapeHtml(t('reminder.intro')), ...lines].join('\n'),
-        button: { text: t('reminder.open'), url: miniAppUrl(deps.config, target), kind: 'web_app' },
+        keyboard: reminderKeyboard(deps, t, open),
+        // Several items: the whole file, too.
+        ...(open.length > 1
+          ? {
+              button: {
+                text: t('reminder.openAll'),
+                url: miniAppUrl(deps.config, 'service-file'),
+                kind: 'web_app' as const,
+              },
+            }
+          : {}),
       },
     });
   }
@@ -172,4 +182,23 @@ export async function sendDueReminders(options: {
   // Whatever got no slot in this run goes back to be planned again at once (the next cron picks it up).
   for (const { reminder } of pending) await finish(reminder.id, { status: 'planned' });
   return result;
+}
+
+/**
+ * One row per item of a reminder: its page in the mini app (service-file/items/<kind>) and its card
+ * in chat (the bot answers `sf:i:<kind>` with that item and its action).
+ */
+function reminderKeyboard(
+  deps: CoreDeps,
+  t: TFunction,
+  items: readonly { kind: string }[],
+): MessageButton[][] {
+  return items.map(({ kind }) => [
+    {
+      text: t('reminder.openItem', { item: t(`kinds.${kind}`) }),
+      url: miniAppUrl(deps.config, `service-file/items/${kind}`),
+      kind: 'web_app',
+    },
+    { text: t('reminder.inChat'), callbackData: `sf:i:${kind}`, kind: 'callback' },
+  ]);
 }

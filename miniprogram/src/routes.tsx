@@ -160,6 +160,13 @@ export const routes: readonly RouteDef[] = [
     ),
   },
   {
+    path: '/review/service-file/agreement',
+    page: lazyPage(
+      () => import('./pages/service-file/agreement-page').then((m) => m.AgreementPage),
+      fileTexts,
+    ),
+  },
+  {
     path: '/review/service-file/livelihood',
     page: lazyPage(
       () => import('./pages/service-file/livelihood-page').then((m) => m.LivelihoodQueuePage),

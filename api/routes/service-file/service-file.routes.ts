@@ -7,6 +7,7 @@ import { AppError } from '../../../core/errors';
 import { ZHandOverSchema } from '../../../core/review/hand-over-review';
 import { acknowledgeAgreement } from '../../../core/service-file/acknowledge-agreement';
 import { confirmContact } from '../../../core/service-file/confirm-contact';
+import { getAgreement } from '../../../core/service-file/get-agreement';
 import { completenessCsv, getCompleteness } from '../../../core/service-file/get-completeness';
 import { getOwnServiceFile } from '../../../core/service-file/get-own-service-file';
 import { giveHealthConsent, withdrawHealthConsent } from '../../../core/service-file/health-consent';
@@ -19,6 +20,7 @@ import { moveBack } from '../../../core/service-file/move-back';
 import {
   getPersonFile,
   getReviewItem,
+  listServiceHandoverOfficers,
   listServiceQueue,
   readServiceFileReport,
 } from '../../../core/service-file/officer-reads';
@@ -225,6 +227,21 @@ const record = itemAction(
   'Record the pre-departure training as attended',
   serviceFilePolicy.record,
 );
+const officers = createRoute({
+  method: 'get',
+  path: '/review/service-file/items/{itemId}/officers',
+  tags: reviewTags,
+  summary: 'Reviewers of the village who can take this item over',
+  ...signedIn(serviceFilePolicy.view),
+  request: { params: ZItemIdParam },
+  responses: {
+    200: json(
+      z.object({ officers: z.array(z.object({ userId: z.uuid(), displayName: z.string() })) }),
+      'Officers',
+    ),
+    ...errors,
+  },
+});
 const handOver = createRoute({
   method: 'post',
   path: '/review/service-file/items/{itemId}/handover',
@@ -296,6 +313,14 @@ const answer = createRoute({
   ...signedIn(serviceFilePolicy.answer),
   request: { params: z.object({ requestId: z.uuid() }), ...body(ZAnswerLivelihoodSchema) },
   responses: ok('Answered'),
+});
+const agreement = createRoute({
+  method: 'get',
+  path: '/review/service-file/agreement',
+  tags: reviewTags,
+  summary: 'The current service agreement in every language (to publish the next version)',
+  ...signedIn(serviceFilePolicy.publishAgreement),
+  responses: ok('Agreement'),
 });
 const publish = createRoute({
   method: 'put',
@@ -380,6 +405,10 @@ export const serviceFileRoutes = new OpenAPIHono<AppEnv>()
   .openapi(record, async (c) =>
     c.json(await recordServiceItem({ ...caller(c), itemId: c.req.valid('param').itemId }), 200),
   )
+  .openapi(officers, async (c) => {
+    const list = await listServiceHandoverOfficers({ ...caller(c), itemId: c.req.valid('param').itemId });
+    return c.json({ officers: list }, 200);
+  })
   .openapi(handOver, async (c) =>
     c.json(
       await handOverServiceItem({
@@ -433,6 +462,7 @@ export const serviceFileRoutes = new OpenAPIHono<AppEnv>()
       200,
     ),
   )
+  .openapi(agreement, async (c) => c.json(await getAgreement(caller(c)), 200))
   .openapi(publish, async (c) =>
     c.json(await publishAgreement({ ...caller(c), input: c.req.valid('json') }), 200),
   );

@@ -76,7 +76,7 @@ async function serviceFileCounts() {
   return { open: open.total, overdue: overdue.total, requests: requests.requests.length };
 }
 
-function ServiceFileTools() {
+function ServiceFileTools({ publish }: { publish: boolean }) {
   const t = useT();
   const counts = useResource(serviceFileCounts);
   const summary = counts.data
@@ -113,6 +113,14 @@ function ServiceFileTools() {
               : t('fileApp:officer.livelihoodHint')
           }
         />
+        {publish ? (
+          <LinkCard
+            to="/review/service-file/agreement"
+            icon={<Icon name="serviceFile" />}
+            title={t('fileApp:agreementOffice.title')}
+            summary={t('fileApp:agreementOffice.summary')}
+          />
+        ) : null}
       </div>
     </Section>
   );
@@ -302,7 +310,7 @@ export function WorkbenchPage() {
           charts={!me.capabilities.tipoffs.handle && me.capabilities.tipoffs.charts}
         />
       ) : null}
-      {me.capabilities.review.allowed ? <ServiceFileTools /> : null}
+      {me.capabilities.review.allowed ? <ServiceFileTools publish={me.capabilities.admin.allowed} /> : null}
       <Section title={t('workbench.rolesTitle')}>
         <p class="lead">{t('workbench.intro')}</p>
         {villages.error ? (

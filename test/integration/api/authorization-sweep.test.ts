@@ -367,6 +367,10 @@ const BUILD: Record<string, Build> = {
     const i = await serviceItem('training', 'open');
     return { path: `/api/review/service-file/items/${i.itemId}/record`, owner: i.person };
   },
+  'GET /api/review/service-file/items/{itemId}/officers': async () => {
+    const i = await serviceItem('residence_proof', 'submitted');
+    return { path: `/api/review/service-file/items/${i.itemId}/officers`, owner: i.person };
+  },
   'POST /api/review/service-file/items/{itemId}/handover': async () =>
     sfReview('handover', { toOfficerUserId: await fx.userIdOf(HANDOVER_TARGET) })(),
   'POST /api/review/service-file/items/{itemId}/return': sfReview('return', {
@@ -400,6 +404,7 @@ const BUILD: Record<string, Build> = {
       owner: i.person,
     };
   },
+  'GET /api/review/service-file/agreement': async () => ({ path: '/api/review/service-file/agreement' }),
   'PUT /api/review/service-file/agreement': async () => ({
     path: '/api/review/service-file/agreement',
     body: {

@@ -190,6 +190,47 @@ describe('the service file', () => {
     expect(again.ownerOfficerId).not.toBeNull();
   });
 
+  it('names the other reviewers of the village for a handover, and the item moves to the one chosen', async () => {
+    const p = await migrant();
+    const f = new FormData();
+    f.set('file', new File([pngWithText() as Uint8Array<ArrayBuffer>], 'proof.png'));
+    await t.call('POST', '/api/service-file/items/residence_proof/upload', { as: p.telegramId, body: f });
+    const it0 = await item(p.userId, 'residence_proof');
+    const officers = (as: number) =>
+      t.call('GET', `/api/review/service-file/items/${it0.id}/officers`, { as });
+    // Before anyone owns it: both reviewers of 东山村, not the other village's.
+    const before = await json<{ officers: { displayName: string }[] }>(await officers(REVIEWER_EAST));
+    expect(before.officers.map((o) => o.displayName)).toEqual(expect.arrayContaining(['王审核', '孙审核']));
+    expect(before.officers.map((o) => o.displayName)).not.toContain('周审核');
+    // Out of scope, and a person, are refused.
+    expect((await officers(REVIEWER_SOUTH)).status).toBe(403);
+    expect((await officers(p.telegramId)).status).toBe(403);
+    expect(
+      (await t.call('GET', '/api/review/service-file/items/not-a-uuid/officers', { as: REVIEWER_EAST }))
+        .status,
+    ).toBe(400);
+
+    await t.call('POST', `/api/review/service-file/items/${it0.id}/claim`, { as: REVIEWER_EAST });
+    const after = await json<{ officers: { userId: string; displayName: string }[] }>(
+      await officers(REVIEWER_EAST),
+    );
+    // The owner is not offered to themself.
+    expect(after.officers.map((o) => o.displayName)).not.toContain('王审核');
+    const target = after.officers.find((o) => o.displayName === '孙审核')!;
+    const handed = await t.call('POST', `/api/review/service-file/items/${it0.id}/handover`, {
+      as: REVIEWER_EAST,
+      body: { toOfficerUserId: target.userId, note: '请协助核实' },
+    });
+    expect(handed.status).toBe(200);
+    expect((await item(p.userId, 'residence_proof')).ownerOfficerId).toBe(target.userId);
+    // No longer the owner: the former owner cannot hand it over again.
+    const again = await t.call('POST', `/api/review/service-file/items/${it0.id}/handover`, {
+      as: REVIEWER_EAST,
+      body: { toOfficerUserId: target.userId },
+    });
+    expect(again.status).toBe(403);
+  });
+
   it("hides a person's file from another person", async () => {
     const a = await migrant();
     const b = await migrant();
@@ -203,6 +244,106 @@ describe('the service file', () => {
     expect(
       (await t.call('GET', `/api/service-file/submissions/${sub}/file`, { as: a.telegramId })).status,
     ).toBe(200);
+  });
+});
+
+describe('office actions', () => {
+  const texts = (n: string) => ({
+    'zh-CN': `服务协议第${n}版：镇人口服务办公室为外出务工人员提供免费服务。`,
+    'zh-TW': `服務協議第${n}版：鎮人口服務辦公室為外出務工人員提供免費服務。`,
+    en: `Service agreement, edition ${n}: the township office serves people working away for free.`,
+  });
+
+  it('publishes a new agreement version: those who acknowledged are asked again, and acknowledge the new one', async () => {
+    const p = await migrant();
+    const agreement = async () =>
+      json<{ current: { version: number; texts: Record<string, string> } | null }>(
+        await t.call('GET', '/api/review/service-file/agreement', { as: ADMIN }),
+      );
+    // Make sure there is a version to acknowledge first.
+    if (!(await agreement()).current)
+      await t.call('PUT', '/api/review/service-file/agreement', { as: ADMIN, body: { texts: texts('一') } });
+    const before = (await agreement()).current!;
+    expect(Object.keys(before.texts).sort()).toEqual(['en', 'zh-CN', 'zh-TW']);
+    expect(
+      (
+        await t.call('POST', '/api/service-file/agreement/acknowledge', {
+          as: p.telegramId,
+          body: { version: before.version },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await item(p.userId, 'service_agreement')).status).toBe('verified');
+
+    // Only an admin publishes; every language is needed.
+    expect((await t.call('GET', '/api/review/service-file/agreement', { as: REVIEWER_EAST })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await t.call('PUT', '/api/review/service-file/agreement', {
+          as: REVIEWER_EAST,
+          body: { texts: texts('二') },
+        })
+      ).status,
+    ).toBe(403);
+    const missing = await t.call('PUT', '/api/review/service-file/agreement', {
+      as: ADMIN,
+      body: { texts: { 'zh-CN': texts('二')['zh-CN'], en: texts('二').en } },
+    });
+    expect(missing.status).toBe(400);
+
+    const sentBefore = t.jobs.sent.length;
+    const published = await json<{ version: number; asked: number }>(
+      await t.call('PUT', '/api/review/service-file/agreement', { as: ADMIN, body: { texts: texts('二') } }),
+    );
+    expect(published.version).toBe(before.version + 1);
+    expect(published.asked).toBeGreaterThanOrEqual(1);
+    expect((await agreement()).current).toMatchObject({ version: published.version, texts: texts('二') });
+    // The person's item is due again, and they are told in chat with a button to the agreement.
+    expect((await item(p.userId, 'service_agreement')).status).toBe('due_again');
+    const told = t.jobs.sent.slice(sentBefore).find((j) => j.type === 'notify-user' && j.userId === p.userId);
+    expect(told).toMatchObject({
+      messageKey: 'serviceFile:notify.agreementChanged',
+      params: { version: published.version },
+      button: { path: 'service-file/items/service_agreement' },
+    });
+    // The old version is no longer the one to acknowledge; the new one is.
+    const own = await json<{ agreement: { version: number } }>(
+      await t.call('GET', '/api/service-file', { as: p.telegramId }),
+    );
+    expect(own.agreement.version).toBe(published.version);
+    const old = await t.call('POST', '/api/service-file/agreement/acknowledge', {
+      as: p.telegramId,
+      body: { version: before.version },
+    });
+    expect(old.status).toBe(400);
+    const ok = await t.call('POST', '/api/service-file/agreement/acknowledge', {
+      as: p.telegramId,
+      body: { version: published.version },
+    });
+    expect(ok.status).toBe(200);
+    expect((await item(p.userId, 'service_agreement')).status).toBe('verified');
+  });
+
+  it('records the pre-departure training as attended by a reviewer of the village, once', async () => {
+    const p = await migrant();
+    const training = await item(p.userId, 'training');
+    const file = await json<{ items: { kind: string; can: Record<string, boolean> }[] }>(
+      await t.call('GET', `/api/review/service-file/people/${p.userId}`, { as: REVIEWER_EAST }),
+    );
+    expect(file.items.find((i) => i.kind === 'training')?.can.record).toBe(true);
+    const path = `/api/review/service-file/items/${training.id}/record`;
+    expect((await t.call('POST', path, { as: REVIEWER_SOUTH })).status).toBe(403);
+    expect((await t.call('POST', path, { as: p.telegramId })).status).toBe(403);
+    const recorded = await json<{ status: string; receipt: string }>(
+      await t.call('POST', path, { as: REVIEWER_EAST }),
+    );
+    expect(recorded.status).toBe('verified');
+    expect(recorded.receipt).toMatch(/^HYBY1\|/);
+    expect(await item(p.userId, 'training')).toMatchObject({ status: 'verified', lastMetOn: '2026-11-30' });
+    // Recording it again is refused: it is met.
+    expect((await t.call('POST', path, { as: REVIEWER_EAST })).status).toBe(409);
   });
 });
 

@@ -3,7 +3,11 @@
 // photo, a reminder's button opening one item, contact, livelihood request, withdrawing the consent
 // and "I have moved back".
 import { beforeAll, describe, expect, it } from 'vitest';
+import { localGovernor } from '../../../core/campaigns/governor';
 import { translator } from '../../../core/i18n';
+import { fixedClock } from '../../../core/runtime';
+import { planReminders } from '../../../core/service-file/plan-reminders';
+import { sendDueReminders } from '../../../core/service-file/send-due-reminders';
 import { ITEM_KINDS } from '../../../core/service-file/service-file-schema';
 import { nextTelegramId } from '../../fixtures/campaigns';
 import { jpegWithGps } from '../../fixtures/certificates';
@@ -93,6 +97,50 @@ describe('the service file in chat', () => {
     expect(card.text).not.toContain(f('kind.health_checkup'));
     expect(card.buttons.map((b) => b.data)).toContain('sf:up:p');
     expect(card.buttons.find((b) => b.webAppUrl)?.webAppUrl).toContain('service-file/items/residence_proof');
+  });
+
+  it('sends a reminder with a button per item to its page and one that shows its card in chat', async () => {
+    // Monday 30 November 2026, 10:00 in Shanghai: the file opens, everything unmet is due 30 December.
+    const clock = fixedClock('2026-11-30T02:00:00Z');
+    const app = await createTestApp({ env: UNTHROTTLED_ENV, clock });
+    const chat = botDriver(app);
+    const f = (k: string, p: Record<string, unknown> = {}) => translator('zh-CN', 'serviceFile')(k, p);
+    const b = (k: string) => translator('zh-CN', 'bot')(`file.${k}`);
+    const user = person('zh-CN');
+    const [offer] = await chat.send(user, '/file');
+    await chat.press(user, offer!.message!, 'sf:open:y');
+
+    // 14 days before: the planner groups the unmet items in one reminder; the sender sends it now.
+    clock.set('2026-12-16T02:00:00Z');
+    const deps = app.services().deps;
+    await planReminders({ deps });
+    const governor = localGovernor({ ratePerSecond: 1000, now: () => Date.now() });
+    const sender = app.services().campaignSender();
+    const reminders = () => chat.callsTo(user.id).filter((r) => r.text?.startsWith(f('reminder.intro')));
+    for (let round = 0; round < 50 && reminders().length === 0; round++)
+      await sendDueReminders({ deps, governor, sender });
+    const [reminder] = reminders();
+    expect(reminder?.text).toContain(
+      f('reminder.before', { item: f('kinds.health_checkup'), date: '2026-12-30' }),
+    );
+    // Each item: its own page in the mini app and its card in chat; the whole file last.
+    const page = reminder!.buttons.find(
+      (x) => x.text === f('reminder.openItem', { item: f('kinds.health_checkup') }),
+    );
+    expect(page?.webAppUrl).toMatch(/\/app\/service-file\/items\/health_checkup$/);
+    expect(reminder!.buttons.map((x) => x.data)).toEqual(
+      expect.arrayContaining(['sf:i:health_checkup', 'sf:i:residence_proof', 'sf:i:service_agreement']),
+    );
+    expect(reminder!.buttons.at(-1)).toMatchObject({ text: f('reminder.openAll') });
+    expect(reminder!.buttons.at(-1)?.webAppUrl).toMatch(/\/app\/service-file$/);
+
+    // Pressing "show here" for the check-up answers with that item's card and its action.
+    const replies = await chat.press(user, reminder!.message!, 'sf:i:health_checkup');
+    const card = withButtons(replies)!;
+    expect(card.text).toContain(b('kind.health_checkup'));
+    expect(card.text).not.toContain(b('kind.residence_proof'));
+    expect(card.buttons.map((x) => x.data)).toContain('sf:up:h');
+    expect(card.buttons.find((x) => x.webAppUrl)?.webAppUrl).toContain('service-file/items/health_checkup');
   });
 
   it('confirms contact details, sends a livelihood question and records "I have moved back"', async () => {

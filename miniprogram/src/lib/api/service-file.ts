@@ -13,6 +13,7 @@ import {
   type TConfirmContact,
   type THealthConsent,
   type TLivelihoodRequest,
+  type TPublishAgreement,
   type TReturnServiceItem,
 } from '../../../../core/service-file/service-file-schema';
 import { ApiError } from './api-error';
@@ -61,6 +62,8 @@ export interface FileItem {
   deadlineAt?: string | null;
   returnItems?: { target: string; note: string }[] | null;
   receipt?: Receipt | null;
+  /** What the viewer may do with it (an officer: `record` for the training). */
+  can?: Record<string, boolean>;
 }
 
 export interface ConsentState {
@@ -337,6 +340,9 @@ export const verifyServiceItem = (itemId: string) =>
   json<{ status: ItemStatus; receipt: unknown }>(requestPath('POST', itemPath(itemId, 'verify')));
 export const returnServiceItem = (itemId: string, body: TReturnServiceItem) =>
   json<unknown>(requestPath('POST', itemPath(itemId, 'return'), { json: body }));
+/** The training attended (an officer records it): met, with a signed receipt. */
+export const recordServiceItem = (itemId: string) =>
+  json<{ status: ItemStatus; receipt: string }>(requestPath('POST', itemPath(itemId, 'record')));
 export const fetchReviewReport = (submissionId: string) =>
   blob(requestPath('GET', `/api/review/service-file/submissions/${encodeURIComponent(submissionId)}/file`));
 /** A person's file for their village's officer (the read is audited by the server). */
@@ -394,4 +400,15 @@ export const answerLivelihood = (requestId: string, body: TAnswerLivelihood) =>
     requestPath('POST', `/api/review/service-file/livelihood/${encodeURIComponent(requestId)}/answer`, {
       json: body,
     }),
+  );
+
+/** The current service agreement in every language (admin). */
+export const getAgreement = () =>
+  json<{ current: { version: number; texts: Record<string, string>; publishedAt: string } | null }>(
+    requestPath('GET', '/api/review/service-file/agreement'),
+  );
+/** Publishes the next version: those who acknowledged the current one are asked again. */
+export const publishAgreement = (body: TPublishAgreement) =>
+  json<{ version: number; asked: number }>(
+    requestPath('PUT', '/api/review/service-file/agreement', { json: body }),
   );

@@ -1,11 +1,15 @@
 // /review/service-file/people/:userId — a person's file as their village's officer sees it: the eight
 // items with status, dates and what waits for verification. Opening it is written to the audit log
-// (the server does that; the page says so).
+// (the server does that; the page says so). The pre-departure training is recorded here as attended.
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { ITEM_KINDS } from '../../../../core/service-file/service-file-schema';
+import { Button } from '../../components/button';
 import { Panel } from '../../components/card';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Page, Section } from '../../components/page';
 import { ErrorState, Loading } from '../../components/states';
-import { type FileItem, getPersonFile } from '../../lib/api/service-file';
+import { type FileItem, getPersonFile, recordServiceItem } from '../../lib/api/service-file';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { PageProps } from '../../lib/router';
@@ -14,7 +18,31 @@ import { useResource } from '../../lib/use-resource';
 import { ItemBadge } from './item-status';
 import './service-file.css';
 
-function Row({ item }: { item: FileItem }) {
+/** The training attended: the officer confirms, the item is met with a signed receipt. */
+function RecordTraining({ item, name, onDone }: { item: FileItem; name: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const [confirming, setConfirming] = useState(false);
+  if (!item.id || !item.can?.record) return null;
+  return (
+    <>
+      <Button variant="secondary" block onClick={() => setConfirming(true)}>
+        {t('fileApp:person.recordTraining')}
+      </Button>
+      {confirming ? (
+        <ConfirmDialog
+          title={t('fileApp:person.recordTraining')}
+          body={t('fileApp:person.recordTrainingBody', { name })}
+          confirm={t('fileApp:person.recordTrainingConfirm')}
+          action={() => recordServiceItem(item.id!)}
+          onConfirmed={onDone}
+          onClose={() => setConfirming(false)}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function Row({ item, children }: { item: FileItem; children?: ComponentChildren }) {
   const { t, language } = useI18n();
   const dates = [
     item.lastMetOn ? t('fileApp:overview.metOn', { date: formatDate(item.lastMetOn, language) }) : null,
@@ -46,13 +74,19 @@ function Row({ item }: { item: FileItem }) {
       </Link>
     );
   }
-  return <div class={item.overdue ? 'card file-item is-overdue' : 'card file-item'}>{body}</div>;
+  return (
+    <div class={item.overdue ? 'card file-item is-overdue' : 'card file-item'}>
+      {body}
+      {children}
+    </div>
+  );
 }
 
 export function PersonFilePage({ params }: PageProps) {
   const { t } = useI18n();
   const userId = params.userId ?? '';
   const file = useResource(() => getPersonFile(userId), [userId]);
+  const [notice, setNotice] = useState<string | null>(null);
   if (file.error) {
     return (
       <Page title={t('fileApp:person.eyebrow')}>
@@ -65,6 +99,13 @@ export function PersonFilePage({ params }: PageProps) {
   const items = ITEM_KINDS.map((k) => data.items.find((i) => i.kind === k)).filter((i): i is FileItem => !!i);
   return (
     <Page title={data.person.displayName} eyebrow={t('fileApp:person.eyebrow')}>
+      {notice ? (
+        <Panel tone="info">
+          <p class="lead" role="status">
+            {notice}
+          </p>
+        </Panel>
+      ) : null}
       <div class="card status-card">
         <dl class="summary-list">
           <div class="summary-row">
@@ -80,7 +121,19 @@ export function PersonFilePage({ params }: PageProps) {
       <Section title={t('fileApp:person.items')}>
         <div class="card-stack file-items">
           {items.map((item) => (
-            <Row key={item.kind} item={item} />
+            <Row key={item.kind} item={item}>
+              {item.kind === 'training' ? (
+                <RecordTraining
+                  item={item}
+                  name={data.person.displayName}
+                  onDone={() => {
+                    setNotice(t('fileApp:person.trainingRecorded'));
+                    window.scrollTo(0, 0);
+                    file.reload();
+                  }}
+                />
+              ) : null}
+            </Row>
           ))}
         </div>
       </Section>

@@ -116,7 +116,11 @@ export function ServiceFilePage() {
           </p>
           <progress max={counted.length || 1} value={done} aria-hidden="true" />
           <p class={overdue ? 'text-danger' : 'muted'}>
-            {overdue ? t('fileApp:overview.overdue', { count: overdue }) : t('fileApp:overview.allDone')}
+            {overdue
+              ? t('fileApp:overview.overdue', { count: overdue })
+              : done < counted.length
+                ? t('fileApp:overview.remaining', { count: counted.length - done })
+                : t('fileApp:overview.allDone')}
           </p>
         </div>
       )}
