@@ -17,6 +17,7 @@ import { shanghaiDateOf } from '../../core/review/working-days';
 import { addReporterAttachment } from '../../core/tipoffs/add-reporter-attachment';
 import { addReporterMessage } from '../../core/tipoffs/add-reporter-message';
 import { claimReward } from '../../core/tipoffs/claim-reward';
+import { getNotificationOptIn } from '../../core/tipoffs/get-notification-opt-in';
 import { lookupTipByReceipt } from '../../core/tipoffs/lookup-tip-by-receipt';
 import { setNotificationOptIn } from '../../core/tipoffs/set-notification-opt-in';
 import {
@@ -163,8 +164,11 @@ async function viewKeyboard(ctx: BotContext, receipt: string, view: TipView) {
   const kb = new InlineKeyboard();
   if (view.canWrite) kb.text(r(ctx, 'write'), `tf:w:${token}`).row();
   if (view.canAttach) kb.text(r(ctx, 'attach'), `tf:a:${token}`).row();
-  if (view.status !== 'closed') {
-    kb.text(r(ctx, 'notifyTurnOn'), `tf:n1:${token}`).text(r(ctx, 'notifyTurnOff'), `tf:n0:${token}`).row();
+  if (view.status !== 'closed' && ctx.chat) {
+    // One switch, showing what pressing it does from here: this chat is, or is not, linked.
+    const { enabled } = await getNotificationOptIn({ deps: ctx.deps.core, receipt, chatId: ctx.chat.id });
+    if (enabled) kb.text(r(ctx, 'notifyTurnOff'), `tf:n0:${token}`).row();
+    else kb.text(r(ctx, 'notifyTurnOn'), `tf:n1:${token}`).row();
   }
   if (view.canClaim) {
     kb.text(r(ctx, 'claimInPerson'), `tf:ci:${token}`).row();
@@ -252,6 +256,11 @@ tipFollow.callbackQuery(new RegExp(`^tf:(r|w|a|a0|a1|n0|n1|ci|cb):${TOKEN}$`), a
         language: ctx.lang,
         enabled,
       });
+      // The message's switch now offers the other way (an old message may no longer be editable).
+      const view = await lookupTipByReceipt({ deps: ctx.deps.core, receipt });
+      await ctx
+        .editMessageReplyMarkup({ reply_markup: await viewKeyboard(ctx, receipt, view) })
+        .catch(() => {});
       return ctx.reply(r(ctx, enabled ? 'notifyExplained' : 'notifyStopped'));
     }
     case 'ci': {

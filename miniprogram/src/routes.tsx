@@ -45,10 +45,13 @@ export const routes: readonly RouteDef[] = [
       certificateTexts,
     ),
   },
-  // 核验证明: the QR scanner, with the certificate vocabulary its verdicts and signed fields use.
+  // 核验证明: the QR scanner — certificates, service-file receipts and tip-off receipts — with the
+  // vocabularies its verdicts and signed fields use.
   {
     path: '/verify',
-    page: lazyPage(() => import('./pages/verify/scan-page').then((m) => m.ScanPage), certificateTexts),
+    page: lazyPage(() => import('./pages/verify/scan-page').then((m) => m.ScanPage), {
+      namespaces: ['certificates', 'fileApp', 'tipoffs'],
+    }),
   },
   {
     path: '/service-file',

@@ -201,6 +201,8 @@ function messagesToPerson(): SandboxMessage[] {
 }
 
 describe('service file: from a reminder to a verified check-up and its receipt', () => {
+  /** The receipt text the person was shown (and its QR code held), for the home office's check. */
+  let shownReceipt = '';
   let checkupId = '';
   let reminderUrl = '';
 
@@ -343,6 +345,7 @@ describe('service file: from a reminder to a verified check-up and its receipt',
       // Anyone can check it offline: the signature against the office's published key.
       expect(await signatureValid(decoded!)).toBe(true);
       expect(await signatureValid(decoded!.replace('|dongshan|', '|xishan|'))).toBe(false);
+      shownReceipt = decoded!;
       await e2e.screenshot(page, `file-06-receipt-${language}`, { fullPage: true });
       // The overview: eight cards, the verified one among them.
       await page.goto(page.url().replace('/service-file/items/health_checkup', '/service-file'));
@@ -354,6 +357,33 @@ describe('service file: from a reminder to a verified check-up and its receipt',
       expect(e2e.pageErrors(page)).toEqual([]);
     }
     await asPerson('PATCH', '/api/me', { language: 'zh-CN' });
+  });
+
+  it('the home office checks the receipt with 核验证明: genuine as shown, "not genuine" once altered', {
+    timeout: 120_000,
+  }, async () => {
+    expect(shownReceipt).toMatch(/^HYBY1\|/);
+    // Another township's officer or an employer: anyone signed in to the mini app, here 张小明.
+    const page = await e2e.newPage();
+    page.setDefaultTimeout(15_000);
+    await e2e.loginAs(page, 900101);
+    await page.getByRole('link', { name: /核验证明/ }).click();
+    await heading(page, '核验证明').waitFor();
+    await page.getByLabel('二维码中的文字').fill(shownReceipt);
+    await page.getByRole('button', { name: '核验', exact: true }).click();
+    await page.locator('[data-verdict="receipt_valid"]').waitFor();
+    await page.getByText('真实的“八个一”服务回执').waitFor();
+    await page.locator('.signed-fields', { hasText: '健康检查' }).waitFor();
+    await page.locator('.signed-fields', { hasText: 'dongshan' }).waitFor();
+    await e2e.screenshot(page, 'file-06b-receipt-checked-zh-CN');
+
+    await page.getByLabel('二维码中的文字').fill(shownReceipt.replace('|dongshan|', '|xishan|'));
+    await page.getByRole('button', { name: '核验', exact: true }).click();
+    await page.locator('[data-verdict="receipt_not_genuine"]').waitFor();
+    await page.getByText('不是真实的回执').waitFor();
+    expect(await page.locator('.signed-fields').count()).toBe(0);
+    await e2e.screenshot(page, 'file-06c-receipt-altered-zh-CN');
+    expect(e2e.pageErrors(page)).toEqual([]);
   });
 
   it('withdrawing the consent asks first, then deletes the health data', { timeout: 120_000 }, async () => {

@@ -167,6 +167,29 @@ describe('following a report in chat', () => {
     });
   }
 
+  it('the notification button says what pressing it does: on while off, off once on (and in the message)', async () => {
+    const { user, receipt } = await submitted('zh-CN');
+    const r = (k: string, p: Record<string, unknown> = {}) => translator('zh-CN', 'bot')(`report.${k}`, p);
+    const [ask] = await bot.send(user, '/report follow');
+    const view = lastWithButtons(await bot.reply(user, ask!.message!, receipt, 1))!;
+    const texts = view.buttons.map((b) => b.text);
+    expect(texts).toContain(r('notifyTurnOn'));
+    expect(texts).not.toContain(r('notifyTurnOff'));
+
+    const pressed = await bot.press(user, view.message!, data(view, r('notifyTurnOn'))!);
+    expect(pressed.map((m) => m.text)).toContain(r('notifyExplained'));
+    // The same message now offers to turn it off.
+    const edit = t.sandbox.calls.filter((c) => c.method === 'editMessageReplyMarkup').at(-1);
+    const offered = JSON.stringify(edit?.params.reply_markup ?? {});
+    expect(offered).toContain(r('notifyTurnOff'));
+    expect(offered).not.toContain(r('notifyTurnOn'));
+
+    const [again] = await bot.send(user, '/report follow');
+    const later = lastWithButtons(await bot.reply(user, again!.message!, receipt, 2))!;
+    expect(later.buttons.map((b) => b.text)).toContain(r('notifyTurnOff'));
+    expect(later.buttons.map((b) => b.text)).not.toContain(r('notifyTurnOn'));
+  });
+
   it('answers a wrong receipt without saying more, and a bad format by asking again', async () => {
     const user = person('en');
     const [ask] = await bot.send(user, '/report follow');

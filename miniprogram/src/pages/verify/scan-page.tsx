@@ -9,8 +9,9 @@ import { useT } from '../../lib/i18n';
 import { useMainButton } from '../../telegram/main-button';
 import { canScanQr, scanQr } from '../../telegram/scan-qr';
 import { useInTelegram, useTelegramClient } from '../../telegram/telegram-context';
+import { judgeReceipt, type ReceiptVerdict, receiptKindOf } from '../../verify/judge-receipt';
 import { judgeScannedText, type ScanVerdict } from '../../verify/judge-scan';
-import { ScanVerdictView } from './scan-verdict';
+import { ReceiptVerdictView, ScanVerdictView } from './scan-verdict';
 import './scan.css';
 
 export function ScanPage() {
@@ -19,18 +20,22 @@ export function ScanPage() {
   const scanner = useInTelegram() && canScanQr(client);
   const [text, setText] = useState('');
   const [empty, setEmpty] = useState(false);
-  const [verdict, setVerdict] = useState<ScanVerdict | 'checking' | null>(null);
+  const [verdict, setVerdict] = useState<ScanVerdict | ReceiptVerdict | 'checking' | null>(null);
   const latest = useRef(0);
 
   const check = async (scanned: string) => {
     const run = ++latest.current;
     setVerdict('checking');
-    let next: ScanVerdict;
+    let next: ScanVerdict | ReceiptVerdict;
+    const receipt = receiptKindOf(scanned);
     try {
-      next = await judgeScannedText(scanned, () => new Date());
+      // A service-file or tip-off receipt is vouched for by the office; a certificate on this phone.
+      next = receipt
+        ? await judgeReceipt(scanned, receipt)
+        : await judgeScannedText(scanned, () => new Date());
     } catch {
       // Whatever could not be judged is not relied on.
-      next = { state: 'not_genuine', reason: 'format' };
+      next = receipt ? { state: 'receipt_not_genuine', receipt } : { state: 'not_genuine', reason: 'format' };
     }
     // A newer scan replaces this one; its verdict must not come back over the newer.
     if (run === latest.current) setVerdict(next);
@@ -58,7 +63,11 @@ export function ScanPage() {
     <Page title={t('scan.title')}>
       <p class="lead">{t('scan.intro')}</p>
       <div class="scan-result" aria-live="polite">
-        {verdict ? <ScanVerdictView verdict={verdict} /> : null}
+        {verdict === null ? null : verdict !== 'checking' && verdict.state.startsWith('receipt_') ? (
+          <ReceiptVerdictView verdict={verdict as ReceiptVerdict} />
+        ) : (
+          <ScanVerdictView verdict={verdict as ScanVerdict | 'checking'} />
+        )}
       </div>
       <form class="form scan-form" onSubmit={submit} noValidate>
         <Field

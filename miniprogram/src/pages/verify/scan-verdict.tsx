@@ -2,8 +2,11 @@
 // colour repeats its title: green for valid alone, never for a forged, revoked or unchecked QR.
 import type { CertificatePayloadFields } from '../../../../core/certificates/certificate-signing';
 import type { ScannedQr } from '../../../../core/certificates/scanned-qr';
+import type { ItemKind } from '../../../../core/service-file/service-file-schema';
+import type { TipCategory } from '../../../../core/tipoffs/tipoff-schema';
 import { formatDate } from '../../lib/format';
 import { type TextKey, useI18n, useT } from '../../lib/i18n';
+import type { ReceiptVerdict } from '../../verify/judge-receipt';
 import type { ScanVerdict } from '../../verify/judge-scan';
 import { verdictTextKeys } from '../../verify/verdict-text';
 
@@ -95,4 +98,56 @@ function SignedFields({ fields }: { fields: CertificatePayloadFields }) {
 function publicPageUrl(scanned: ScannedQr): string {
   const code = scanned.checkCode ? `?c=${scanned.checkCode}` : '';
   return `/verify/${encodeURIComponent(scanned.serial ?? '')}${code}#${encodeURIComponent(scanned.payload)}`;
+}
+
+/** A service-file receipt or a tip-off's signed receipt, as the office vouched for it. */
+export function ReceiptVerdictView({ verdict }: { verdict: ReceiptVerdict }) {
+  const { t, language } = useI18n();
+  if (verdict.state === 'receipt_not_genuine') {
+    return (
+      <div class="verdict verdict-danger" data-verdict="receipt_not_genuine">
+        <p class="verdict-title">{t('scan.receipt.notGenuine')}</p>
+        <p>{t('scan.receipt.notGenuineExplain')}</p>
+      </div>
+    );
+  }
+  const rows: [string, string][] =
+    verdict.receipt === 'service'
+      ? [
+          [t('scan.receipt.item'), t(`fileApp:kind.${verdict.item as ItemKind}`)],
+          [t('scan.receipt.village'), verdict.villageCode],
+          [t('scan.receipt.verifiedOn'), formatDate(verdict.verifiedOn, language)],
+        ]
+      : [
+          [t('scan.receipt.number'), String(verdict.number)],
+          [t('scan.receipt.day'), formatDate(verdict.day, language)],
+          [t('scan.receipt.category'), t(`tipoffs:category.${verdict.category as TipCategory}`)],
+        ];
+  return (
+    <>
+      <div class="verdict verdict-success" data-verdict="receipt_valid">
+        <p class="verdict-title">
+          {t(verdict.receipt === 'service' ? 'scan.receipt.serviceValid' : 'scan.receipt.tipValid')}
+        </p>
+        <p>
+          {verdict.receipt === 'service'
+            ? t('scan.receipt.serviceExplain')
+            : t(verdict.registered ? 'scan.receipt.tipRegistered' : 'scan.receipt.tipNotRegistered')}
+        </p>
+      </div>
+      <section class="card signed-fields" aria-labelledby="receipt-fields-title">
+        <h2 id="receipt-fields-title" class="signed-fields-title">
+          {t('scan.receipt.fieldsTitle')}
+        </h2>
+        <dl class="summary-list">
+          {rows.map(([label, value]) => (
+            <div class="summary-row" key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </>
+  );
 }
