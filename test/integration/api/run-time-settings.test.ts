@@ -133,8 +133,11 @@ describe('tip-off settings', () => {
   });
 
   it('applies a lowered second-approval threshold and a new claim window from the next approval', async () => {
+    // Actors are read before the transaction opens: on PGlite (one connection) a read beside the open
+    // transaction would wait for it forever.
     const handler = await actorOf(HANDLER);
     const finance = await actorOf(FINANCE);
+    const admin = await actorOf(ADMIN);
     await rolledBack(async ({ request, change }) => {
       const propose = async () => {
         const tip = await submitTip({ deps: request(), channel: 'web', input: tipInput() });
@@ -175,7 +178,7 @@ describe('tip-off settings', () => {
 
       const confirmed = await approveReward({
         deps: request(),
-        actor: await actorOf(ADMIN),
+        actor: admin,
         rewardId: second.id,
       });
       expect(confirmed).toMatchObject({
