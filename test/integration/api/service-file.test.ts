@@ -632,7 +632,7 @@ describe('completeness snapshot', () => {
       await app.call('GET', '/api/review/service-file/completeness.csv', { as: REVIEWER_EAST })
     ).text();
     expect(csv).toContain(`2026-12-04,${east!.id},`);
-    expect(csv).not.toContain(`,${south!.id},`);
+    expect(csv).not.toContain(`\r\n2026-12-04,${south!.id},`);
     const all = await json<Figures>(
       await app.call('GET', '/api/review/service-file/completeness', { as: ADMIN }),
     );
