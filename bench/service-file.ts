@@ -19,7 +19,7 @@ import postgres from 'postgres';
 import type { Actor } from '../core/auth/actor';
 import type { CampaignMessage } from '../core/campaigns/campaign-message';
 import { localGovernor } from '../core/campaigns/governor';
-import type { CoreConfig } from '../core/config';
+import { type CoreConfig, DEFAULT_TIPOFF_SETTINGS } from '../core/config';
 import type { CoreDeps } from '../core/deps';
 import { cryptoIds, fixedClock } from '../core/runtime';
 import { getCompleteness } from '../core/service-file/get-completeness';
@@ -170,6 +170,13 @@ async function runScale(base: string, people: number): Promise<ScaleResult> {
       config: {
         serviceFile: DEFAULT_SERVICE_FILE_SETTINGS,
         publicUrl: 'https://township.example',
+        // The run-time settings' defaults (core/settings) read these; the planner reads its offsets there.
+        certificates: {
+          deadlineWorkingDays: 3,
+          documentRetentionDays: 90,
+          calendar: { holidays: [], extraWorkdays: [] },
+        } as unknown as CoreConfig['certificates'],
+        tipoffs: { ...DEFAULT_TIPOFF_SETTINGS, receiptKey: 'bench' },
       } as CoreConfig,
       files: null as never,
       jobs: { send: async () => {}, sendBatch: async () => {} },
