@@ -11,6 +11,7 @@ import { escalateOverdueItems } from '../core/service-file/escalate-overdue-item
 import { openMissingFiles } from '../core/service-file/open-missing-files';
 import { planReminders } from '../core/service-file/plan-reminders';
 import { purgeServiceReports } from '../core/service-file/purge-service-reports';
+import { refreshCompleteness } from '../core/service-file/refresh-completeness';
 import { sendDueReminders } from '../core/service-file/send-due-reminders';
 import { sendOfficerDigests } from '../core/service-file/send-officer-digests';
 import { reopenStaleUpdateClaims } from '../core/telegram/claim-update';
@@ -90,12 +91,15 @@ export default {
       const reports = await purgeServiceReports({ deps });
       const itemsOverdue = await escalateOverdueItems({ deps });
       const digests = await sendOfficerDigests({ deps });
+      // The completeness dashboard's snapshot: at most 15 minutes old when officers read it.
+      const completeness = await refreshCompleteness({ deps });
       logEvent('info', 'service file maintenance done', {
         ...opened,
         ...planned,
         ...reports,
         itemsOverdue: itemsOverdue.escalated,
         ...digests,
+        completenessVillages: completeness.villages,
       });
     } catch (e) {
       // Every step is idempotent and bounded: the next run (15 minutes on) continues where this stopped.

@@ -1,102 +1,71 @@
 // Per village: how complete the files of people who moved away are — per item (total, met, overdue)
 // and whole files (complete, with something overdue) — for the dashboard's charts and tables and
-// the CSV export. Two grouped scans of service_items (index service_items_village_kind_idx).
+// the CSV export. Reads only the snapshot rows in the officer's scope (service_completeness, one per
+// village: O(villages)); computes them first when there is none for today or it is older than 15
+// minutes (refresh-completeness.ts, also run by the maintenance cron).
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { serviceFiles, serviceItems, villages } from '../../db/schema';
+import { serviceCompleteness, villages } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import { ruleScope } from '../auth/policy';
 import type { CoreDeps } from '../deps';
+import {
+  type CompletenessFigures,
+  isCompletenessStale,
+  type KindFigures,
+  refreshCompleteness,
+} from './refresh-completeness';
 import { serviceFilePolicy } from './service-file-policy';
 import { today } from './service-file-records';
-import { ITEM_KINDS, type ItemKind, type TCompletenessQuery } from './service-file-schema';
+import { ITEM_KINDS, type TCompletenessQuery } from './service-file-schema';
 
-export interface KindFigures {
-  total: number;
-  met: number;
-  overdue: number;
-}
-export interface VillageCompleteness {
+export type { KindFigures };
+export interface VillageCompleteness extends CompletenessFigures {
   villageId: number | null;
   villageName: string | null;
-  files: number;
-  completeFiles: number;
-  filesWithOverdue: number;
-  items: Record<ItemKind, KindFigures>;
 }
 
 export async function getCompleteness(options: { deps: CoreDeps; actor: Actor; query: TCompletenessQuery }) {
   const { deps, actor, query } = options;
   const scope = ruleScope(serviceFilePolicy.view, actor);
   const day = today(deps);
-  const i = serviceItems;
-  const where: SQL[] = [eq(serviceFiles.status, 'active')];
-  if (scope !== null) where.push(scope.length ? inArray(i.villageId, scope) : sql`false`);
-  if (query.villageId) where.push(eq(i.villageId, query.villageId));
-  // Met: verified and not yet due again (or nothing applies any more). Overdue: not met, due date passed.
-  const met = sql`(${i.status} = 'not_applicable' or (${i.status} = 'verified' and (${i.dueOn} is null or ${i.dueOn} > ${day})))`;
-  const overdue = sql`(${i.dueOn} < ${day} and ${i.status} in ('not_started', 'returned', 'due_again', 'expired', 'verified'))`;
-  const perKind = await deps.db
+  const c = serviceCompleteness;
+  const [head] = await deps.db
+    .select({ asOf: c.asOf, computedAt: c.computedAt })
+    .from(c)
+    .where(eq(c.villageKey, 0));
+  if (isCompletenessStale(head, day, deps.clock.now()))
+    await refreshCompleteness({ deps, onlyIfStale: true });
+  const where: SQL[] = [];
+  if (scope !== null) where.push(scope.length ? inArray(c.villageId, scope) : sql`false`);
+  if (query.villageId) where.push(eq(c.villageId, query.villageId));
+  const rows = await deps.db
     .select({
-      villageId: i.villageId,
-      kind: i.kind,
-      total: sql<number>`count(*)::int`,
-      met: sql<number>`(count(*) filter (where ${met}))::int`,
-      overdue: sql<number>`(count(*) filter (where ${overdue}))::int`,
+      villageId: c.villageId,
+      villageName: villages.name,
+      figures: c.figures,
+      asOf: c.asOf,
+      computedAt: c.computedAt,
     })
-    .from(i)
-    .innerJoin(serviceFiles, eq(serviceFiles.id, i.fileId))
-    .where(and(...where))
-    .groupBy(i.villageId, i.kind);
-  const perFile = deps.db
-    .select({
-      villageId: i.villageId,
-      unmet: sql<number>`count(*) filter (where not ${met})`.as('unmet'),
-      late: sql<number>`count(*) filter (where ${overdue})`.as('late'),
-    })
-    .from(i)
-    .innerJoin(serviceFiles, eq(serviceFiles.id, i.fileId))
-    .where(and(...where))
-    .groupBy(i.fileId, i.villageId)
-    .as('per_file');
-  const files = await deps.db
-    .select({
-      villageId: perFile.villageId,
-      files: sql<number>`count(*)::int`,
-      complete: sql<number>`(count(*) filter (where ${perFile.unmet} = 0))::int`,
-      withOverdue: sql<number>`(count(*) filter (where ${perFile.late} > 0))::int`,
-    })
-    .from(perFile)
-    .groupBy(perFile.villageId);
-  const names = await deps.db.select({ id: villages.id, name: villages.name }).from(villages);
-  const byVillage = new Map<number | null, VillageCompleteness>();
-  const entry = (villageId: number | null) => {
-    let v = byVillage.get(villageId);
-    if (!v) {
-      v = {
-        villageId,
-        villageName: names.find((n) => n.id === villageId)?.name ?? null,
-        files: 0,
-        completeFiles: 0,
-        filesWithOverdue: 0,
-        items: Object.fromEntries(ITEM_KINDS.map((k) => [k, { total: 0, met: 0, overdue: 0 }])) as Record<
-          ItemKind,
-          KindFigures
-        >,
-      };
-      byVillage.set(villageId, v);
-    }
-    return v;
+    .from(c)
+    .leftJoin(villages, eq(villages.id, c.villageId))
+    .where(and(...where));
+  // Villages without active files are not listed (the key-0 row is written even when empty).
+  const list: VillageCompleteness[] = rows
+    .map((r) => ({
+      villageId: r.villageId,
+      villageName: r.villageName,
+      ...(r.figures as CompletenessFigures),
+    }))
+    .filter((v) => v.files > 0)
+    .sort((a, b) => (a.villageId ?? 0) - (b.villageId ?? 0));
+  const snapshot =
+    rows[0] ??
+    (await deps.db.select({ asOf: c.asOf, computedAt: c.computedAt }).from(c).where(eq(c.villageKey, 0)))[0];
+  return {
+    asOf: snapshot?.asOf ?? day,
+    computedAt: (snapshot?.computedAt ?? deps.clock.now()).toISOString(),
+    villages: list,
   };
-  for (const r of perKind)
-    entry(r.villageId).items[r.kind] = { total: r.total, met: r.met, overdue: r.overdue };
-  for (const r of files) {
-    const v = entry(r.villageId);
-    v.files = r.files;
-    v.completeFiles = r.complete;
-    v.filesWithOverdue = r.withOverdue;
-  }
-  const list = [...byVillage.values()].sort((a, b) => (a.villageId ?? 0) - (b.villageId ?? 0));
-  return { asOf: day, villages: list };
 }
 
 /** The same figures as CSV (one row per village and item, then per village the whole files). */

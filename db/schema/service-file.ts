@@ -283,3 +283,16 @@ export const serviceDigests = pgTable(
   },
   (t) => [primaryKey({ columns: [t.officerUserId, t.day] })],
 );
+
+/**
+ * The completeness dashboard's analytics table: per village (village_key = coalesce(village_id, 0),
+ * key 0 always written so the snapshot's day and time are known even with no files), the figures of
+ * active files for one Shanghai day, replaced whole by core/service-file/refresh-completeness.ts.
+ */
+export const serviceCompleteness = pgTable('service_completeness', {
+  villageKey: integer('village_key').primaryKey(),
+  villageId: integer('village_id'),
+  figures: jsonb('figures').notNull(),
+  asOf: date('as_of', { mode: 'string' }).notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+});

@@ -458,6 +458,11 @@ describe('service file: the officer completeness page', () => {
         `${files ? Math.round((complete / files) * 100) : 0}%`,
         String(overdue),
       ]);
+      // The figures are a snapshot: the page says when it was computed (Shanghai time, HH:MM).
+      const asOf = { 'zh-CN': '数据截至', 'zh-TW': '數據截至', en: 'Figures as of' }[language];
+      expect(await page.locator('.completeness-as-of').textContent()).toMatch(
+        new RegExp(`^${asOf} \\d{2}:\\d{2}$`),
+      );
       const rows = page.locator('table.data-table tbody tr');
       await rows.first().waitFor();
       expect(await rows.count()).toBe(figures.villages.length);

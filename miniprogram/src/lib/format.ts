@@ -6,6 +6,7 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 const STYLES = {
   date: { dateStyle: 'medium' },
   dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 /** '2026年11月27日' / 'Nov 27, 2026'. Accepts the API's ISO strings. */

@@ -9,6 +9,7 @@ import { localGovernor } from '../../../core/campaigns/governor';
 import { fixedClock } from '../../../core/runtime';
 import { planReminders } from '../../../core/service-file/plan-reminders';
 import { purgeServiceReports } from '../../../core/service-file/purge-service-reports';
+import { refreshCompleteness } from '../../../core/service-file/refresh-completeness';
 import { sendDueReminders } from '../../../core/service-file/send-due-reminders';
 import {
   auditLog,
@@ -487,6 +488,8 @@ describe('completeness', () => {
       .update(serviceItems)
       .set({ dueOn: '2026-11-01' })
       .where(and(eq(serviceItems.userId, people[1]!), eq(serviceItems.kind, 'health_checkup')));
+    // The figures are a snapshot at most 15 minutes old: the cron's refresh takes these changes in.
+    await refreshCompleteness({ deps: t.services().deps });
     const body = await json<{
       villages: {
         villageId: number;
@@ -506,5 +509,133 @@ describe('completeness', () => {
     ).text();
     expect(csv).toContain(`2026-11-30,${v!.id},"测试村",health_checkup,3,1,1`);
     expect(csv).toContain(`2026-11-30,${v!.id},"测试村",whole_file,3,1,1`);
+  });
+});
+
+describe('completeness snapshot', () => {
+  type Figures = {
+    asOf: string;
+    computedAt: string;
+    villages: {
+      villageId: number | null;
+      files: number;
+      items: Record<string, { total: number; met: number; overdue: number }>;
+    }[];
+  };
+  const T0 = Date.parse('2026-12-02T02:00:00Z'); // Wednesday 10:00 in Shanghai
+  const minutes = (m: number) => new Date(T0 + m * 60_000);
+
+  it('answers from a snapshot up to 15 minutes old, refreshed by the cron or by a read after 15 minutes', async () => {
+    const local = fixedClock(minutes(0));
+    const app = await createTestApp({ clock: local });
+    const deps = app.services().deps;
+    const [town] = await db.select({ id: townships.id }).from(townships).limit(1);
+    const [v] = await db
+      .insert(villages)
+      .values({ townshipId: town!.id, code: `sfs${Date.now() % 1_000_000}`, name: '快照村' })
+      .returning();
+    const people: string[] = [];
+    for (let n = 0; n < 2; n++) {
+      const telegramId = 850_000_000 + (Date.now() % 1_000_000) * 10 + n;
+      await app.call('PATCH', '/api/me', { as: telegramId, body: { villageId: v!.id } });
+      await app.call('POST', '/api/service-file/departure', { as: telegramId });
+      const [u] = await db.select({ id: users.id }).from(users).where(eq(users.telegramId, telegramId));
+      people.push(u!.id);
+    }
+    const read = async (as = ADMIN) =>
+      json<Figures>(
+        await app.call('GET', `/api/review/service-file/completeness?villageId=${v!.id}`, { as }),
+      );
+    const training = (f: Figures) => f.villages.find((x) => x.villageId === v!.id)?.items.training;
+    await refreshCompleteness({ deps });
+    let body = await read();
+    expect(body.computedAt).toBe(minutes(0).toISOString());
+    expect(training(body)).toEqual({ total: 2, met: 0, overdue: 0 });
+
+    // Within 15 minutes a change is not yet in the figures.
+    const meet = (userId: string) =>
+      db
+        .update(serviceItems)
+        .set({ status: 'verified', lastMetOn: '2026-12-02', dueOn: null })
+        .where(and(eq(serviceItems.userId, userId), eq(serviceItems.kind, 'training')));
+    await meet(people[0]!);
+    local.set(minutes(14));
+    body = await read();
+    expect(training(body)).toEqual({ total: 2, met: 0, overdue: 0 });
+    expect(body.computedAt).toBe(minutes(0).toISOString());
+
+    // 15 minutes on, the read recomputes first.
+    local.set(minutes(15));
+    body = await read();
+    expect(training(body)).toEqual({ total: 2, met: 1, overdue: 0 });
+    expect(body.computedAt).toBe(minutes(15).toISOString());
+
+    // The cron's refresh takes a change in at once.
+    await meet(people[1]!);
+    local.set(minutes(16));
+    await refreshCompleteness({ deps });
+    body = await read();
+    expect(training(body)).toEqual({ total: 2, met: 2, overdue: 0 });
+    expect(body.computedAt).toBe(minutes(16).toISOString());
+  });
+
+  it('recomputes overdue items on a new day, and a reviewer sees only the snapshot rows of their villages', async () => {
+    const local = fixedClock(minutes(30));
+    const app = await createTestApp({ clock: local });
+    const deps = app.services().deps;
+    const [east] = await db.select({ id: villages.id }).from(villages).where(eq(villages.code, 'dongshan'));
+    const [south] = await db.select({ id: villages.id }).from(villages).where(eq(villages.code, 'nanhu'));
+    const [town] = await db.select({ id: townships.id }).from(townships).limit(1);
+    const [fresh] = await db
+      .insert(villages)
+      .values({ townshipId: town!.id, code: `sfd${Date.now() % 1_000_000}`, name: '新日村' })
+      .returning();
+    const ids: string[] = [];
+    for (const [n, village] of [fresh!, east!, south!].entries()) {
+      const telegramId = 860_000_000 + (Date.now() % 1_000_000) * 10 + n;
+      await app.call('PATCH', '/api/me', { as: telegramId, body: { villageId: village.id } });
+      await app.call('POST', '/api/service-file/departure', { as: telegramId });
+      const [u] = await db.select({ id: users.id }).from(users).where(eq(users.telegramId, telegramId));
+      ids.push(u!.id);
+    }
+    // Due tomorrow (Shanghai): not overdue today, overdue the day after.
+    await db
+      .update(serviceItems)
+      .set({ dueOn: '2026-12-03' })
+      .where(and(eq(serviceItems.userId, ids[0]!), eq(serviceItems.kind, 'health_checkup')));
+    await refreshCompleteness({ deps });
+    const checkups = async () => {
+      const body = await json<Figures>(
+        await app.call('GET', `/api/review/service-file/completeness?villageId=${fresh!.id}`, { as: ADMIN }),
+      );
+      return { asOf: body.asOf, figures: body.villages[0]!.items.health_checkup };
+    };
+    expect(await checkups()).toEqual({ asOf: '2026-12-02', figures: { total: 1, met: 0, overdue: 0 } });
+    // 2026-12-04 00:05 in Shanghai, a few minutes after the last refresh: a new day recomputes.
+    local.set('2026-12-03T16:05:00Z');
+    expect(await checkups()).toEqual({ asOf: '2026-12-04', figures: { total: 1, met: 0, overdue: 1 } });
+
+    // Scope on the snapshot: the east reviewer sees dongshan and xishan only, never the others or no village.
+    const [xi] = await db.select({ id: villages.id }).from(villages).where(eq(villages.code, 'xishan'));
+    const mine = await json<Figures>(
+      await app.call('GET', '/api/review/service-file/completeness', { as: REVIEWER_EAST }),
+    );
+    expect(mine.villages.map((x) => x.villageId)).toContain(east!.id);
+    expect(mine.villages.every((x) => x.villageId === east!.id || x.villageId === xi!.id)).toBe(true);
+    const other = await json<Figures>(
+      await app.call('GET', `/api/review/service-file/completeness?villageId=${south!.id}`, {
+        as: REVIEWER_EAST,
+      }),
+    );
+    expect(other.villages).toEqual([]);
+    const csv = await (
+      await app.call('GET', '/api/review/service-file/completeness.csv', { as: REVIEWER_EAST })
+    ).text();
+    expect(csv).toContain(`2026-12-04,${east!.id},`);
+    expect(csv).not.toContain(`\r\n2026-12-04,${south!.id},`);
+    const all = await json<Figures>(
+      await app.call('GET', '/api/review/service-file/completeness', { as: ADMIN }),
+    );
+    expect(all.villages.map((x) => x.villageId)).toEqual(expect.arrayContaining([east!.id, south!.id]));
   });
 });

@@ -149,6 +149,9 @@ export interface CompletenessVillage {
 }
 
 export interface Completeness {
+  /** The Shanghai day the figures are for, and when they were computed (ISO). */
+  asOf: string;
+  computedAt: string;
   villages: CompletenessVillage[];
 }
 
@@ -362,6 +365,8 @@ export async function getPersonFile(userId: string): Promise<PersonFile> {
   };
 }
 interface CompletenessBody {
+  asOf: string;
+  computedAt: string;
   villages: {
     villageId: number | null;
     villageName: string | null;
@@ -376,6 +381,8 @@ export async function getCompleteness(q: { villageId?: string }): Promise<Comple
     requestPath('GET', `/api/review/service-file/completeness${query(q)}`),
   );
   return {
+    asOf: body.asOf,
+    computedAt: body.computedAt,
     villages: body.villages.map((v) => {
       const items = Object.entries(v.items).map(([kind, f]) => ({ kind: kind as ItemKind, ...f }));
       return {

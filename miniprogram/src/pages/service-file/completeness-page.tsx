@@ -13,6 +13,7 @@ import {
   fetchCompletenessCsv,
   getCompleteness,
 } from '../../lib/api/service-file';
+import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProfile } from '../../lib/profile';
 import { Link } from '../../lib/router';
@@ -53,7 +54,7 @@ function total(villages: readonly CompletenessVillage[]) {
 }
 
 function Figures({ data }: { data: Completeness }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const sum = total(data.villages);
   const itemSeries: Series[] = [
     { key: 'met', label: t('fileApp:completeness.series.met'), color: COLORS.met },
@@ -65,9 +66,21 @@ function Figures({ data }: { data: Completeness }) {
     { key: 'incomplete', label: t('fileApp:completeness.series.incomplete'), color: COLORS.missing },
     { key: 'overdue', label: t('fileApp:completeness.series.overdue'), color: COLORS.overdue },
   ];
-  if (!sum.files) return <p class="muted">{t('fileApp:completeness.noData')}</p>;
+  const asOf = (
+    <p class="muted completeness-as-of">
+      {t('fileApp:completeness.computedAt', { time: formatDate(data.computedAt, language, 'time') })}
+    </p>
+  );
+  if (!sum.files)
+    return (
+      <>
+        {asOf}
+        <p class="muted">{t('fileApp:completeness.noData')}</p>
+      </>
+    );
   return (
     <>
+      {asOf}
       <div class="stats">
         <Stat label={t('fileApp:completeness.files')} value={sum.files} />
         <Stat label={t('fileApp:completeness.complete')} value={sum.completeFiles} />
