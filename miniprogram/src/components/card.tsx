@@ -47,3 +47,15 @@ export function Panel({
     <div class={['card', tone ? `panel-${tone}` : '', extra ?? ''].filter(Boolean).join(' ')}>{children}</div>
   );
 }
+
+/** The outcome of the last action on a page ("已保存…"), read out by screen readers; nothing when empty. */
+export function Notice({ text }: { text: string | null | undefined }) {
+  if (!text) return null;
+  return (
+    <Panel tone="info">
+      <p class="lead" role="status">
+        {text}
+      </p>
+    </Panel>
+  );
+}

@@ -3,7 +3,7 @@
 // the figures; the actions the API allows this officer now; the history. /publicity/campaigns/new
 // is the empty form. Bot notifications (awaiting approval, approved, returned, finished) link here.
 import { useState } from 'preact/hooks';
-import { Panel } from '../../components/card';
+import { Notice } from '../../components/card';
 import { Page, Section } from '../../components/page';
 import { ErrorState, Loading } from '../../components/states';
 import { type CampaignView, getCampaign } from '../../lib/api/campaigns';
@@ -107,13 +107,7 @@ export function CampaignPage({ params }: PageProps) {
   const started = data.startedAt !== null && (data.status === 'sent' || data.status === 'cancelled');
   return (
     <Page title={data.title} eyebrow={t('publicity:list.title')}>
-      {notice ? (
-        <Panel tone="info">
-          <p class="lead" role="status">
-            {notice}
-          </p>
-        </Panel>
-      ) : null}
+      <Notice text={notice} />
       <StatusCard view={data} />
       {data.status === 'sending' ? (
         <SendingProgress

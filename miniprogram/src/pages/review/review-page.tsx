@@ -3,7 +3,7 @@
 // a return, the form data, the documents (by name, fetched with the sign-in), the deadline and the
 // history, and the actions the officer may take now.
 import { useState } from 'preact/hooks';
-import { Panel } from '../../components/card';
+import { Notice } from '../../components/card';
 import { Page, Section } from '../../components/page';
 import { ErrorState, Loading } from '../../components/states';
 import { claimApplication, openForReview, type ReviewView } from '../../lib/api/certificates';
@@ -78,13 +78,7 @@ export function ReviewPage({ params }: PageProps) {
       title={typeof name === 'string' && name ? name : data.applicant.displayName}
       eyebrow={t('review.reviewTitle')}
     >
-      {notice ? (
-        <Panel tone="info">
-          <p class="lead" role="status">
-            {notice}
-          </p>
-        </Panel>
-      ) : null}
+      <Notice text={notice} />
       <Ownership
         owner={data.owner}
         canClaim={data.can.claim}

@@ -8,7 +8,7 @@ import {
   ZPublishAgreementSchema,
 } from '../../../../core/service-file/service-file-schema';
 import { Button } from '../../components/button';
-import { Panel } from '../../components/card';
+import { Notice } from '../../components/card';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field } from '../../components/field';
 import { Page, Section } from '../../components/page';
@@ -60,13 +60,7 @@ export function AgreementPage() {
   };
   return (
     <Page title={t('fileApp:agreementOffice.title')} eyebrow={t('fileApp:officer.section')}>
-      {notice ? (
-        <Panel tone="info">
-          <p class="lead" role="status">
-            {notice}
-          </p>
-        </Panel>
-      ) : null}
+      <Notice text={notice} />
       <div class="card status-card">
         <p class="lead">
           {loaded

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { HEALTH_CONSENT_VERSION } from '../../../../core/service-file/service-file-schema';
 import { Button } from '../../components/button';
-import { Panel } from '../../components/card';
+import { Notice, Panel } from '../../components/card';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Page } from '../../components/page';
 import { ErrorState, FormError, Loading } from '../../components/states';
@@ -140,13 +140,7 @@ export function ConsentPage() {
   if (!file.data || !consent) return <NoFileYet />;
   return (
     <Page title={t('fileApp:consent.title')}>
-      {notice ? (
-        <Panel tone="info">
-          <p class="lead" role="status">
-            {notice}
-          </p>
-        </Panel>
-      ) : null}
+      <Notice text={notice} />
       <ConsentStatus
         consent={consent}
         onChange={(message) => {

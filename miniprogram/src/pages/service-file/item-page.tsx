@@ -4,7 +4,7 @@
 // the linked record is).
 import { useState } from 'preact/hooks';
 import { ITEM_KINDS, type ItemKind } from '../../../../core/service-file/service-file-schema';
-import { Panel } from '../../components/card';
+import { Notice, Panel } from '../../components/card';
 import { Page, Section } from '../../components/page';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { type FileItem, getMyFile, type MyFile } from '../../lib/api/service-file';
@@ -127,13 +127,7 @@ export function ItemPage({ params }: PageProps) {
   }
   return (
     <Page title={title} eyebrow={t('fileApp:overview.title')}>
-      {notice ? (
-        <Panel tone="info">
-          <p class="lead" role="status">
-            {notice}
-          </p>
-        </Panel>
-      ) : null}
+      <Notice text={notice} />
       <div class="card status-card">
         <p>{t(`fileApp:about.${kind}`)}</p>
         <ItemFacts item={item} />

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ITEM_KINDS } from '../../../../core/service-file/service-file-schema';
 import { Button } from '../../components/button';
-import { Panel } from '../../components/card';
+import { Notice, Panel } from '../../components/card';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Page, Section } from '../../components/page';
 import { ErrorState, Loading } from '../../components/states';
@@ -99,13 +99,7 @@ export function PersonFilePage({ params }: PageProps) {
   const items = ITEM_KINDS.map((k) => data.items.find((i) => i.kind === k)).filter((i): i is FileItem => !!i);
   return (
     <Page title={data.person.displayName} eyebrow={t('fileApp:person.eyebrow')}>
-      {notice ? (
-        <Panel tone="info">
-          <p class="lead" role="status">
-            {notice}
-          </p>
-        </Panel>
-      ) : null}
+      <Notice text={notice} />
       <div class="card status-card">
         <dl class="summary-list">
           <div class="summary-row">

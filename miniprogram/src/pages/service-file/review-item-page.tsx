@@ -5,7 +5,7 @@
 // hand over to a colleague.
 import { useMemo, useState } from 'preact/hooks';
 import { Button } from '../../components/button';
-import { Panel } from '../../components/card';
+import { Notice } from '../../components/card';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Page, Section } from '../../components/page';
 import { ErrorState, errorMessage, Loading } from '../../components/states';
@@ -200,13 +200,7 @@ export function ServiceReviewPage({ params }: PageProps) {
       title={`${data.person.displayName} · ${t(`fileApp:kind.${data.kind}`)}`}
       eyebrow={t('fileApp:review.eyebrow')}
     >
-      {notice ? (
-        <Panel tone="info">
-          <p class="lead" role="status">
-            {notice}
-          </p>
-        </Panel>
-      ) : null}
+      <Notice text={notice} />
       {data.status === 'submitted' ? (
         <Ownership
           owner={data.owner}

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { ITEM_KINDS } from '../../../../core/service-file/service-file-schema';
 import { Button } from '../../components/button';
-import { LinkCard, Panel } from '../../components/card';
+import { LinkCard, Notice, Panel } from '../../components/card';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Page, Section } from '../../components/page';
 import { EmptyState, ErrorState, FormError, Loading } from '../../components/states';
@@ -94,13 +94,7 @@ export function ServiceFilePage() {
 
   return (
     <Page title={title}>
-      {notice ? (
-        <Panel tone="info">
-          <p class="lead" role="status">
-            {notice}
-          </p>
-        </Panel>
-      ) : null}
+      <Notice text={notice} />
       {movedBack ? (
         <Panel tone="info">
           <p>

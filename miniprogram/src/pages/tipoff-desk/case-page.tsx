@@ -4,7 +4,7 @@
 // conversation with the reporter and the internal notes, the workflow steps, hand-over and linking,
 // the reward, and the history.
 import { useState } from 'preact/hooks';
-import { Panel } from '../../components/card';
+import { Notice, Panel } from '../../components/card';
 import { Page, Section } from '../../components/page';
 import { ErrorState, Loading } from '../../components/states';
 import { type HandlerTipView, openTip } from '../../lib/api/tipoff-desk';
@@ -202,13 +202,7 @@ export function CasePage({ params }: PageProps) {
       title={`${tipNumber(data.number)} ${categoryLabel(data.category, t)}`}
       eyebrow={t('tipoffDesk:case.title')}
     >
-      {notice ? (
-        <Panel tone="info">
-          <p class="lead" role="status">
-            {notice}
-          </p>
-        </Panel>
-      ) : null}
+      <Notice text={notice} />
       <p class="note">{t('tipoffDesk:case.audited')}</p>
       <Ownership view={data} />
       <StatusCard view={data} />

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { normalizeReceipt } from '../../../../core/tipoffs/tipoff-schema';
 import { Button } from '../../components/button';
-import { Panel } from '../../components/card';
+import { Notice } from '../../components/card';
 import { Field } from '../../components/field';
 import { Page } from '../../components/page';
 import { EmptyState, ErrorState, FormError, Loading } from '../../components/states';
@@ -127,13 +127,7 @@ export function RewardsPage() {
         </Link>
       }
     >
-      {notice ? (
-        <Panel tone="info">
-          <p class="lead" role="status">
-            {notice}
-          </p>
-        </Panel>
-      ) : null}
+      <Notice text={notice} />
       <p class="lead">{t('tipoffDesk:rewards.intro')}</p>
       {/* In-person claims are a finance officer's step (the reward policy's claimInPerson). */}
       {claims ? (
