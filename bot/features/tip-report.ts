@@ -93,8 +93,8 @@ async function tierLines(ctx: BotContext): Promise<string> {
       tier.maxYuan > 0
         ? r(ctx, 'tierLine', {
             category: categoryName(ctx, tier.category),
-            min: tier.minYuan,
-            max: tier.maxYuan,
+            min: tier.minYuan.toLocaleString('en-US'),
+            max: tier.maxYuan.toLocaleString('en-US'),
           })
         : r(ctx, 'tierNone', { category: categoryName(ctx, tier.category) }),
     )

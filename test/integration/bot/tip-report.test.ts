@@ -48,7 +48,7 @@ describe('reporting through the bot', () => {
       expect(intro?.text).toContain('https://township.example/report');
       // The tier table comes from the office's settings, in the person's language.
       expect(intro?.text).toContain(
-        r('tierLine', { category: r('category.abortion_drug_sales'), min: 1000, max: 3000 }),
+        r('tierLine', { category: r('category.abortion_drug_sales'), min: '1,000', max: '3,000' }),
       );
       expect(intro?.text).toContain(r('tierNone', { category: r('category.misconduct') }));
       expect(intro?.buttons.map((b) => b.text)).toEqual([r('start'), r('follow'), r('webPage')]);
