@@ -103,9 +103,11 @@ export function ReceiptPanel({
 
   return (
     <div class="stack tip-receipt">
+      {/* The page's own heading already says "received"; the panel gives what identifies the tip. */}
       <Panel tone="info">
-        <h2 class="section-title">{t('report:receipt.title')}</h2>
-        <p>{t('report:receipt.number', { number: result.number, day: result.day })}</p>
+        <p>
+          <strong>{t('report:receipt.number', { number: result.number, day: result.day })}</strong>
+        </p>
       </Panel>
       <section class="card receipt-card" aria-labelledby="receipt-label">
         <h2 id="receipt-label" class="section-title">
