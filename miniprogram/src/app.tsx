@@ -15,7 +15,7 @@ import { goBack, matchRoute, useCurrentPath } from './lib/router';
 import { DeskBar } from './pages/desk-bar';
 import { LaunchPage } from './pages/launch-page';
 import { NotFoundPage } from './pages/not-found-page';
-import { SessionPage } from './pages/session-page';
+import { DeskEndedPage, SessionPage } from './pages/session-page';
 import { routes } from './routes';
 import type { LaunchParams } from './telegram/launch-params';
 import { InTelegramContext, TelegramClientContext, useInTelegram } from './telegram/telegram-context';
@@ -25,6 +25,8 @@ export interface AppProps {
   launch: LaunchParams;
   /** Signed in at a desk (browser session from the bot's one-time link), not in Telegram. */
   desk?: boolean;
+  /** This tab was signed in at a desk and the session is gone: say so, not "open in Telegram". */
+  deskEnded?: boolean;
   inTelegram: boolean;
   i18n: I18n;
   /** GET /api/me, started before the texts finished loading. */
@@ -98,7 +100,14 @@ function SplitPlaceholder() {
   );
 }
 
-export function App({ launch, inTelegram, desk = false, i18n: initialI18n, firstProfile }: AppProps) {
+export function App({
+  launch,
+  inTelegram,
+  desk = false,
+  deskEnded = false,
+  i18n: initialI18n,
+  firstProfile,
+}: AppProps) {
   const [i18n, setI18n] = useState(initialI18n);
   const [me, setMe] = useState<Me | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -158,7 +167,7 @@ export function App({ launch, inTelegram, desk = false, i18n: initialI18n, first
   );
 
   let content: ComponentChild;
-  if (!launch.initData && !desk) content = <LaunchPage />;
+  if (!launch.initData && !desk) content = deskEnded ? <DeskEndedPage /> : <LaunchPage />;
   else if (sessionError) content = <SessionPage error={sessionError} />;
   else if (loadError) {
     content =

@@ -23,7 +23,8 @@ async function start(): Promise<void> {
   const language = initialLanguage(launch.user?.id, launch.user?.language_code);
   configureApi({ initData: launch.initData, language });
   // Outside Telegram: an officer signed in at a desk (the bot's one-time link) has a session cookie.
-  const desk = launch.initData ? false : await openDeskSession();
+  const deskState = launch.initData ? 'none' : await openDeskSession();
+  const desk = deskState === 'open';
   const firstProfile = launch.initData || desk ? getMe() : undefined;
   // Handled by the shell; this only keeps an early failure from being reported as unhandled.
   firstProfile?.catch(() => {});
@@ -32,7 +33,14 @@ async function start(): Promise<void> {
   const i18n = await loadI18n(language).catch(() => loadI18n(DEFAULT_LANGUAGE));
 
   render(
-    <App launch={launch} inTelegram={inTelegram} desk={desk} i18n={i18n} firstProfile={firstProfile} />,
+    <App
+      launch={launch}
+      inTelegram={inTelegram}
+      desk={desk}
+      deskEnded={deskState === 'ended'}
+      i18n={i18n}
+      firstProfile={firstProfile}
+    />,
     document.getElementById('app')!,
   );
   if (inTelegram) {
@@ -41,13 +49,38 @@ async function start(): Promise<void> {
   }
 }
 
-async function openDeskSession(): Promise<boolean> {
+/** Remembered per tab (no personal data): this browser tab was signed in at a desk. */
+const DESK_FLAG = 'desk-signed-in';
+
+/**
+ * 'open': signed in at a desk; 'ended': this tab was, and its session is gone (signed out, expired;
+ * the cookie may already be dropped, so the server cannot tell); 'none': a plain browser.
+ */
+async function openDeskSession(): Promise<'open' | 'ended' | 'none'> {
+  const wasDesk = readDeskFlag();
   try {
     const { csrfToken } = await getDeskSession();
     configureApi({ deskCsrf: csrfToken });
-    return true;
+    writeDeskFlag();
+    return 'open';
+  } catch {
+    return wasDesk ? 'ended' : 'none';
+  }
+}
+
+function readDeskFlag(): boolean {
+  try {
+    return sessionStorage.getItem(DESK_FLAG) === '1';
   } catch {
     return false;
+  }
+}
+
+function writeDeskFlag(): void {
+  try {
+    sessionStorage.setItem(DESK_FLAG, '1');
+  } catch {
+    // Storage refused (private mode): a later reload shows the generic page, nothing worse.
   }
 }
 

@@ -208,7 +208,10 @@ describe('signing in at a desk with the link the bot sends', () => {
     const cookie = (await page.context().cookies()).find((c) => c.name === '__Host-desk');
     expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict' });
     await page.getByRole('button', { name: '退出电脑端登录' }).click();
-    await page.getByRole('heading', { name: '请在 Telegram 中打开' }).waitFor();
+    // The reload after signing out says how to sign in again here, not "open it in Telegram".
+    await page.getByRole('heading', { name: '电脑端登录已结束' }).waitFor();
+    await page.getByText(/请在聊天中向机器人发送 \/desk，获取新的登录链接/).waitFor();
+    expect(await page.getByText('请在 Telegram 中打开').count()).toBe(0);
     // The cookie of the ended session opens nothing any more.
     const after = await fetch(`${e2e.url}/api/me`, { headers: { cookie: `__Host-desk=${cookie!.value}` } });
     expect(after.status).toBe(401);
@@ -244,8 +247,14 @@ describe('signing in at a desk with the link the bot sends', () => {
     expect(await page.getByText('已在电脑上登录').count()).toBe(0);
     expect(await page.getByText(/小程序/).count()).toBe(0);
     await e2e.screenshot(page, 'desktop-session-ended-zh-CN');
+    // A reload keeps saying so (the browser dropped the cookie; the tab remembers it was a desk).
     await page.reload();
-    await page.getByRole('heading', { name: '请在 Telegram 中打开' }).waitFor();
+    await page.getByRole('heading', { name: '电脑端登录已结束' }).waitFor();
+    await page.getByText(/获取新的登录链接/).waitFor();
+    // A new tab that was never signed in at a desk gets the generic page.
+    const fresh = await e2e.newPage({ viewport: DESKTOP });
+    await fresh.goto(`${e2e.url}/app/`);
+    await fresh.getByRole('heading', { name: '请在 Telegram 中打开' }).waitFor();
   });
 
   it('gives a resident no link, and a desk session no way into residents’ own records', async () => {

@@ -32,3 +32,17 @@ export function SessionPage({ error }: { error: ApiError }) {
     </Page>
   );
 }
+
+/** A reload after a desk session ended (signed out or expired): how to sign in again at this computer. */
+export function DeskEndedPage() {
+  const t = useT();
+  return (
+    <Page back={false} eyebrow={t('common:appName')} title={t('desk.endedTitle')}>
+      <Panel tone="warning">
+        <p class="lead" role="alert">
+          {t('desk.endedBody')}
+        </p>
+      </Panel>
+    </Page>
+  );
+}
