@@ -33,6 +33,7 @@ import {
   returnServiceItem,
   verifyServiceItem,
 } from '../../../core/service-file/review-service-item';
+import { searchServiceFiles } from '../../../core/service-file/search-service-files';
 import { serviceFilePolicy } from '../../../core/service-file/service-file-policy';
 import {
   ZAcknowledgeAgreementSchema,
@@ -42,6 +43,7 @@ import {
   ZConfirmContactSchema,
   ZHealthConsentSchema,
   ZLivelihoodRequestSchema,
+  ZPersonSearchSchema,
   ZProofFormSchema,
   ZPublishAgreementSchema,
   ZReturnServiceItemSchema,
@@ -278,6 +280,37 @@ const person = createRoute({
   request: { params: z.object({ userId: z.uuid() }) },
   responses: ok('File'),
 });
+const searchPeople = createRoute({
+  method: 'post',
+  path: '/review/service-file/people/search',
+  tags: reviewTags,
+  summary:
+    'Find service files of my villages by part of a name or the last 4–6 characters of an ID number or phone (term in the body, never in a URL; audited without the term)',
+  ...signedIn(serviceFilePolicy.view),
+  request: body(ZPersonSearchSchema),
+  responses: {
+    200: json(
+      z.object({
+        kind: z.enum(['name', 'tail']),
+        more: z.boolean().describe('More files match than are listed: refine the search'),
+        people: z.array(
+          z.object({
+            userId: z.uuid(),
+            displayName: z.string(),
+            villageId: z.number().nullable(),
+            villageName: z.string().nullable(),
+            status: z.enum(['active', 'moved_back']),
+            met: z.number().describe('Items met today'),
+            items: z.number().describe('Items of the file (eight)'),
+            overdue: z.number().describe('Items overdue today'),
+          }),
+        ),
+      }),
+      'At most 20 people',
+    ),
+    ...errors,
+  },
+});
 const completeness = createRoute({
   method: 'get',
   path: '/review/service-file/completeness',
@@ -434,6 +467,9 @@ export const serviceFileRoutes = new OpenAPIHono<AppEnv>()
       c,
       await readServiceFileReport({ ...caller(c), submissionId: c.req.valid('param').submissionId }),
     ),
+  )
+  .openapi(searchPeople, async (c) =>
+    c.json(await searchServiceFiles({ ...caller(c), input: c.req.valid('json') }), 200),
   )
   .openapi(person, async (c) =>
     c.json(await getPersonFile({ ...caller(c), userId: c.req.valid('param').userId }), 200),
