@@ -2,14 +2,15 @@
 // registers as leaving (东山村) and does nothing else; the officer (900002, 东山村 and 西山村) types part
 // of the name in the queue page's search box (a one-character term is refused in words first), sees
 // the file with its village, status and items met, opens it and records the training. Then the queue
-// pages on: 55 proofs waiting in 西山村 show as "50 of 55" until "load more" brings the rest. Real
+// pages on: 55 proofs waiting in 西山村 show as "50 of 55" until "load more" brings the rest; and the
+// completeness page's "refresh now" takes the recorded training in without waiting for the cron. Real
 // stack, API and database; screenshots of the results in zh-CN, zh-TW and en in test-results/e2e/.
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signInitData } from '../../core/auth/init-data';
 import { createDb } from '../../db/client';
-import { serviceFiles, serviceItems, users, villages } from '../../db/schema';
+import { serviceCompleteness, serviceFiles, serviceItems, users, villages } from '../../db/schema';
 import { LOCAL_BOT_TOKEN } from '../../scripts/local-config';
 import { setupE2e } from './harness';
 
@@ -104,6 +105,9 @@ describe("service file: the officer finds a person's file by searching", () => {
       await dialog.getByText(NAME, { exact: false }).waitFor();
       await dialog.getByRole('button', { name: '确认记录', exact: true }).click();
       await page.getByText('已记录参加培训。').waitFor();
+      // Back on the queue page, the same search is run again: the training now counts.
+      await page.goBack();
+      await expect.poll(() => row.textContent()).toContain('已完成 2/8 项');
       expect(e2e.pageErrors(page)).toEqual([]);
     }
     const own = await asPerson<{ file: { items: { kind: string; status: string }[] } }>(
@@ -184,5 +188,29 @@ describe("service file: the officer finds a person's file by searching", () => {
       await expect.poll(() => status.textContent()).toContain(`共 ${api.total} 项`);
     }
     expect(e2e.pageErrors(page)).toEqual([]);
+  });
+
+  it("refreshes the completeness figures on 'refresh now' (a snapshot a minute old or more)", {
+    timeout: 120_000,
+  }, async () => {
+    for (const [language, title, button, done] of [
+      ['zh-CN', '档案完整率', '立即刷新', '数据已刷新。'],
+      ['zh-TW', '檔案完整率', '立即重新整理', '數據已更新。'],
+      ['en', 'File completeness', 'Refresh now', 'Figures refreshed.'],
+    ] as const) {
+      await e2e.api(REVIEWER, 'PATCH', '/api/me', { language });
+      const page = await openAs('/review/service-file/completeness', language);
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      await page.locator('.completeness-as-of').waitFor();
+      // The snapshot as the page read it, made two minutes old: "refresh now" recomputes it.
+      await db!.db
+        .update(serviceCompleteness)
+        .set({ computedAt: sql`${serviceCompleteness.computedAt} - interval '2 minutes'` });
+      await page.getByRole('button', { name: button }).click();
+      await page.getByRole('status').getByText(done).waitFor();
+      await e2e.screenshot(page, `file-18-completeness-refreshed-${language}`);
+      expect(e2e.pageErrors(page)).toEqual([]);
+    }
+    await e2e.api(REVIEWER, 'PATCH', '/api/me', { language: 'zh-CN' });
   });
 });

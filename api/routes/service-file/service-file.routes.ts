@@ -26,6 +26,7 @@ import {
 } from '../../../core/service-file/officer-reads';
 import { openServiceFile } from '../../../core/service-file/open-service-file';
 import { publishAgreement } from '../../../core/service-file/publish-agreement';
+import { refreshCompletenessNow } from '../../../core/service-file/refresh-completeness-now';
 import {
   claimServiceItem,
   handOverServiceItem,
@@ -54,7 +55,7 @@ import { RECEIPT_MAX_CHARS, verifyServiceReceipt } from '../../../core/service-f
 import { submitItemUpload } from '../../../core/service-file/submit-item-upload';
 import type { AppEnv } from '../../context';
 import { requireUser } from '../../middleware/auth';
-import { signedIn } from '../../middleware/roles';
+import { costlySignedIn, signedIn } from '../../middleware/roles';
 import { uploadLimit } from '../../middleware/upload-limit';
 import { caller } from '../caller';
 import { fileResponseHeaders } from '../file-response';
@@ -320,6 +321,16 @@ const completeness = createRoute({
   request: { query: ZCompletenessQuerySchema },
   responses: ok('Figures'),
 });
+const completenessRefresh = createRoute({
+  method: 'post',
+  path: '/review/service-file/completeness/refresh',
+  tags: reviewTags,
+  summary:
+    'Refresh now: recompute the figures if they are a minute old or more (else answer them as they are), then answer them as GET does',
+  ...costlySignedIn(serviceFilePolicy.view, 'completeness-refresh'),
+  request: { query: ZCompletenessQuerySchema },
+  responses: ok('Figures, with refreshed: whether this call recomputed them'),
+});
 const completenessExport = createRoute({
   method: 'get',
   path: '/review/service-file/completeness.csv',
@@ -476,6 +487,9 @@ export const serviceFileRoutes = new OpenAPIHono<AppEnv>()
   )
   .openapi(completeness, async (c) =>
     c.json(await getCompleteness({ ...caller(c), query: c.req.valid('query') }), 200),
+  )
+  .openapi(completenessRefresh, async (c) =>
+    c.json(await refreshCompletenessNow({ ...caller(c), query: c.req.valid('query') }), 200),
   )
   .openapi(completenessExport, async (c) => {
     const csv = await completenessCsv({ ...caller(c), query: c.req.valid('query') });

@@ -391,6 +391,9 @@ const BUILD: Record<string, Build> = {
   'GET /api/review/service-file/completeness': async () => ({
     path: '/api/review/service-file/completeness',
   }),
+  'POST /api/review/service-file/completeness/refresh': async () => ({
+    path: '/api/review/service-file/completeness/refresh',
+  }),
   'GET /api/review/service-file/completeness.csv': async () => ({
     path: '/api/review/service-file/completeness.csv',
   }),

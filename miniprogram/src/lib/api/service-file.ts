@@ -395,9 +395,20 @@ interface CompletenessBody {
 }
 
 export async function getCompleteness(q: { villageId?: string }): Promise<Completeness> {
-  const body = await json<CompletenessBody>(
-    requestPath('GET', `/api/review/service-file/completeness${query(q)}`),
+  return completenessOf(
+    await json<CompletenessBody>(requestPath('GET', `/api/review/service-file/completeness${query(q)}`)),
   );
+}
+/** "Refresh now": the figures recomputed when a minute old or more (`refreshed`), else as they are. */
+export async function refreshCompleteness(q: {
+  villageId?: string;
+}): Promise<Completeness & { refreshed: boolean }> {
+  const body = await json<CompletenessBody & { refreshed: boolean }>(
+    requestPath('POST', `/api/review/service-file/completeness/refresh${query(q)}`),
+  );
+  return { ...completenessOf(body), refreshed: body.refreshed };
+}
+function completenessOf(body: CompletenessBody): Completeness {
   return {
     asOf: body.asOf,
     computedAt: body.computedAt,

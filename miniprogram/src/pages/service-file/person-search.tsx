@@ -15,9 +15,9 @@ import { Link } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { issuesByField } from './validation';
 
-// Kept for the session: coming back from a file shows the same results without searching again.
+// Kept for the session: coming back from a file searches again (figures fresh, e.g. the training just
+// recorded; one more audited search).
 let remembered: { term: string; searched: string } = { term: '', searched: '' };
-let lastResult: { q: string; result: Awaited<ReturnType<typeof searchServiceFiles>> } | null = null;
 
 function FoundRow({ person }: { person: FoundPerson }) {
   const { t } = useI18n();
@@ -54,13 +54,12 @@ export function PersonSearch() {
   const [term, setTerm] = useState(remembered.term);
   const [searched, setSearched] = useState(remembered.searched);
   const [error, setError] = useState<string | null>(null);
-  const found = useResource(async () => {
-    if (!searched) return null;
-    if (lastResult?.q === searched) return lastResult.result;
-    const result = await searchServiceFiles({ q: searched });
-    lastResult = { q: searched, result };
-    return result;
-  }, [searched]);
+  // The same term submitted again searches again.
+  const [attempt, setAttempt] = useState(0);
+  const found = useResource(
+    async () => (searched ? searchServiceFiles({ q: searched }) : null),
+    [searched, attempt],
+  );
   const search = (q: string) => {
     remembered = { term, searched: q };
     setSearched(q);
@@ -82,8 +81,8 @@ export function PersonSearch() {
             return;
           }
           setError(null);
-          lastResult = null;
           search(parsed.data.q);
+          setAttempt((n) => n + 1);
         }}
       >
         <label class="visually-hidden" for="person-search">
