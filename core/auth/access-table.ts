@@ -198,7 +198,12 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
     allow: IN_SCOPE_REVIEW,
   },
   'GET /api/review/service-file/people/{userId}': { on: 'a file of 东山村', allow: IN_SCOPE_REVIEW },
+  'POST /api/review/service-file/people/search': { on: 'the files of their villages', allow: REVIEW_STAFF },
   'GET /api/review/service-file/completeness': { on: 'the figures of their villages', allow: REVIEW_STAFF },
+  'POST /api/review/service-file/completeness/refresh': {
+    on: 'the figures of their villages',
+    allow: REVIEW_STAFF,
+  },
   'GET /api/review/service-file/completeness.csv': {
     on: 'the figures of their villages',
     allow: REVIEW_STAFF,

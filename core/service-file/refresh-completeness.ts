@@ -25,6 +25,8 @@ export interface CompletenessFigures {
 
 /** A snapshot older than this is recomputed before it is read. */
 export const COMPLETENESS_MAX_AGE_MS = 15 * 60_000;
+/** An officer's "refresh now" recomputes only a snapshot at least this old: one run a minute, whoever asks. */
+export const COMPLETENESS_MANUAL_MIN_AGE_MS = 60_000;
 const REFRESH_LOCK = sql`hashtext('service_file.refresh_completeness')`;
 
 const emptyFigures = (): CompletenessFigures => ({
@@ -37,23 +39,29 @@ const emptyFigures = (): CompletenessFigures => ({
   >,
 });
 
-/** True when the snapshot (its key-0 row) is for another day, older than 15 minutes, or from the future. */
+/** True when the snapshot (its key-0 row) is for another day, `maxAgeMs` old or more (15 minutes), or from the future. */
 export function isCompletenessStale(
   snapshot: { asOf: string; computedAt: Date } | undefined,
   day: string,
   now: Date,
+  maxAgeMs = COMPLETENESS_MAX_AGE_MS,
 ): boolean {
   if (!snapshot || snapshot.asOf !== day) return true;
   const age = now.getTime() - snapshot.computedAt.getTime();
-  return age < 0 || age >= COMPLETENESS_MAX_AGE_MS;
+  return age < 0 || age >= maxAgeMs;
 }
 
 /**
  * Recomputes every village's figures for today and replaces the snapshot. Overlapping runs queue on
  * a transaction advisory lock; with `onlyIfStale` a run that finds a fresh snapshot once it holds the
- * lock (another request just computed it) returns without recomputing.
+ * lock (another request just computed it) returns without recomputing — fresh meaning younger than
+ * `staleAfterMs` (15 minutes; an officer's "refresh now" passes one minute).
  */
-export async function refreshCompleteness(options: { deps: CoreDeps; onlyIfStale?: boolean }) {
+export async function refreshCompleteness(options: {
+  deps: CoreDeps;
+  onlyIfStale?: boolean;
+  staleAfterMs?: number;
+}) {
   const { deps } = options;
   const now = deps.clock.now();
   const day = today(deps);
@@ -64,7 +72,8 @@ export async function refreshCompleteness(options: { deps: CoreDeps; onlyIfStale
         .select({ asOf: serviceCompleteness.asOf, computedAt: serviceCompleteness.computedAt })
         .from(serviceCompleteness)
         .where(eq(serviceCompleteness.villageKey, 0));
-      if (!isCompletenessStale(head, day, now)) return { refreshed: false, villages: 0, asOf: day };
+      if (!isCompletenessStale(head, day, now, options.staleAfterMs))
+        return { refreshed: false, villages: 0, asOf: day };
     }
     const i = serviceItems;
     const active = and(eq(serviceFiles.status, 'active'));

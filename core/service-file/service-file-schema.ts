@@ -213,3 +213,34 @@ export type TServiceQueueQuery = z.infer<typeof ZServiceQueueQuerySchema>;
 
 export const ZCompletenessQuerySchema = z.object({ villageId: ZIdString.optional() });
 export type TCompletenessQuery = z.infer<typeof ZCompletenessQuerySchema>;
+
+/**
+ * The officers' search of service files (POST body, never a URL): part of a name, or the last 4–6
+ * characters of an ID number (from the person's certificate applications) or of the contact phone.
+ * At least 2 characters: one letter or one surname would list a large part of a village.
+ */
+export const PERSON_SEARCH_MIN_CHARS = 2;
+export const PERSON_SEARCH_MAX_CHARS = 40;
+/** At most this many people are answered; with more the officer is asked to refine the search. */
+export const PERSON_SEARCH_LIMIT = 20;
+/** Tails searched: at least 4 characters (the indexed part), at most 6. */
+export const PERSON_TAIL_MIN = 4;
+export const PERSON_TAIL_MAX = 6;
+
+export const ZPersonSearchSchema = z.strictObject({
+  q: z
+    .string()
+    .trim()
+    .min(PERSON_SEARCH_MIN_CHARS, v('searchTooShort'))
+    .max(PERSON_SEARCH_MAX_CHARS, v('textTooLong')),
+});
+export type TPersonSearch = z.infer<typeof ZPersonSearchSchema>;
+
+export type PersonSearchTerm = { kind: 'tail'; value: string } | { kind: 'name'; value: string };
+const PERSON_TAIL = new RegExp(`^\\d{${PERSON_TAIL_MIN - 1},${PERSON_TAIL_MAX - 1}}[\\dXx]$`);
+
+/** A term of 4–6 digits (an ID number may end in X) is a tail; anything else part of a name. */
+export function classifyPersonSearch(raw: string): PersonSearchTerm {
+  const q = raw.trim().replace(/\s+/g, ' ');
+  return PERSON_TAIL.test(q) ? { kind: 'tail', value: q.toUpperCase() } : { kind: 'name', value: q };
+}

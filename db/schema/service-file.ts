@@ -74,6 +74,8 @@ export const serviceFiles = pgTable(
   },
   (t) => [
     index('service_files_village_idx').on(t.villageId, t.status),
+    // The officers' search of service files by the last 4 digits of the phone in the contact details.
+    index('service_files_phone_tail_idx').on(sql`right(${t.contactPhone}, 4)`),
     check('service_files_status_check', sql`${t.status} in ('active', 'moved_back')`),
   ],
 );

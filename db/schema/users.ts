@@ -24,6 +24,9 @@ export const users = pgTable(
   },
   (t) => [
     index('users_village_idx').on(t.villageId),
+    // The officers' search of service files by name (prefix, case-insensitive): a portable btree on
+    // the lowered name — pg_trgm is not available on every database this runs on (PGlite).
+    index('users_display_name_lower_idx').on(sql`lower(${t.displayName}) text_pattern_ops`),
     check('users_language_check', sql`${t.language} in ('zh-CN', 'zh-TW', 'en')`),
     check(
       'users_population_status_check',

@@ -26,6 +26,7 @@ import {
 } from '../../../core/service-file/officer-reads';
 import { openServiceFile } from '../../../core/service-file/open-service-file';
 import { publishAgreement } from '../../../core/service-file/publish-agreement';
+import { refreshCompletenessNow } from '../../../core/service-file/refresh-completeness-now';
 import {
   claimServiceItem,
   handOverServiceItem,
@@ -33,6 +34,7 @@ import {
   returnServiceItem,
   verifyServiceItem,
 } from '../../../core/service-file/review-service-item';
+import { searchServiceFiles } from '../../../core/service-file/search-service-files';
 import { serviceFilePolicy } from '../../../core/service-file/service-file-policy';
 import {
   ZAcknowledgeAgreementSchema,
@@ -42,6 +44,7 @@ import {
   ZConfirmContactSchema,
   ZHealthConsentSchema,
   ZLivelihoodRequestSchema,
+  ZPersonSearchSchema,
   ZProofFormSchema,
   ZPublishAgreementSchema,
   ZReturnServiceItemSchema,
@@ -52,7 +55,7 @@ import { RECEIPT_MAX_CHARS, verifyServiceReceipt } from '../../../core/service-f
 import { submitItemUpload } from '../../../core/service-file/submit-item-upload';
 import type { AppEnv } from '../../context';
 import { requireUser } from '../../middleware/auth';
-import { signedIn } from '../../middleware/roles';
+import { costlySignedIn, signedIn } from '../../middleware/roles';
 import { uploadLimit } from '../../middleware/upload-limit';
 import { caller } from '../caller';
 import { fileResponseHeaders } from '../file-response';
@@ -278,6 +281,37 @@ const person = createRoute({
   request: { params: z.object({ userId: z.uuid() }) },
   responses: ok('File'),
 });
+const searchPeople = createRoute({
+  method: 'post',
+  path: '/review/service-file/people/search',
+  tags: reviewTags,
+  summary:
+    'Find service files of my villages by part of a name or the last 4–6 characters of an ID number or phone (term in the body, never in a URL; audited without the term)',
+  ...signedIn(serviceFilePolicy.view),
+  request: body(ZPersonSearchSchema),
+  responses: {
+    200: json(
+      z.object({
+        kind: z.enum(['name', 'tail']),
+        more: z.boolean().describe('More files match than are listed: refine the search'),
+        people: z.array(
+          z.object({
+            userId: z.uuid(),
+            displayName: z.string(),
+            villageId: z.number().nullable(),
+            villageName: z.string().nullable(),
+            status: z.enum(['active', 'moved_back']),
+            met: z.number().describe('Items met today'),
+            items: z.number().describe('Items of the file (eight)'),
+            overdue: z.number().describe('Items overdue today'),
+          }),
+        ),
+      }),
+      'At most 20 people',
+    ),
+    ...errors,
+  },
+});
 const completeness = createRoute({
   method: 'get',
   path: '/review/service-file/completeness',
@@ -286,6 +320,16 @@ const completeness = createRoute({
   ...signedIn(serviceFilePolicy.view),
   request: { query: ZCompletenessQuerySchema },
   responses: ok('Figures'),
+});
+const completenessRefresh = createRoute({
+  method: 'post',
+  path: '/review/service-file/completeness/refresh',
+  tags: reviewTags,
+  summary:
+    'Refresh now: recompute the figures if they are a minute old or more (else answer them as they are), then answer them as GET does',
+  ...costlySignedIn(serviceFilePolicy.view, 'completeness-refresh'),
+  request: { query: ZCompletenessQuerySchema },
+  responses: ok('Figures, with refreshed: whether this call recomputed them'),
 });
 const completenessExport = createRoute({
   method: 'get',
@@ -435,11 +479,17 @@ export const serviceFileRoutes = new OpenAPIHono<AppEnv>()
       await readServiceFileReport({ ...caller(c), submissionId: c.req.valid('param').submissionId }),
     ),
   )
+  .openapi(searchPeople, async (c) =>
+    c.json(await searchServiceFiles({ ...caller(c), input: c.req.valid('json') }), 200),
+  )
   .openapi(person, async (c) =>
     c.json(await getPersonFile({ ...caller(c), userId: c.req.valid('param').userId }), 200),
   )
   .openapi(completeness, async (c) =>
     c.json(await getCompleteness({ ...caller(c), query: c.req.valid('query') }), 200),
+  )
+  .openapi(completenessRefresh, async (c) =>
+    c.json(await refreshCompletenessNow({ ...caller(c), query: c.req.valid('query') }), 200),
   )
   .openapi(completenessExport, async (c) => {
     const csv = await completenessCsv({ ...caller(c), query: c.req.valid('query') });

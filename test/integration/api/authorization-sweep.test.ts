@@ -384,8 +384,15 @@ const BUILD: Record<string, Build> = {
     const i = await serviceItem('residence_proof', 'open');
     return { path: `/api/review/service-file/people/${i.person.userId}`, owner: i.person };
   },
+  'POST /api/review/service-file/people/search': async () => ({
+    path: '/api/review/service-file/people/search',
+    body: { q: '李娜' },
+  }),
   'GET /api/review/service-file/completeness': async () => ({
     path: '/api/review/service-file/completeness',
+  }),
+  'POST /api/review/service-file/completeness/refresh': async () => ({
+    path: '/api/review/service-file/completeness/refresh',
   }),
   'GET /api/review/service-file/completeness.csv': async () => ({
     path: '/api/review/service-file/completeness.csv',

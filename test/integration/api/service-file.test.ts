@@ -579,6 +579,57 @@ describe('completeness snapshot', () => {
     expect(body.computedAt).toBe(minutes(16).toISOString());
   });
 
+  it("takes a change in at once on an officer's 'refresh now', at most once a minute; a resident is refused", async () => {
+    const local = fixedClock(minutes(60));
+    const app = await createTestApp({ clock: local });
+    const deps = app.services().deps;
+    const [town] = await db.select({ id: townships.id }).from(townships).limit(1);
+    const [v] = await db
+      .insert(villages)
+      .values({ townshipId: town!.id, code: `sfr${Date.now() % 1_000_000}`, name: '刷新村' })
+      .returning();
+    const telegramId = 855_000_000 + (Date.now() % 1_000_000) * 10;
+    await app.call('PATCH', '/api/me', { as: telegramId, body: { villageId: v!.id } });
+    await app.call('POST', '/api/service-file/departure', { as: telegramId });
+    const [u] = await db.select({ id: users.id }).from(users).where(eq(users.telegramId, telegramId));
+    await refreshCompleteness({ deps });
+    const refresh = async (as = ADMIN) => {
+      const res = await app.call('POST', `/api/review/service-file/completeness/refresh?villageId=${v!.id}`, {
+        as,
+      });
+      expect(res.status).toBe(200);
+      const body = await json<Figures & { refreshed: boolean }>(res);
+      return {
+        refreshed: body.refreshed,
+        computedAt: body.computedAt,
+        training: body.villages.find((x) => x.villageId === v!.id)?.items.training,
+      };
+    };
+    // The officer records the training (as a verification would): not in the 15-minute snapshot yet.
+    await db
+      .update(serviceItems)
+      .set({ status: 'verified', lastMetOn: '2026-12-02', dueOn: null })
+      .where(and(eq(serviceItems.userId, u!.id), eq(serviceItems.kind, 'training')));
+    // Under a minute after the last computation: answered as it is, nothing recomputed.
+    local.set(new Date(minutes(60).getTime() + 30_000));
+    expect(await refresh()).toEqual({
+      refreshed: false,
+      computedAt: minutes(60).toISOString(),
+      training: { total: 1, met: 0, overdue: 0 },
+    });
+    // A minute on, "refresh now" recomputes and the training counts as met.
+    local.set(minutes(61));
+    expect(await refresh()).toEqual({
+      refreshed: true,
+      computedAt: minutes(61).toISOString(),
+      training: { total: 1, met: 1, overdue: 0 },
+    });
+    // Straight after, another officer's ask finds it fresh.
+    expect((await refresh()).refreshed).toBe(false);
+    const resident = await app.call('POST', '/api/review/service-file/completeness/refresh', { as: 900101 });
+    expect(resident.status).toBe(403);
+  });
+
   it('recomputes overdue items on a new day, and a reviewer sees only the snapshot rows of their villages', async () => {
     const local = fixedClock(minutes(30));
     const app = await createTestApp({ clock: local });

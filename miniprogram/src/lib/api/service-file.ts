@@ -13,6 +13,7 @@ import {
   type TConfirmContact,
   type THealthConsent,
   type TLivelihoodRequest,
+  type TPersonSearch,
   type TPublishAgreement,
   type TReturnServiceItem,
 } from '../../../../core/service-file/service-file-schema';
@@ -261,6 +262,7 @@ export async function getServiceQueue(q: {
   mine?: 'true';
   overdue?: 'true';
   limit?: string;
+  offset?: string;
 }): Promise<{ total: number; items: ServiceQueueItem[] }> {
   const body = await json<{ total: number; items: QueueRowBody[] }>(
     requestPath('GET', `/api/review/service-file/queue${query(q)}`),
@@ -348,6 +350,22 @@ export const recordServiceItem = (itemId: string) =>
   json<{ status: ItemStatus; receipt: string }>(requestPath('POST', itemPath(itemId, 'record')));
 export const fetchReviewReport = (submissionId: string) =>
   blob(requestPath('GET', `/api/review/service-file/submissions/${encodeURIComponent(submissionId)}/file`));
+/** A file found by the officer's search (POST /api/review/service-file/people/search). */
+export interface FoundPerson {
+  userId: string;
+  displayName: string;
+  villageId: number | null;
+  villageName: string | null;
+  status: FileStatus;
+  met: number;
+  items: number;
+  overdue: number;
+}
+/** Files of the officer's villages by name or ID/phone tail; the term goes in the body, never the URL (audited). */
+export const searchServiceFiles = (body: TPersonSearch) =>
+  json<{ kind: 'name' | 'tail'; more: boolean; people: FoundPerson[] }>(
+    requestPath('POST', '/api/review/service-file/people/search', { json: body }),
+  );
 /** A person's file for their village's officer (the read is audited by the server). */
 export async function getPersonFile(userId: string): Promise<PersonFile> {
   const body = await json<{
@@ -377,9 +395,20 @@ interface CompletenessBody {
 }
 
 export async function getCompleteness(q: { villageId?: string }): Promise<Completeness> {
-  const body = await json<CompletenessBody>(
-    requestPath('GET', `/api/review/service-file/completeness${query(q)}`),
+  return completenessOf(
+    await json<CompletenessBody>(requestPath('GET', `/api/review/service-file/completeness${query(q)}`)),
   );
+}
+/** "Refresh now": the figures recomputed when a minute old or more (`refreshed`), else as they are. */
+export async function refreshCompleteness(q: {
+  villageId?: string;
+}): Promise<Completeness & { refreshed: boolean }> {
+  const body = await json<CompletenessBody & { refreshed: boolean }>(
+    requestPath('POST', `/api/review/service-file/completeness/refresh${query(q)}`),
+  );
+  return { ...completenessOf(body), refreshed: body.refreshed };
+}
+function completenessOf(body: CompletenessBody): Completeness {
   return {
     asOf: body.asOf,
     computedAt: body.computedAt,

@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { ITEM_KINDS, type ItemKind } from '../../../../core/service-file/service-file-schema';
 import { Button } from '../../components/button';
+import { Notice } from '../../components/card';
 import { Page, Section } from '../../components/page';
 import { ErrorState, FormError, Loading } from '../../components/states';
 import { getVillages } from '../../lib/api/endpoints';
@@ -12,6 +13,7 @@ import {
   type CompletenessVillage,
   fetchCompletenessCsv,
   getCompleteness,
+  refreshCompleteness,
 } from '../../lib/api/service-file';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -179,7 +181,30 @@ export function CompletenessPage() {
   const { t } = useI18n();
   const { me } = useProfile();
   const [villageId, setVillageId] = useState('');
-  const data = useResource(() => getCompleteness(villageId ? { villageId } : {}), [villageId]);
+  // "Refresh now" answers the figures too: shown in place of the loaded ones until the village changes.
+  const [refreshedData, setRefreshedData] = useState<Completeness | null>(null);
+  const data = useResource(() => {
+    setRefreshedData(null);
+    return getCompleteness(villageId ? { villageId } : {});
+  }, [villageId]);
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshError, setRefreshError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const refreshNow = async () => {
+    setRefreshing(true);
+    setRefreshError(null);
+    setNotice(null);
+    try {
+      const { refreshed, ...figures } = await refreshCompleteness(villageId ? { villageId } : {});
+      setRefreshedData(figures);
+      setNotice(t(refreshed ? 'fileApp:completeness.refreshed' : 'fileApp:completeness.refreshRecent'));
+    } catch (e) {
+      setRefreshError(e);
+    } finally {
+      setRefreshing(false);
+    }
+  };
+  const shown = refreshedData ?? data.data;
   const villages = useResource(getVillages);
   const scope = me.capabilities.review.villageIds;
   const myVillages = (villages.data ?? []).filter((v) => scope === null || scope.includes(v.id));
@@ -223,14 +248,18 @@ export function CompletenessPage() {
         <Button variant="secondary" busy={exporting} onClick={() => void exportCsv()}>
           {exporting ? t('fileApp:completeness.exporting') : t('fileApp:completeness.export')}
         </Button>
+        <Button variant="secondary" busy={refreshing} onClick={() => void refreshNow()}>
+          {t('fileApp:completeness.refresh')}
+        </Button>
       </div>
-      <FormError error={exportError} shownFields={[]} />
+      <Notice text={notice} />
+      <FormError error={exportError ?? refreshError} shownFields={[]} />
       {data.error ? (
         <ErrorState error={data.error} onRetry={data.reload} />
-      ) : !data.data ? (
+      ) : !shown ? (
         <Loading />
       ) : (
-        <Figures data={data.data} />
+        <Figures data={shown} />
       )}
     </Page>
   );

@@ -1,8 +1,10 @@
 // /review/service-file — the reviewing officer's verification queue of the service file: check-up
 // reports and proofs from the new place of their villages, nearest deadline first, overdue ones marked
-// in words and colour, the owner of each; filters "mine", "overdue", item and village.
+// in words and colour, the owner of each; filters "mine", "overdue", item and village; "load more" pages
+// on (50 at a time, "n of total"). Above it, the search that finds any person's file of their villages.
 import { useEffect, useState } from 'preact/hooks';
 import { REVIEWED_KINDS, type ReviewedKind } from '../../../../core/service-file/service-file-schema';
+import { Button } from '../../components/button';
 import { Page } from '../../components/page';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { getVillages } from '../../lib/api/endpoints';
@@ -15,6 +17,7 @@ import { Link } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { OverdueBadge } from '../certificates/status-badge';
 import { ItemBadge } from './item-status';
+import { PersonSearch } from './person-search';
 import './service-file.css';
 
 interface Filters {
@@ -23,6 +26,9 @@ interface Filters {
   kind: ReviewedKind | '';
   villageId: string;
 }
+
+/** Items fetched per page of the queue (the API's default limit). */
+const PAGE = 50;
 
 // Kept for the session, so coming back from an item shows the same list.
 let remembered: Filters = { mine: false, overdue: false, kind: '', villageId: '' };
@@ -77,16 +83,38 @@ export function ServiceQueuePage() {
   const { mine, overdue, kind, villageId } = filters;
   // Beside a record (desk layout), a decision on it shows in the list at once.
   const changes = useRecordChanges();
-  const queue = useResource(
-    () =>
-      getServiceQueue({
-        ...(mine ? { mine: 'true' as const } : {}),
-        ...(overdue ? { overdue: 'true' as const } : {}),
-        ...(kind ? { kind } : {}),
-        ...(villageId ? { villageId } : {}),
-      }),
-    [mine, overdue, kind, villageId, changes],
-  );
+  const query = {
+    ...(mine ? { mine: 'true' as const } : {}),
+    ...(overdue ? { overdue: 'true' as const } : {}),
+    ...(kind ? { kind } : {}),
+    ...(villageId ? { villageId } : {}),
+    limit: String(PAGE),
+  };
+  // Later pages, appended below the first; the first page's reload (a filter, a decision) drops them.
+  const [more, setMore] = useState<ServiceQueueItem[]>([]);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const queue = useResource(() => {
+    setMore([]);
+    setMoreError(null);
+    return getServiceQueue(query);
+  }, [mine, overdue, kind, villageId, changes]);
+  const shown = [...(queue.data?.items ?? []), ...more];
+  const total = Math.max(queue.data?.total ?? 0, shown.length);
+  const loadMore = async () => {
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const next = await getServiceQueue({ ...query, offset: String(shown.length) });
+      // An item decided meanwhile shifts the pages: never show one twice.
+      const seen = new Set(shown.map((i) => i.id));
+      setMore((m) => [...m, ...next.items.filter((i) => !seen.has(i.id))]);
+    } catch (e) {
+      setMoreError(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   const villages = useResource(getVillages);
   const scope = me.capabilities.review.villageIds;
   const myVillages = (villages.data ?? []).filter((v) => scope === null || scope.includes(v.id));
@@ -101,6 +129,7 @@ export function ServiceQueuePage() {
         </Link>
       }
     >
+      <PersonSearch />
       <p class="lead">{t('fileApp:queue.intro')}</p>
       <div class="filters">
         <label class="check">
@@ -147,18 +176,29 @@ export function ServiceQueuePage() {
       ) : (
         <>
           <p class="note" role="status">
-            {t('fileApp:queue.total', { count: queue.data.total })}
+            {shown.length < total
+              ? t('fileApp:queue.shown', { shown: shown.length, total })
+              : t('fileApp:queue.total', { count: total })}
             {queue.loading ? ` · ${t('ui.loading')}` : ''}
           </p>
-          {queue.data.items.length === 0 ? (
+          {shown.length === 0 ? (
             <EmptyState title={t('fileApp:queue.emptyTitle')} body={t('fileApp:queue.empty')} />
           ) : (
             <div class="card-stack">
-              {queue.data.items.map((item) => (
+              {shown.map((item) => (
                 <QueueRow key={item.id} item={item} meId={me.user.id} />
               ))}
             </div>
           )}
+          {moreError ? <ErrorState error={moreError} onRetry={() => void loadMore()} /> : null}
+          {shown.length < total ? (
+            <div class="stack queue-more">
+              <p class="note">{t('fileApp:queue.shown', { shown: shown.length, total })}</p>
+              <Button variant="secondary" block busy={loadingMore} onClick={() => void loadMore()}>
+                {t('fileApp:queue.loadMore')}
+              </Button>
+            </div>
+          ) : null}
         </>
       )}
       <div class="stack officer-links">

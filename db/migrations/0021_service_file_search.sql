@@ -1,0 +1,2 @@
+CREATE INDEX "service_files_phone_tail_idx" ON "service_files" USING btree (right("contact_phone", 4));--> statement-breakpoint
+CREATE INDEX "users_display_name_lower_idx" ON "users" USING btree (lower("display_name") text_pattern_ops);
