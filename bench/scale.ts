@@ -6,8 +6,9 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:scale
 //   BENCH_SCALES=10000,100000 …                      # other sizes
 //   BENCH_KEEP=1 …                                   # keep the bench database afterwards
+//   BENCH_DB_PREFIX=h2_bench …                       # name of the throw-away database (default bench_scale)
 //
-// It creates its own database next to DATABASE_URL's (bench_scale_<time>) and drops it at the end.
+// It creates its own database next to DATABASE_URL's (<BENCH_DB_PREFIX>_<time>) and drops it at the end.
 // Per 1,000,000 people: 200,000 certificate applications (a few hundred open at any time, as in an
 // office that keeps its deadlines; the rest decided or drafts), 1,000 campaigns, and one
 // 100,000-recipient campaign whose progress is read.
@@ -257,7 +258,10 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const name = `bench_scale_${Date.now()}`;
+  const prefix = process.env.BENCH_DB_PREFIX?.trim() || 'bench_scale';
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix))
+    throw new Error('BENCH_DB_PREFIX: lower-case letters, digits, _');
+  const name = `${prefix}_${Date.now()}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(base);
