@@ -192,6 +192,24 @@ async function grow(
     where fresh.n is distinct from c.n`);
   if (drift!.n !== 0)
     throw new Error(`bulk seeding left ${drift!.n} audience cells unequal to a fresh count`);
+  // Applications, certificates and deliveries were inserted with their triggers on: the dashboard's
+  // and the progress bar's counters must equal a fresh count too.
+  const [counters] = await db.execute<{ applications: number; deliveries: number }>(sql`
+    select (select count(*)::int from (
+      select coalesce(village_id, 0) as village_id, status, count(*)::int as n from certificate_applications
+      where status <> 'draft' group by 1, 2
+      union all
+      select coalesce(a.village_id, 0), 'revoked', count(*)::int from certificates r
+      join certificate_applications a on a.id = r.application_id where r.status = 'revoked' and a.status <> 'draft' group by 1
+    ) fresh full join (select * from application_status_counts where n <> 0) c using (village_id, status)
+    where fresh.n is distinct from c.n) as applications,
+    (select count(*)::int from (
+      select campaign_id, status, coalesce(error_code, '') as error_code, count(*)::int as n from campaign_deliveries group by 1, 2, 3
+    ) fresh full join (
+      select campaign_id, status, error_code, sum(n)::int as n from campaign_delivery_counts group by 1, 2, 3 having sum(n) <> 0
+    ) c using (campaign_id, status, error_code) where fresh.n is distinct from c.n) as deliveries`);
+  if (counters!.applications !== 0 || counters!.deliveries !== 0)
+    throw new Error(`bulk seeding left counters unequal to a fresh count: ${JSON.stringify(counters)}`);
 }
 
 interface Read {
