@@ -208,8 +208,19 @@ async function grow(
     ) fresh full join (
       select campaign_id, status, error_code, sum(n)::int as n from campaign_delivery_counts group by 1, 2, 3 having sum(n) <> 0
     ) c using (campaign_id, status, error_code) where fresh.n is distinct from c.n) as deliveries`);
-  if (counters!.applications !== 0 || counters!.deliveries !== 0)
-    throw new Error(`bulk seeding left counters unequal to a fresh count: ${JSON.stringify(counters)}`);
+  const [weeks] = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from (
+      select coalesce(village_id, 0) as village_id, application_week(submitted_at) as week, 'submitted' as kind, count(*)::int as n
+      from certificate_applications where status <> 'draft' and submitted_at is not null group by 1, 2
+      union all
+      select coalesce(village_id, 0), application_week(decided_at), 'decided', count(*)::int
+      from certificate_applications where status <> 'draft' and decided_at is not null group by 1, 2
+    ) fresh full join (select * from application_week_counts where n <> 0) c using (village_id, week, kind)
+    where fresh.n is distinct from c.n`);
+  if (counters!.applications !== 0 || counters!.deliveries !== 0 || weeks!.n !== 0)
+    throw new Error(
+      `bulk seeding left counters unequal to a fresh count: ${JSON.stringify({ ...counters, weeks: weeks!.n })}`,
+    );
 }
 
 interface Read {

@@ -258,6 +258,23 @@ export const applicationStatusCounts = pgTable(
   (t) => [primaryKey({ columns: [t.villageId, t.status] })],
 );
 
+/**
+ * The review dashboard's weekly chart: applications submitted and decided per village (0 = none) and
+ * Shanghai week (its Monday), kept exact by the same triggers (migration 0021), so the eight weeks
+ * read a few rows per village however many applications the weeks hold. Drafts are not counted.
+ */
+export const applicationWeekCounts = pgTable(
+  'application_week_counts',
+  {
+    villageId: integer('village_id').notNull(),
+    week: date('week', { mode: 'string' }).notNull(),
+    /** submitted | decided */
+    kind: text('kind').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.villageId, t.week, t.kind] })],
+);
+
 /** Next serial per township and year, taken atomically with INSERT … ON CONFLICT DO UPDATE. */
 export const certificateSerials = pgTable(
   'certificate_serials',

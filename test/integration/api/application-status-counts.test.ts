@@ -1,5 +1,6 @@
-// The review dashboard's "by status" figures come from per-village counters the database keeps
-// (application_status_counts, migration 0021), not from counting applications. They must equal a
+// The review dashboard's "by status" figures and weekly chart come from per-village counters the
+// database keeps (application_status_counts, application_week_counts, migration 0021), not from
+// counting applications. They must equal a
 // fresh count after every kind of change an application or its certificate goes through — filed,
 // submitted, decided, moved between villages or out of any, issued, revoked and restored, deleted —
 // one at a time and many in one statement; and the dashboard must answer what counting would.
@@ -26,6 +27,7 @@ const random = () => {
   return seed / 2 ** 31;
 };
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 
 /** Cells whose counter differs from a fresh count, over the whole table, in one statement. */
 async function drift() {
@@ -38,6 +40,20 @@ async function drift() {
       from certificates r join certificate_applications a on a.id = r.application_id
       where r.status = 'revoked' and a.status <> 'draft' group by 1
     ) f full join (select * from application_status_counts where n <> 0) c using (village_id, status)
+    where f.n is distinct from c.n`);
+}
+
+/** The same for the weekly chart's cells (village, Shanghai week, submitted | decided). */
+async function weekDrift() {
+  return db.execute<{ village_id: number; week: string; kind: string }>(sql`
+    select village_id, week, kind, f.n as fresh, c.n as counted from (
+      select coalesce(village_id, 0) as village_id, date_trunc('week', submitted_at at time zone 'Asia/Shanghai')::date as week,
+        'submitted' as kind, count(*)::int as n
+      from certificate_applications where status <> 'draft' and submitted_at is not null group by 1, 2
+      union all
+      select coalesce(village_id, 0), date_trunc('week', decided_at at time zone 'Asia/Shanghai')::date, 'decided', count(*)::int
+      from certificate_applications where status <> 'draft' and decided_at is not null group by 1, 2
+    ) f full join (select * from application_week_counts where n <> 0) c using (village_id, week, kind)
     where f.n is distinct from c.n`);
 }
 
@@ -61,12 +77,31 @@ it('keeps every cell equal to a fresh count, and the dashboard equal to counting
   const people = (await newRecipients(db, villages[0]!, 40)).map((p) => p.id);
   const apps: string[] = [];
   let serial = 0;
+  let weeklySeen = 0;
 
   const compare = async (step: string) => {
     expect(await drift(), step).toEqual([]);
+    expect(await weekDrift(), step).toEqual([]);
     const res = await t.call('GET', '/api/review/dashboard', { as: reviewerTelegramId });
     expect(res.status, step).toBe(200);
-    const { byStatus } = await json<{ byStatus: Record<string, number> }>(res);
+    const { byStatus, weekly } = await json<{
+      byStatus: Record<string, number>;
+      weekly: { week: string; submitted: number; decided: number }[];
+    }>(res);
+    // The weekly chart as counting the applications of the last eight Shanghai weeks gives it.
+    const weeks = await db.execute<{ week: string; submitted: number; decided: number }>(sql`
+      with weeks as (select generate_series(date_trunc('week', now() at time zone 'Asia/Shanghai') - interval '7 weeks',
+        date_trunc('week', now() at time zone 'Asia/Shanghai'), interval '1 week') as week)
+      select to_char(w.week, 'YYYY-MM-DD') as week,
+        (select count(*)::int from certificate_applications a where a.village_id in (${villages[0]!}, ${villages[1]!})
+          and a.status <> 'draft' and date_trunc('week', a.submitted_at at time zone 'Asia/Shanghai') = w.week) as submitted,
+        (select count(*)::int from certificate_applications a where a.village_id in (${villages[0]!}, ${villages[1]!})
+          and a.status <> 'draft' and date_trunc('week', a.decided_at at time zone 'Asia/Shanghai') = w.week) as decided
+      from weeks w order by w.week`);
+    weeklySeen += weekly.reduce((n, x) => n + x.submitted + x.decided, 0);
+    expect(weekly, step).toEqual(
+      weeks.map((r) => ({ ...r, submitted: Number(r.submitted), decided: Number(r.decided) })),
+    );
     const counted = await db.execute<{ status: string; n: number }>(sql`
       select a.status, count(*)::int as n from certificate_applications a
       where a.village_id in (${villages[0]!}, ${villages[1]!}) and a.status <> 'draft' group by 1`);
@@ -109,15 +144,21 @@ it('keeps every cell equal to a fresh count, and the dashboard equal to counting
           applicantUserId: person,
           villageId: random() < 0.1 ? null : pick(villages),
           status: pick(['draft', 'draft', 'submitted', 'in_review']),
+          submittedAt: random() < 0.8 ? daysAgo(random() * 84) : null,
           form: {},
         })
         .returning({ id: certificateApplications.id });
       apps.push(row!.id);
     } else if (op === 2) {
-      // A status change (any: the counters do not know the workflow's rules, only what changed).
+      // A status change (any: the counters do not know the workflow's rules, only what changed),
+      // sometimes resubmitted or decided in another week.
       await db
         .update(certificateApplications)
-        .set({ status: pick(APPLICATION_STATUSES) })
+        .set({
+          status: pick(APPLICATION_STATUSES),
+          ...(random() < 0.3 ? { submittedAt: daysAgo(random() * 60) } : {}),
+          ...(random() < 0.3 ? { decidedAt: random() < 0.2 ? null : daysAgo(random() * 60) } : {}),
+        })
         .where(eq(certificateApplications.id, app));
     } else if (op === 3) {
       // Moved to another village, or out of any.
@@ -128,7 +169,7 @@ it('keeps every cell equal to a fresh count, and the dashboard equal to counting
     } else if (op === 4) {
       await db
         .update(certificateApplications)
-        .set({ status: 'issued', decidedAt: new Date() })
+        .set({ status: 'issued', decidedAt: daysAgo(random() * 70) })
         .where(eq(certificateApplications.id, app));
       await issue(app);
     } else if (op === 5) {
@@ -170,6 +211,7 @@ it('keeps every cell equal to a fresh count, and the dashboard equal to counting
     select count(*)::int as n from certificates r join certificate_applications a on a.id = r.application_id
     where r.status = 'revoked' and a.id in ${apps}`);
   expect(Number(revokedSeen!.n)).toBeGreaterThan(0);
+  expect(weeklySeen).toBeGreaterThan(0);
 
   // Repair: drifted cells are rebuilt from the rows.
   await db.execute(sql`update application_status_counts set n = n + 3 where village_id = ${villages[0]!}`);
