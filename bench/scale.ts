@@ -6,8 +6,9 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:scale
 //   BENCH_SCALES=10000,100000 …                      # other sizes
 //   BENCH_KEEP=1 …                                   # keep the bench database afterwards
+//   BENCH_DB_PREFIX=h2_bench …                       # name of the throw-away database (default bench_scale)
 //
-// It creates its own database next to DATABASE_URL's (bench_scale_<time>) and drops it at the end.
+// It creates its own database next to DATABASE_URL's (<BENCH_DB_PREFIX>_<time>) and drops it at the end.
 // Per 1,000,000 people: 200,000 certificate applications (a few hundred open at any time, as in an
 // office that keeps its deadlines; the rest decided or drafts), 1,000 campaigns, and one
 // 100,000-recipient campaign whose progress is read.
@@ -191,6 +192,35 @@ async function grow(
     where fresh.n is distinct from c.n`);
   if (drift!.n !== 0)
     throw new Error(`bulk seeding left ${drift!.n} audience cells unequal to a fresh count`);
+  // Applications, certificates and deliveries were inserted with their triggers on: the dashboard's
+  // and the progress bar's counters must equal a fresh count too.
+  const [counters] = await db.execute<{ applications: number; deliveries: number }>(sql`
+    select (select count(*)::int from (
+      select coalesce(village_id, 0) as village_id, status, count(*)::int as n from certificate_applications
+      where status <> 'draft' group by 1, 2
+      union all
+      select coalesce(a.village_id, 0), 'revoked', count(*)::int from certificates r
+      join certificate_applications a on a.id = r.application_id where r.status = 'revoked' and a.status <> 'draft' group by 1
+    ) fresh full join (select * from application_status_counts where n <> 0) c using (village_id, status)
+    where fresh.n is distinct from c.n) as applications,
+    (select count(*)::int from (
+      select campaign_id, status, coalesce(error_code, '') as error_code, count(*)::int as n from campaign_deliveries group by 1, 2, 3
+    ) fresh full join (
+      select campaign_id, status, error_code, sum(n)::int as n from campaign_delivery_counts group by 1, 2, 3 having sum(n) <> 0
+    ) c using (campaign_id, status, error_code) where fresh.n is distinct from c.n) as deliveries`);
+  const [weeks] = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from (
+      select coalesce(village_id, 0) as village_id, application_week(submitted_at) as week, 'submitted' as kind, count(*)::int as n
+      from certificate_applications where status <> 'draft' and submitted_at is not null group by 1, 2
+      union all
+      select coalesce(village_id, 0), application_week(decided_at), 'decided', count(*)::int
+      from certificate_applications where status <> 'draft' and decided_at is not null group by 1, 2
+    ) fresh full join (select * from application_week_counts where n <> 0) c using (village_id, week, kind)
+    where fresh.n is distinct from c.n`);
+  if (counters!.applications !== 0 || counters!.deliveries !== 0 || weeks!.n !== 0)
+    throw new Error(
+      `bulk seeding left counters unequal to a fresh count: ${JSON.stringify({ ...counters, weeks: weeks!.n })}`,
+    );
 }
 
 interface Read {
@@ -257,7 +287,10 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const name = `bench_scale_${Date.now()}`;
+  const prefix = process.env.BENCH_DB_PREFIX?.trim() || 'bench_scale';
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix))
+    throw new Error('BENCH_DB_PREFIX: lower-case letters, digits, _');
+  const name = `${prefix}_${Date.now()}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(base);

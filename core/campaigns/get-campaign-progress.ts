@@ -14,8 +14,10 @@ export async function getCampaignProgress(options: { deps: CoreDeps; actor: Acto
   const { deps, actor } = options;
   const row = await loadCampaignFor(deps.db, actor, options.campaignId, 'read');
   const now = deps.clock.now();
-  const counts = await deps.db.execute<{ status: string; error_code: string | null; n: number }>(sql`
-    select status, error_code, count(*)::int as n from campaign_deliveries
+  // The counters the database keeps per status and error code (migration 0021): a few rows per
+  // campaign, however large the audience, exact in the same transaction as every delivery's change.
+  const counts = await deps.db.execute<{ status: string; error_code: string; n: number }>(sql`
+    select status, error_code, sum(n)::int as n from campaign_delivery_counts
     where campaign_id = ${row.id} group by status, error_code`);
   const [recent] = await deps.db.execute<{ n: number }>(sql`
     select count(*)::int as n from campaign_deliveries
@@ -27,12 +29,13 @@ export async function getCampaignProgress(options: { deps: CoreDeps; actor: Acto
   let materialized = 0;
   const failed: Record<string, number> = {};
   for (const c of counts) {
+    if (c.n === 0) continue;
     materialized += c.n;
     if (c.status === 'sent') delivered += c.n;
     else if (c.status === 'blocked') blocked += c.n;
     else if (c.status === 'cancelled') cancelled += c.n;
     else if (c.status === 'failed')
-      failed[c.error_code ?? 'unknown'] = (failed[c.error_code ?? 'unknown'] ?? 0) + c.n;
+      failed[c.error_code || 'unknown'] = (failed[c.error_code || 'unknown'] ?? 0) + c.n;
     else open += c.n;
   }
   const notYetMaterialized =

@@ -204,6 +204,28 @@ export const campaignDeliveries = pgTable(
   ],
 );
 
+/**
+ * The live progress bar's figures: deliveries of a campaign per status and error code ('' = none),
+ * kept exact by statement triggers on campaign_deliveries (migration 0021) — one aggregated upsert per
+ * statement that changed a status, never one per delivery — so a progress poll reads a few rows
+ * however large the audience. Spread over a few shards (by database backend) so that concurrent
+ * consumers' outcome writes do not queue on one row; readers sum the shards. Never written by the
+ * application; `campaign_delivery_counts_recount(campaign)` rebuilds a campaign's rows.
+ */
+export const campaignDeliveryCounts = pgTable(
+  'campaign_delivery_counts',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    status: text('status').notNull(),
+    errorCode: text('error_code').notNull(),
+    shard: integer('shard').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.status, t.errorCode, t.shard] })],
+);
+
 export const campaignClicks = pgTable(
   'campaign_clicks',
   {

@@ -241,6 +241,40 @@ export const certificates = pgTable(
   ],
 );
 
+/**
+ * The review dashboard's "applications by status" per village (0 = none), kept exact by statement
+ * triggers on certificate_applications and certificates (migration 0021), so the dashboard reads a
+ * few rows per village at any population instead of counting every application. Drafts are not
+ * counted; 'revoked' holds the revoked certificates of the village's (non-draft) applications.
+ * Never written by the application; `application_status_counts_recount()` rebuilds it from the rows.
+ */
+export const applicationStatusCounts = pgTable(
+  'application_status_counts',
+  {
+    villageId: integer('village_id').notNull(),
+    status: text('status').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.villageId, t.status] })],
+);
+
+/**
+ * The review dashboard's weekly chart: applications submitted and decided per village (0 = none) and
+ * Shanghai week (its Monday), kept exact by the same triggers (migration 0021), so the eight weeks
+ * read a few rows per village however many applications the weeks hold. Drafts are not counted.
+ */
+export const applicationWeekCounts = pgTable(
+  'application_week_counts',
+  {
+    villageId: integer('village_id').notNull(),
+    week: date('week', { mode: 'string' }).notNull(),
+    /** submitted | decided */
+    kind: text('kind').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.villageId, t.week, t.kind] })],
+);
+
 /** Next serial per township and year, taken atomically with INSERT … ON CONFLICT DO UPDATE. */
 export const certificateSerials = pgTable(
   'certificate_serials',
