@@ -3,10 +3,11 @@
 // malformed, wrong content types), from every kind of caller. The property: never a 5xx, and every
 // 4xx carries the one error shape. The seed is fixed, so a failure replays exactly; FUZZ_SEED and
 // FUZZ_REQUESTS override it. The callers are users of this file's own, in a village of its own, so
-// whatever a valid-looking request changes, no other test file's data moves.
+// whatever a valid-looking request changes, no other test file's data moves; the office-wide tables an
+// admin's request may change (reward tiers, run-time settings) are put back right after it.
 import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { guidePages, officerRoles, townships, users } from '../../../db/schema';
+import { appSettings, guidePages, officerRoles, rewardTiers, townships, users } from '../../../db/schema';
 import { json, newVillage, nextTelegramId } from '../../fixtures/campaigns';
 import { createTestApp, type TestApp, UNTHROTTLED_ENV } from '../../harness/app';
 import { useTestDb } from '../../harness/db';
@@ -22,6 +23,31 @@ import {
   type ValueContext,
   validValue,
 } from '../../harness/fuzz-values';
+
+/**
+ * Operations that change what every other test file reads (a tip's reward tier, a deadline): their
+ * tables are restored after each call, or a valid-looking fuzz value (a tier of ¥0–1) makes another
+ * file's reward proposal fail while both run.
+ */
+const OFFICE_WIDE = new Set(['PUT /api/reward-tiers/{category}', 'PUT /api/admin/settings']);
+
+async function keepingOfficeWide<T>(
+  op: { method: string; path: string },
+  call: () => Promise<T>,
+): Promise<T> {
+  if (!OFFICE_WIDE.has(`${op.method} ${op.path}`)) return call();
+  const [tiers, settings] = await Promise.all([db.select().from(rewardTiers), db.select().from(appSettings)]);
+  try {
+    return await call();
+  } finally {
+    await db.transaction(async (tx) => {
+      await tx.delete(rewardTiers);
+      if (tiers.length) await tx.insert(rewardTiers).values(tiers);
+      await tx.delete(appSettings);
+      if (settings.length) await tx.insert(appSettings).values(settings);
+    });
+  }
+}
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_808);
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3_000);
@@ -279,7 +305,9 @@ describe('the API under fuzzing (OpenAPI-driven, fixed seed)', () => {
         const auth = await authorization(caller);
         if (auth) headers.Authorization = auth;
         if (type) headers['Content-Type'] = type;
-        const res = await t.app.request(url, { method: op.method, headers, body }, t.env);
+        const res = await keepingOfficeWide(op, async () =>
+          t.app.request(url, { method: op.method, headers, body }, t.env),
+        );
         const text = await res.text();
         sent++;
         histogram[res.status] = (histogram[res.status] ?? 0) + 1;
