@@ -10,12 +10,12 @@ import { releaseDeliveries } from './delivery-lease';
 import { backoffMs, batchError, type PacingClock } from './engine-io';
 
 /**
- * Results are written in groups (one statement each: at 1000/s the statements per send are the
- * Worker's main cost): at most this many, or this long after the last write, await recording — what
+ * Results are written in groups (one statement each: at 1000/s the statements per send are a large
+ * share of the Worker's CPU): at most this many, or this long after the last write, await recording — what
  * a killed consumer may send twice (at most once more per recipient).
  */
 const FLUSH_EVERY = 50;
-const FLUSH_AFTER_MS = 500;
+const FLUSH_AFTER_MS = 1000;
 /** Rows per statement when a backlog built up while the database was away. */
 const GROUP_LIMIT = 500;
 /**
