@@ -75,6 +75,7 @@ export function outcomeWriter(options: {
   let pumping: Promise<void> | undefined;
   let lastKick = time.now();
   let gaveUp = false;
+  let closing = false;
   let lastError: unknown;
 
   /** Writes one group of outcomes, then the releases; removes them from the buffer once written. */
@@ -100,7 +101,13 @@ export function outcomeWriter(options: {
   const pump = async () => {
     let failures = 0;
     let failingSince: number | undefined;
+    let first = true;
     while (!gaveUp && (outcomes.length > 0 || releases.length > 0)) {
+      // What came in meanwhile waits for a full group or FLUSH_AFTER_MS (add() kicks again), unless
+      // the last write failed, something is to be released, or the batch is closing.
+      if (!first && failures === 0 && !closing && releases.length === 0 && outcomes.length < FLUSH_EVERY)
+        break;
+      first = false;
       try {
         await writeSome();
         failures = 0;
@@ -144,6 +151,7 @@ export function outcomeWriter(options: {
     },
     /** Writes everything still buffered; throws a 'record' CampaignBatchError if it had to give up. */
     async close(): Promise<void> {
+      closing = true;
       while (!gaveUp && (outcomes.length > 0 || releases.length > 0 || pumping)) await kick();
       if (gaveUp) throw batchError('record', lastError);
     },
