@@ -10,9 +10,9 @@ import { releaseDeliveries } from './delivery-lease';
 import { backoffMs, batchError, type PacingClock } from './engine-io';
 
 /**
- * Results are written in groups (one statement each: at 1000/s the statements per send are a large
- * share of the Worker's CPU): at most this many, or this long after the last write, await recording — what
- * a killed consumer may send twice (at most once more per recipient).
+ * Results are written in groups: at most this many, or this long after the last write, await
+ * recording (a killed consumer may send those again: at most once more per recipient). At 1000/s
+ * every statement on an invocation's one connection adds to the wait of its jobs' next claims.
  */
 const FLUSH_EVERY = 50;
 const FLUSH_AFTER_MS = 1000;
