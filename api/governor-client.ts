@@ -6,12 +6,12 @@ import type { AcquireResult, SlotGrant, SlotReport } from '../core/campaigns/slo
 
 /** The engine's SendGovernor over the Durable Object's RPC. */
 export function durableObjectGovernor(namespace: DurableObjectNamespace): SendGovernor {
-  const stub = () =>
-    namespace.get(namespace.idFromName('global')) as unknown as {
-      acquire(request: { chatIds: number[]; reports?: SlotReport[] }): Promise<AcquireResult>;
-      report(reports: SlotReport[]): Promise<void>;
-      replace(chatId: number, reports: SlotReport[]): Promise<SlotGrant | null>;
-    };
+  // One stub per client (an invocation's services): the id is hashed once, not per call.
+  let cached: GovernorStub | undefined;
+  const stub = () => {
+    cached ??= namespace.get(namespace.idFromName('global')) as unknown as GovernorStub;
+    return cached;
+  };
   return {
     acquire: (request) => stub().acquire(request),
     report: async (reports) => {
@@ -19,6 +19,12 @@ export function durableObjectGovernor(namespace: DurableObjectNamespace): SendGo
     },
     replace: (request) => stub().replace(request.chatId, request.reports),
   };
+}
+
+interface GovernorStub {
+  acquire(request: { chatIds: number[]; reports?: SlotReport[] }): Promise<AcquireResult>;
+  report(reports: SlotReport[]): Promise<void>;
+  replace(chatId: number, reports: SlotReport[]): Promise<SlotGrant | null>;
 }
 
 const processGovernors = new Map<number, SendGovernor>();

@@ -2,6 +2,7 @@ import { Api, type Bot } from 'grammy';
 import { grammyCampaignSender } from '../bot/campaign-sender';
 import type { BotContext } from '../bot/context';
 import { createBot } from '../bot/create-bot';
+import type { SendGovernor } from '../core/campaigns/governor';
 import type { CoreConfig } from '../core/config';
 import type { CoreDeps } from '../core/deps';
 import { AppError } from '../core/errors';
@@ -58,6 +59,7 @@ export function buildServices(
     broadcast: (config.BROADCAST ?? config.JOBS) as unknown as JobQueue,
   };
   let bot: Bot<BotContext> | undefined;
+  let governor: SendGovernor | undefined;
   const services: Services = {
     config,
     deps,
@@ -95,9 +97,11 @@ export function buildServices(
     },
     governor() {
       if (options.governor) return options.governor;
-      return config.GOVERNOR
+      // One client for the invocation: its send jobs share it, and so the batching of their reports.
+      governor ??= config.GOVERNOR
         ? durableObjectGovernor(config.GOVERNOR)
         : processGovernor(config.BROADCAST_RATE_PER_SECOND);
+      return governor;
     },
     limiter() {
       if (options.rateLimiter) return options.rateLimiter;
@@ -110,7 +114,12 @@ export function buildServices(
         timeoutSeconds: 20,
         ...(options.botFetch ? { fetch: options.botFetch as never } : {}),
       });
-      return grammyCampaignSender(api);
+      return grammyCampaignSender(api, {
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        timeoutMs: 20_000,
+        ...(options.botFetch ? { fetch: options.botFetch } : {}),
+      });
     },
     async loadAsset(path) {
       if (options.loadAsset) return options.loadAsset(path);

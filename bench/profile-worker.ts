@@ -70,8 +70,11 @@ async function profile(target: Target): Promise<Profile> {
   await call('Profiler.enable');
   await call('Profiler.setSamplingInterval', { interval: 500 });
   await call('Profiler.start');
+  const from = new Date();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const stopped = await call('Profiler.stop');
+  // Wall-clock window, to count what the Worker did meanwhile (e.g. deliveries recorded in it).
+  console.log(`profiled from ${from.toISOString()} to ${new Date().toISOString()}`);
   ws.close();
   if (!stopped.result?.profile) throw new Error('the inspector returned no profile');
   return stopped.result.profile;

@@ -1,9 +1,21 @@
 // Claiming deliveries for one send and giving back the ones that were not sent. Every claim writes a
 // new lease id (the fencing token): only the holder of the current lease id may record an outcome or
 // release the delivery, so a consumer whose lease expired and was taken over writes nothing.
-import { and, inArray, sql } from 'drizzle-orm';
+import { and, type SQL, sql } from 'drizzle-orm';
 import { campaignDeliveries } from '../../db/schema';
 import type { CoreDeps } from '../deps';
+
+/**
+ * `campaign_deliveries.id = any($1)` with the ids as ONE array parameter: the statement's text is the
+ * same for 1 or 50 ids, so a connection that prepares statements parses it once for all its sends.
+ */
+export function deliveryIdIn(ids: readonly number[]): SQL {
+  const list = ids.map((id) => {
+    if (!Number.isSafeInteger(id)) throw new TypeError('delivery ids are integers');
+    return String(id);
+  });
+  return sql`${campaignDeliveries.id} = any(${`{${list.join(',')}}`}::bigint[])`;
+}
 
 export interface Lease {
   /** The fencing token written with the claim. */
@@ -37,7 +49,7 @@ export async function claimDeliveries(
     .where(
       and(
         // The ids were checked to belong to the campaign when the batch was read (primary key only).
-        inArray(campaignDeliveries.id, ids),
+        deliveryIdIn(ids),
         sql`(${ours} or (
           ${campaignDeliveries.attempts} < ${deps.config.campaigns.maxAttempts}
           and exists (select 1 from campaigns c where c.id = ${campaignId} and c.status = 'sending')
@@ -66,7 +78,7 @@ export async function releaseDeliveries(deps: CoreDeps, ids: number[], leaseId: 
     })
     .where(
       and(
-        inArray(campaignDeliveries.id, ids),
+        deliveryIdIn(ids),
         sql`${campaignDeliveries.leaseId} = ${leaseId} and ${campaignDeliveries.status} = 'sending'`,
       ),
     )

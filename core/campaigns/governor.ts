@@ -43,12 +43,33 @@ const REPORT_EVERY = 20;
 const REPORT_AFTER_MS = 50;
 
 /**
- * Collects a batch's outcomes for the governor and passes them on within REPORT_AFTER_MS, a few at a
- * time: until it knows when a send was answered, the governor counts that send as still arriving,
- * which holds back later slots. Reports are advice: one that cannot be delivered is dropped (the
- * governor stops counting an unreported slot after a while).
+ * Collects the outcomes of the batches that share this governor client (the send jobs of one queue
+ * invocation) and passes them on within REPORT_AFTER_MS, a few at a time: until it knows when a send
+ * was answered, the governor counts that send as still arriving, which holds back later slots. One
+ * batcher per client: every job's outcomes ride in the same call, not one call per job every 50 ms.
+ * Reports are advice: one that cannot be delivered is dropped (the governor stops counting an
+ * unreported slot after a while).
  */
-export function reportBatcher(governor: SendGovernor) {
+export function reportBatcher(governor: SendGovernor): ReportBatcher {
+  let batcher = batchers.get(governor);
+  if (!batcher) {
+    batcher = newReportBatcher(governor);
+    batchers.set(governor, batcher);
+  }
+  return batcher;
+}
+
+export interface ReportBatcher {
+  add(report: SlotReport): void;
+  /** The reports not yet passed on, to ride along with the next acquire. */
+  take(): SlotReport[];
+  /** Passes on the rest (end of a batch; the others' reports go with it). */
+  close(): Promise<void>;
+}
+
+const batchers = new WeakMap<SendGovernor, ReportBatcher>();
+
+function newReportBatcher(governor: SendGovernor): ReportBatcher {
   const reports: SlotReport[] = [];
   let reporting: Promise<void> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -70,9 +91,7 @@ export function reportBatcher(governor: SendGovernor) {
       if (reports.length >= REPORT_EVERY) flush();
       else timer ??= setTimeout(flush, REPORT_AFTER_MS);
     },
-    /** The reports not yet passed on, to ride along with the next acquire. */
     take: (): SlotReport[] => reports.splice(0),
-    /** Passes on the rest (end of the batch). */
     async close() {
       await reporting;
       if (timer !== undefined) clearTimeout(timer);

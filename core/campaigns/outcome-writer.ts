@@ -9,9 +9,13 @@ import type { SendOutcome } from './campaign-sender';
 import { releaseDeliveries } from './delivery-lease';
 import { backoffMs, batchError, type PacingClock } from './engine-io';
 
-/** Results are written in small groups: fewer round trips, and at most this many await recording. */
-const FLUSH_EVERY = 25;
-const FLUSH_AFTER_MS = 250;
+/**
+ * Results are written in groups: at most this many, or this long after the last write, await
+ * recording (a killed consumer may send those again: at most once more per recipient). At 1000/s
+ * every statement on an invocation's one connection adds to the wait of its jobs' next claims.
+ */
+const FLUSH_EVERY = 50;
+const FLUSH_AFTER_MS = 1000;
 /** Rows per statement when a backlog built up while the database was away. */
 const GROUP_LIMIT = 500;
 /**
@@ -71,6 +75,7 @@ export function outcomeWriter(options: {
   let pumping: Promise<void> | undefined;
   let lastKick = time.now();
   let gaveUp = false;
+  let closing = false;
   let lastError: unknown;
 
   /** Writes one group of outcomes, then the releases; removes them from the buffer once written. */
@@ -96,7 +101,13 @@ export function outcomeWriter(options: {
   const pump = async () => {
     let failures = 0;
     let failingSince: number | undefined;
+    let first = true;
     while (!gaveUp && (outcomes.length > 0 || releases.length > 0)) {
+      // What came in meanwhile waits for a full group or FLUSH_AFTER_MS (add() kicks again), unless
+      // the last write failed, something is to be released, or the batch is closing.
+      if (!first && failures === 0 && !closing && releases.length === 0 && outcomes.length < FLUSH_EVERY)
+        break;
+      first = false;
       try {
         await writeSome();
         failures = 0;
@@ -140,6 +151,7 @@ export function outcomeWriter(options: {
     },
     /** Writes everything still buffered; throws a 'record' CampaignBatchError if it had to give up. */
     async close(): Promise<void> {
+      closing = true;
       while (!gaveUp && (outcomes.length > 0 || releases.length > 0 || pumping)) await kick();
       if (gaveUp) throw batchError('record', lastError);
     },
@@ -159,25 +171,37 @@ async function writeOutcomes(
   items: Item[],
 ): Promise<Map<number, string>> {
   const now = deps.clock.now().toISOString();
-  const values = items.map(
-    ({ id, leaseId, row }) =>
-      sql`(${String(id)}, ${leaseId}, ${row.status}, ${row.messageId === null ? null : String(row.messageId)}, ${row.sentAt?.toISOString() ?? null}, ${row.errorCode}, ${row.errorReason}, ${row.notBefore?.toISOString() ?? null})`,
+  // One JSON parameter whatever the group's size: the statement's text never changes, so a
+  // connection that prepares statements parses it once, and the driver binds one value, not 8 a row.
+  const values = JSON.stringify(
+    items.map(({ id, leaseId, row }) => ({
+      id,
+      lease_id: leaseId,
+      status: row.status,
+      message_id: row.messageId,
+      sent_at: row.sentAt?.toISOString() ?? null,
+      error_code: row.errorCode,
+      error_reason: row.errorReason,
+      not_before: row.notBefore?.toISOString() ?? null,
+    })),
   );
   const rows = await deps.db.execute<{ id: string; status: string }>(sql`
-    with v(id, lease_id, status, message_id, sent_at, error_code, error_reason, not_before) as (
-      values ${sql.join(values, sql`, `)}
+    with v as (
+      select * from jsonb_to_recordset(${values}::jsonb) as v(
+        id bigint, lease_id uuid, status text, message_id bigint, sent_at timestamptz,
+        error_code text, error_reason text, not_before timestamptz)
     ), done as (
       update campaign_deliveries as d set
         status = v.status,
-        telegram_message_id = v.message_id::bigint,
-        sent_at = v.sent_at::timestamptz,
+        telegram_message_id = v.message_id,
+        sent_at = v.sent_at,
         error_code = v.error_code,
         error_reason = v.error_reason,
-        not_before = v.not_before::timestamptz,
+        not_before = v.not_before,
         updated_at = ${now}::timestamptz
       from v
-      where d.id = v.id::bigint and d.campaign_id = ${campaignId}
-        and d.lease_id = v.lease_id::uuid and d.status in ('sending', v.status)
+      where d.id = v.id and d.campaign_id = ${campaignId}
+        and d.lease_id = v.lease_id and d.status in ('sending', v.status)
       returning d.id, d.user_id, d.status
     ), blocked as (
       update users set broadcast_blocked_at = ${now}::timestamptz

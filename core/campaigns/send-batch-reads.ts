@@ -1,9 +1,10 @@
 // What a send batch reads: its deliveries, the campaign's variants (cached per campaign) and the
 // campaign's status (shared by every batch the isolate runs at once, re-read about once a second).
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { campaignDeliveries, campaigns, campaignVariants } from '../../db/schema';
 import type { CoreDeps } from '../deps';
 import type { VariantForSending } from './campaign-message';
+import { deliveryIdIn } from './delivery-lease';
 import type { PacingClock } from './engine-io';
 
 /** How often a consumer re-reads the campaign's status: a cancel stops it within about this long. */
@@ -24,7 +25,7 @@ export async function readDeliveries(deps: CoreDeps, job: { campaignId: string; 
     })
     .from(campaignDeliveries)
     // By primary key only: with the campaign in the condition the planner may scan the campaign's index.
-    .where(inArray(campaignDeliveries.id, job.deliveryIds));
+    .where(deliveryIdIn(job.deliveryIds));
   return rows.filter((r) => r.campaignId === job.campaignId);
 }
 

@@ -23,7 +23,7 @@ const RECIPIENTS = 400;
 const APPLICATION = 'campaign-db-fault-test';
 const realServer = !onEmbeddedPostgres();
 
-/** PGlite: while `faulting`, 1 statement in 8 fails (a seeded sequence, the same every run). */
+/** PGlite: while `faulting`, 1 statement in 4 fails (a seeded sequence, the same every run). */
 let faulting = false;
 let injected = 0;
 let seed = 42;
@@ -32,7 +32,7 @@ const nextRandom = () => {
   return seed / 2 ** 31;
 };
 const randomFault = (): Fault => {
-  if (!faulting || nextRandom() >= 1 / 8) return null;
+  if (!faulting || nextRandom() >= 1 / 4) return null;
   injected += 1;
   return nextRandom() < 0.5 ? 'before' : 'after';
 };

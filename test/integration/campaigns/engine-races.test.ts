@@ -241,7 +241,7 @@ describe('a send job that fails halfway', () => {
         const outcome = await real.send(message, loadPhoto);
         // After the 10th message the database goes away for 30 seconds; the first write of outcomes
         // then goes through but its answer is lost.
-        if (++sent === 10) away = databaseAway(30_000, 'with v(');
+        if (++sent === 10) away = databaseAway(30_000, 'jsonb_to_recordset(');
         return outcome;
       },
     };

@@ -1,8 +1,8 @@
 // Pure campaign rules: Telegram HTML in the campaign schema, the variant fallback, signed click
-// tokens, how each Telegram answer changes a delivery, and how grammY's errors are classified.
-import { GrammyError, HttpError } from 'grammy';
+// tokens, how each Telegram answer changes a delivery, and how the sender classifies Telegram's answers.
+import { Api, GrammyError, HttpError } from 'grammy';
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../bot/campaign-sender';
+import { classify, grammyCampaignSender } from '../../../bot/campaign-sender';
 import { pickVariant } from '../../../core/campaigns/campaign-message';
 import { ZVariantInputSchema } from '../../../core/campaigns/campaign-schema';
 import { clickToken, readClickToken } from '../../../core/campaigns/click-token';
@@ -99,5 +99,85 @@ describe('classifying grammY errors', () => {
     expect(classify(error(400, 'Bad Request: chat not found')).kind).toBe('bad_request');
     expect(classify(new HttpError('Network request failed', new Error('ECONNRESET'))).kind).toBe('transient');
     expect(() => classify(new TypeError('bug'))).toThrow('bug');
+  });
+});
+
+describe('the sender posting JSON to the Bot API', () => {
+  const calls: { url: string; body: Record<string, unknown> }[] = [];
+  const answering =
+    (answer: () => Response): typeof fetch =>
+    async (input, init) => {
+      calls.push({ url: String(input), body: JSON.parse(String(init?.body)) as Record<string, unknown> });
+      return answer();
+    };
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const sender = (answer: () => Response) =>
+    grammyCampaignSender(new Api('1:x'), {
+      token: '1:x',
+      apiRoot: 'https://bot.example',
+      timeoutMs: 1000,
+      fetch: answering(answer),
+    });
+  const message = {
+    chatId: 42,
+    html: '<b>Hi</b>',
+    button: { text: 'Open', url: 'https://township.example/app/', kind: 'web_app' as const },
+  };
+  const noPhoto = () => Promise.reject(new Error('no photo'));
+
+  it('sends the message with its button and returns Telegram’s message id', async () => {
+    calls.length = 0;
+    const outcome = await sender(() => json(200, { ok: true, result: { message_id: 7 } })).send(
+      message,
+      noPhoto,
+    );
+    expect(outcome).toEqual({ kind: 'sent', messageId: 7 });
+    expect(calls[0]!.url).toBe('https://bot.example/bot1:x/sendMessage');
+    expect(calls[0]!.body).toEqual({
+      chat_id: 42,
+      text: '<b>Hi</b>',
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      reply_markup: {
+        inline_keyboard: [[{ text: 'Open', web_app: { url: 'https://township.example/app/' } }]],
+      },
+    });
+  });
+
+  it('maps 429, 403, 5xx, other 4xx, answers that are not JSON and network errors', async () => {
+    const refused = (status: number, description: string, retry_after?: number) =>
+      sender(() =>
+        json(status, {
+          ok: false,
+          error_code: status,
+          description,
+          ...(retry_after ? { parameters: { retry_after } } : {}),
+        }),
+      ).send(message, noPhoto);
+    expect(await refused(429, 'Too Many Requests', 3)).toEqual({
+      kind: 'rate_limited',
+      retryAfterSeconds: 3,
+    });
+    expect((await refused(403, 'Forbidden: bot was blocked by the user')).kind).toBe('blocked');
+    expect((await refused(502, 'Bad Gateway')).kind).toBe('transient');
+    expect(await refused(400, 'Bad Request: chat not found')).toEqual({
+      kind: 'bad_request',
+      description: 'Bad Request: chat not found',
+    });
+    const html502 = await sender(() => new Response('<html>bad gateway</html>', { status: 502 })).send(
+      message,
+      noPhoto,
+    );
+    expect(html502.kind).toBe('transient');
+    const offline = grammyCampaignSender(new Api('1:x'), {
+      token: '1:x',
+      apiRoot: 'https://bot.example',
+      timeoutMs: 1000,
+      fetch: async () => {
+        throw new TypeError('fetch failed');
+      },
+    });
+    expect((await offline.send(message, noPhoto)).kind).toBe('transient');
   });
 });
