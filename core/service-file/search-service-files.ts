@@ -15,7 +15,7 @@ import { serviceFilePolicy } from './service-file-policy';
 import { today } from './service-file-records';
 import {
   classifyPersonSearch,
-  type FileStatus,
+  type FoundPerson,
   PERSON_SEARCH_LIMIT,
   PERSON_TAIL_MIN,
   type PersonSearchTerm,
@@ -85,18 +85,6 @@ async function matchingFiles(deps: CoreDeps, actor: Actor, term: PersonSearchTer
     wanted - first.length,
   );
   return [...first, ...rest];
-}
-
-export interface FoundPerson {
-  userId: string;
-  displayName: string;
-  villageId: number | null;
-  villageName: string | null;
-  status: FileStatus;
-  /** Items met today, of `items` (the eight). */
-  met: number;
-  items: number;
-  overdue: number;
 }
 
 /** Up to PERSON_SEARCH_LIMIT files of the officer's villages; `more` when there are others (refine the term). */

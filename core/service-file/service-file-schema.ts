@@ -244,3 +244,16 @@ export function classifyPersonSearch(raw: string): PersonSearchTerm {
   const q = raw.trim().replace(/\s+/g, ' ');
   return PERSON_TAIL.test(q) ? { kind: 'tail', value: q.toUpperCase() } : { kind: 'name', value: q };
 }
+
+/** One file found by an officer's search (POST /api/review/service-file/people/search). */
+export interface FoundPerson {
+  userId: string;
+  displayName: string;
+  villageId: number | null;
+  villageName: string | null;
+  status: FileStatus;
+  /** Items met today, of `items` (the eight). */
+  met: number;
+  items: number;
+  overdue: number;
+}

@@ -4,6 +4,7 @@
 import {
   DEFAULT_REPORT_RETENTION_DAYS,
   type FileStatus,
+  type FoundPerson,
   type ItemKind,
   type ItemStatus,
   type LivelihoodTopic,
@@ -350,17 +351,6 @@ export const recordServiceItem = (itemId: string) =>
   json<{ status: ItemStatus; receipt: string }>(requestPath('POST', itemPath(itemId, 'record')));
 export const fetchReviewReport = (submissionId: string) =>
   blob(requestPath('GET', `/api/review/service-file/submissions/${encodeURIComponent(submissionId)}/file`));
-/** A file found by the officer's search (POST /api/review/service-file/people/search). */
-export interface FoundPerson {
-  userId: string;
-  displayName: string;
-  villageId: number | null;
-  villageName: string | null;
-  status: FileStatus;
-  met: number;
-  items: number;
-  overdue: number;
-}
 /** Files of the officer's villages by name or ID/phone tail; the term goes in the body, never the URL (audited). */
 export const searchServiceFiles = (body: TPersonSearch) =>
   json<{ kind: 'name' | 'tail'; more: boolean; people: FoundPerson[] }>(

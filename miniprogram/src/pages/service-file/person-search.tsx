@@ -4,12 +4,13 @@
 // and the server writes each search to the audit log.
 import { useState } from 'preact/hooks';
 import {
+  type FoundPerson,
   PERSON_SEARCH_LIMIT,
   PERSON_SEARCH_MAX_CHARS,
   ZPersonSearchSchema,
 } from '../../../../core/service-file/service-file-schema';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
-import { type FoundPerson, searchServiceFiles } from '../../lib/api/service-file';
+import { searchServiceFiles } from '../../lib/api/service-file';
 import { useI18n } from '../../lib/i18n';
 import { Link } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
