@@ -14,7 +14,7 @@ export async function getCampaignProgress(options: { deps: CoreDeps; actor: Acto
   const { deps, actor } = options;
   const row = await loadCampaignFor(deps.db, actor, options.campaignId, 'read');
   const now = deps.clock.now();
-  // The counters the database keeps per status and error code (migration 0021): a few rows per
+  // The counters the database keeps per status and error code (migration 0022): a few rows per
   // campaign, however large the audience, exact in the same transaction as every delivery's change.
   const counts = await deps.db.execute<{ status: string; error_code: string; n: number }>(sql`
     select status, error_code, sum(n)::int as n from campaign_delivery_counts

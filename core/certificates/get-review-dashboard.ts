@@ -31,7 +31,7 @@ export async function getReviewDashboard(options: { deps: CoreDeps; actor: Actor
   const overdueNow = and(open, lt(a.deadlineAt, now));
   const decidedLate = and(gte(a.decidedAt, since), gt(a.decidedAt, a.deadlineAt));
 
-  // Read from the per-village counters the database keeps (migration 0021), a few rows per village at
+  // Read from the per-village counters the database keeps (migration 0022), a few rows per village at
   // any population; 'revoked' holds the revoked certificates of those villages, taken out of "issued".
   const c = applicationStatusCounts;
   const byStatus = await deps.db
@@ -83,7 +83,7 @@ export async function getReviewDashboard(options: { deps: CoreDeps; actor: Actor
     .where(and(...inScope, gte(a.decidedAt, since), isNotNull(a.submittedAt)));
 
   // Weeks start on Monday in Shanghai; the counts per village and week are kept by the database
-  // (application_week_counts, migration 0021): eight weeks read a few rows per village, however
+  // (application_week_counts, migration 0022): eight weeks read a few rows per village, however
   // many applications they hold.
   const nowText = now.toISOString();
   const thisWeek = sql`date_trunc('week', ${nowText}::timestamptz at time zone 'Asia/Shanghai')`;

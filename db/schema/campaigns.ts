@@ -206,7 +206,7 @@ export const campaignDeliveries = pgTable(
 
 /**
  * The live progress bar's figures: deliveries of a campaign per status and error code ('' = none),
- * kept exact by statement triggers on campaign_deliveries (migration 0021) — one aggregated upsert per
+ * kept exact by statement triggers on campaign_deliveries (migration 0022) — one aggregated upsert per
  * statement that changed a status, never one per delivery — so a progress poll reads a few rows
  * however large the audience. Spread over a few shards (by database backend) so that concurrent
  * consumers' outcome writes do not queue on one row; readers sum the shards. Never written by the

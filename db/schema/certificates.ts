@@ -243,7 +243,7 @@ export const certificates = pgTable(
 
 /**
  * The review dashboard's "applications by status" per village (0 = none), kept exact by statement
- * triggers on certificate_applications and certificates (migration 0021), so the dashboard reads a
+ * triggers on certificate_applications and certificates (migration 0022), so the dashboard reads a
  * few rows per village at any population instead of counting every application. Drafts are not
  * counted; 'revoked' holds the revoked certificates of the village's (non-draft) applications.
  * Never written by the application; `application_status_counts_recount()` rebuilds it from the rows.
@@ -260,7 +260,7 @@ export const applicationStatusCounts = pgTable(
 
 /**
  * The review dashboard's weekly chart: applications submitted and decided per village (0 = none) and
- * Shanghai week (its Monday), kept exact by the same triggers (migration 0021), so the eight weeks
+ * Shanghai week (its Monday), kept exact by the same triggers (migration 0022), so the eight weeks
  * read a few rows per village however many applications the weeks hold. Drafts are not counted.
  */
 export const applicationWeekCounts = pgTable(

@@ -1,5 +1,5 @@
 // The review dashboard's "by status" figures and weekly chart come from per-village counters the
-// database keeps (application_status_counts, application_week_counts, migration 0021), not from
+// database keeps (application_status_counts, application_week_counts, migration 0022), not from
 // counting applications. They must equal a
 // fresh count after every kind of change an application or its certificate goes through — filed,
 // submitted, decided, moved between villages or out of any, issued, revoked and restored, deleted —

@@ -1,5 +1,5 @@
 // The live progress reads per-campaign counters the database keeps (campaign_delivery_counts,
-// migration 0021) instead of counting the deliveries. They must equal a fresh count after everything a
+// migration 0022) instead of counting the deliveries. They must equal a fresh count after everything a
 // delivery goes through — materialised, claimed, sent, failed, blocked, retried, released, taken over,
 // cancelled, its person deleted — one at a time and many per statement, and an outcome written twice
 // (its first answer lost with the connection) must not count twice.
