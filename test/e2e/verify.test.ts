@@ -286,6 +286,19 @@ async function openScannerInTelegram(page: Page, telegramId: number): Promise<vo
   hash.set('tgWebAppPlatform', 'android');
   await page.goto(`${e2e.url}/app/verify#${hash}`);
   await page.locator('main h1').waitFor();
+  await mainButtonReady(page);
+}
+
+/**
+ * Until the page has shown Telegram's Main button (the heading renders before the effect that sets it
+ * up): a press before that is lost, and on a loaded machine the verdict then never comes.
+ */
+async function mainButtonReady(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    (window as unknown as { __tgEvents: [string, { is_visible?: boolean }][] }).__tgEvents.some(
+      ([type, data]) => type === 'web_app_setup_main_button' && data?.is_visible === true,
+    ),
+  );
 }
 
 /** Points Telegram's scanner at a QR code: presses the Main button, the popup reads `qrText`. */
@@ -413,6 +426,7 @@ describe("the mini app's certificate scanner", () => {
     await page.clock.setFixedTime(new Date(Date.now() + 7 * 3600_000));
     await page.reload();
     await page.locator('main h1').waitFor();
+    await mainButtonReady(page);
     expect(await scan(page, genuine.qrText)).toBe('revocation_unknown');
     await page.getByText('签名真实，未能核对是否撤销').waitFor();
     await e2e.screenshot(page, 'scan-04-revocation-unknown-zh-CN');
