@@ -14,13 +14,12 @@
 // 100,000-recipient campaign whose progress is read.
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { eq, type Logger, sql } from 'drizzle-orm';
-import postgres from 'postgres';
+import { eq, sql } from 'drizzle-orm';
 import { createApp } from '../api/app';
 import { signInitData } from '../core/auth/init-data';
 import type { ObjectStore } from '../core/files/object-store';
 import { localLimiter } from '../core/rate-limit/limiter';
-import { createDb, type Db } from '../db/client';
+import type { Db } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { campaigns, townships, users } from '../db/schema';
 import { seedDemoData } from '../db/seed';
@@ -31,6 +30,7 @@ import {
   LOCAL_WEBHOOK_SECRET,
 } from '../scripts/local-config';
 import { writeResultsSection } from './results-file';
+import { openThrowawayDatabase } from './throwaway-db';
 
 const SCALES = (process.env.BENCH_SCALES ?? '10000,100000,1000000').split(',').map(Number);
 const CALLS = 60;
@@ -54,11 +54,6 @@ const ROWS_READ_FINDING = 10_000;
 const REVIEWER = 900002;
 const PUBLICITY = 900003;
 const RESIDENT = 900101;
-
-interface Captured {
-  query: string;
-  params: unknown[];
-}
 
 function memoryStore(): ObjectStore {
   const objects = new Map<string, Uint8Array>();
@@ -291,19 +286,9 @@ async function main(): Promise<void> {
   if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix))
     throw new Error('BENCH_DB_PREFIX: lower-case letters, digits, _');
   const name = `${prefix}_${Date.now()}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const captured: Captured[] = [];
-  let capturing = false;
-  const logger: Logger = {
-    logQuery(query, params) {
-      if (capturing) captured.push({ query, params });
-    },
-  };
-  const handle = createDb(url.toString(), { max: 4, logger });
-  const raw = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const bench = await openThrowawayDatabase(base, name, { max: 4 });
+  const { handle, raw } = bench;
+  const { url } = bench;
   const rows: string[] = [];
   const findings: string[] = [];
   const plans: string[] = [];
@@ -389,10 +374,7 @@ async function main(): Promise<void> {
           times.push(performance.now() - s);
         }
         times.sort((a, b) => a - b);
-        captured.length = 0;
-        capturing = true;
-        await call(read);
-        capturing = false;
+        const captured = await bench.capture(() => call(read));
         const scans: string[] = [];
         for (const q of captured) {
           if (!/^\s*(select|with)/i.test(q.query)) continue;
@@ -429,10 +411,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await raw.end({ timeout: 5 });
-    await handle.close();
-    if (!process.env.BENCH_KEEP) await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end({ timeout: 5 });
+    await bench.close();
   }
 
   const body = [

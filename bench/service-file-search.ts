@@ -7,17 +7,16 @@
 // contained, by ID tail and by phone tail, and prints the EXPLAIN (ANALYZE) of every statement.
 //   BENCH_PEOPLE=50000 (default) · BENCH_KEEP=1 keeps the database.
 import { performance } from 'node:perf_hooks';
-import { type Logger, sql } from 'drizzle-orm';
-import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
 import type { Actor } from '../core/auth/actor';
 import type { CoreConfig } from '../core/config';
 import type { CoreDeps } from '../core/deps';
 import { cryptoIds, fixedClock } from '../core/runtime';
 import { searchServiceFiles } from '../core/service-file/search-service-files';
-import { createDb } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { seedDemoData } from '../db/seed';
 import { writeResultsSection } from './results-file';
+import { openThrowawayDatabase } from './throwaway-db';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 50_000);
 const READS = 30;
@@ -33,20 +32,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const name = `bench_sfs_${Date.now()}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  const bench = await openThrowawayDatabase(base, name, { max: 2 });
+  const { admin, handle, raw } = bench;
   const version = (await admin`show server_version`)[0]?.server_version;
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const captured: { query: string; params: unknown[] }[] = [];
-  let capturing = false;
-  const logger: Logger = {
-    logQuery(query, params) {
-      if (capturing) captured.push({ query, params });
-    },
-  };
-  const handle = createDb(url.toString(), { max: 2, logger });
-  const raw = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const { url } = bench;
   try {
     await migrateDatabase(url.toString());
     const db = handle.db;
@@ -143,10 +132,7 @@ async function main(): Promise<void> {
         rows.push(
           `| ${who} | ${c.label} | ${found}${more ? '+' : ''} | ${pct(times, 50).toFixed(1)} | ${pct(times, 99).toFixed(1)} |`,
         );
-        captured.length = 0;
-        capturing = true;
-        await searchServiceFiles({ deps, actor, input: { q: c.q } });
-        capturing = false;
+        const captured = await bench.capture(() => searchServiceFiles({ deps, actor, input: { q: c.q } }));
         for (const q of captured) {
           if (!/^\s*select/i.test(q.query)) continue;
           const text = (
@@ -169,10 +155,7 @@ async function main(): Promise<void> {
     writeResultsSection(`Service-file search at ${PEOPLE.toLocaleString('en')} people`, body);
     console.log(`\n${body}`);
   } finally {
-    await raw.end({ timeout: 5 });
-    await handle.close();
-    if (!process.env.BENCH_KEEP) await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end({ timeout: 5 });
+    await bench.close();
   }
 }
 

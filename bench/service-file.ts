@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { type Logger, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import type { Actor } from '../core/auth/actor';
 import type { CampaignMessage } from '../core/campaigns/campaign-message';
@@ -27,10 +27,10 @@ import { planReminders } from '../core/service-file/plan-reminders';
 import { refreshCompleteness } from '../core/service-file/refresh-completeness';
 import { sendDueReminders } from '../core/service-file/send-due-reminders';
 import { DEFAULT_SERVICE_FILE_SETTINGS } from '../core/service-file/service-file-schema';
-import { createDb } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { seedDemoData } from '../db/seed';
 import { writeResultsSection } from './results-file';
+import { openThrowawayDatabase } from './throwaway-db';
 
 const SCALES = (process.env.BENCH_SCALES ?? '5000,50000').split(',').map(Number);
 const READS = 30;
@@ -100,19 +100,9 @@ interface ScaleResult {
 
 async function runScale(base: string, people: number): Promise<ScaleResult> {
   const name = `bench_sf_${people}_${Date.now()}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const captured: { query: string; params: unknown[] }[] = [];
-  let capturing = false;
-  const logger: Logger = {
-    logQuery(query, params) {
-      if (capturing) captured.push({ query, params });
-    },
-  };
-  const handle = createDb(url.toString(), { max: 4, logger });
-  const raw = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const bench = await openThrowawayDatabase(base, name, { max: 4 });
+  const { handle, raw } = bench;
+  const { url } = bench;
   try {
     await migrateDatabase(url.toString());
     const db = handle.db;
@@ -194,10 +184,7 @@ async function runScale(base: string, people: number): Promise<ScaleResult> {
       group by v.id order by v.id limit 1`);
     const plans: ScaleResult['plans'] = [];
     const explainCaptured = async (label: string, fn: () => Promise<unknown>) => {
-      captured.length = 0;
-      capturing = true;
-      await fn();
-      capturing = false;
+      const captured = await bench.capture(fn);
       for (const q of captured) {
         if (!/^\s*(select|with|update|insert|delete)/i.test(q.query) || /pg_advisory/.test(q.query)) continue;
         const params = q.params.map((p) => (p instanceof Date ? p.toISOString() : p));
@@ -316,10 +303,7 @@ async function runScale(base: string, people: number): Promise<ScaleResult> {
       plans,
     };
   } finally {
-    await raw.end({ timeout: 5 });
-    await handle.close();
-    if (!process.env.BENCH_KEEP) await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end({ timeout: 5 });
+    await bench.close();
   }
 }
 
